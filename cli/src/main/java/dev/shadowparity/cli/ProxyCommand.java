@@ -1,0 +1,112 @@
+package dev.shadowparity.cli;
+
+import dev.shadowparity.core.config.BackendConfig;
+import dev.shadowparity.core.config.Backends;
+import dev.shadowparity.core.config.ConfigLoader;
+import dev.shadowparity.core.config.HostPort;
+import dev.shadowparity.core.config.SuiteConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code parity proxy}: shadows live traffic until stopped (SIGTERM or Ctrl-C), then writes the reports. */
+@Command(name = "proxy", mixinStandardHelpOptions = true,
+        description = {"Listens in front of the primary: every request is answered from the primary; a sampled",
+                "share is mirrored to the candidate (and secondary). On SIGTERM or Ctrl-C it stops accepting,",
+                "drains mirrors, and writes exchanges.jsonl, verdict.json and the reports into --out.",
+                "Flags override the config file; --primary and --candidate suffice without one."})
+final class ProxyCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Suite file (parity.yaml).")
+    Path config;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Proxy address (default: 127.0.0.1:8080).")
+    String listen;
+
+    @Option(names = "--primary", paramLabel = "URL", description = "Primary (old) backend base URL.")
+    String primary;
+
+    @Option(names = "--candidate", paramLabel = "URL", description = "Candidate (new) backend base URL.")
+    String candidate;
+
+    @Option(names = "--secondary", paramLabel = "URL", description = "Second primary instance, for noise detection.")
+    String secondary;
+
+    @Option(names = "--mirror-percent", paramLabel = "N", description = "Share of eligible requests mirrored, 0-100 (default: 100).")
+    Double mirrorPercent;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: ./parity-out/<timestamp>).")
+    Path out;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        SuiteConfig suite = SuiteOptions.resolve(config, primary, candidate, secondary);
+        try {
+            if (listen != null) {
+                suite = suite.withProxy(suite.proxy().withListen(HostPort.parse(listen)));
+            }
+            if (mirrorPercent != null) {
+                suite = suite.withProxy(suite.proxy().withMirror(suite.proxy().mirror().withPercent(mirrorPercent)));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ParityCommand.UsageException(e.getMessage());
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        Path dir = OutputDir.orDefault(out);
+        ShadowRun run = new ShadowRun(suite, dir);
+        CountDownLatch stopped = new CountDownLatch(1);
+        int[] exit = {ParityCommand.INVALID};
+        Thread hook = new Thread(() -> {
+            try {
+                exit[0] = RunOutput.print(run.finish(), stdout, spec.commandLine().getErr());
+            } catch (Exception e) {
+                spec.commandLine().getErr().println("parity proxy: could not finish the run: " + e.getMessage());
+            } finally {
+                stopped.countDown();
+            }
+        }, "parity-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        stdout.printf("proxy     listening on %s -> primary %s, mirroring %.0f%% to candidate %s%n",
+                run.proxy().address(), suite.backends().primary().url(), suite.proxy().mirror().percent(),
+                suite.backends().candidate().url());
+        stdout.println("          stop with Ctrl-C or SIGTERM; results go to " + dir.toAbsolutePath());
+        stdout.flush();
+        stopped.await();
+        return exit[0];
+    }
+
+    /** Backend flags over a config file; with neither, a clear usage error. */
+    static final class SuiteOptions {
+        private SuiteOptions() {}
+
+        static SuiteConfig resolve(Path config, String primary, String candidate, String secondary) {
+            if (config == null && (primary == null || candidate == null)) {
+                throw new ParityCommand.UsageException("give --config FILE, or both --primary URL and --candidate URL");
+            }
+            try {
+                SuiteConfig suite = config != null ? new ConfigLoader().load(config)
+                        : SuiteConfig.minimal(BackendConfig.of(primary), BackendConfig.of(candidate));
+                Backends b = suite.backends();
+                if (primary != null) {
+                    b = b.withPrimary(BackendConfig.of(primary));
+                }
+                if (candidate != null) {
+                    b = b.withCandidate(BackendConfig.of(candidate));
+                }
+                if (secondary != null) {
+                    b = b.withSecondary(BackendConfig.of(secondary));
+                }
+                return suite.withBackends(b);
+            } catch (IllegalArgumentException e) {
+                throw new ParityCommand.UsageException(e.getMessage());
+            }
+        }
+    }
+}

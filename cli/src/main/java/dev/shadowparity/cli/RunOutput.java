@@ -1,0 +1,25 @@
+package dev.shadowparity.cli;
+
+import dev.shadowparity.report.RunReport;
+import dev.shadowparity.report.SummaryTable;
+import java.io.PrintWriter;
+
+/** Prints the end of a run the same way for every command: summary table, where the files are, exit code. */
+final class RunOutput {
+
+    private RunOutput() {}
+
+    static int print(RunReport.Written w, PrintWriter out, PrintWriter err) {
+        out.println();
+        out.print(SummaryTable.render(w.verdict()));
+        out.println("verdict:  " + w.verdictFile().toAbsolutePath());
+        if (w.html() != null) {
+            out.println("report:   " + w.html().toAbsolutePath());
+        } else {
+            err.println("warning: the HTML report was not generated: " + w.htmlError());
+            out.println("results:  " + w.allureResults().toAbsolutePath());
+        }
+        out.flush();
+        return w.verdict().promotes() ? ParityCommand.PROMOTE : ParityCommand.HOLD;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.shadowparity.cli;
+
+import dev.shadowparity.compare.ComparePipeline;
+import dev.shadowparity.compare.ExchangeComparator;
+import dev.shadowparity.compare.Ledger;
+import dev.shadowparity.core.Redactor;
+import dev.shadowparity.core.config.SuiteConfig;
+import dev.shadowparity.core.log.ExchangeJson;
+import dev.shadowparity.core.log.ExchangeLogWriter;
+import dev.shadowparity.proxy.ShadowProxy;
+import dev.shadowparity.report.RunReport;
+import java.nio.file.Path;
+
+/**
+ * Wires a shadowing run: compare pipeline (ledger + exchange log) behind the proxy, and the report at the
+ * end. Shared by {@code parity proxy} and {@code parity demo} so both run the same code.
+ */
+final class ShadowRun implements AutoCloseable {
+
+    private final SuiteConfig config;
+    private final Path out;
+    private final ComparePipeline pipeline;
+    private final ShadowProxy proxy;
+    private final long startMillis = System.currentTimeMillis();
+    private boolean closed;
+
+    ShadowRun(SuiteConfig config, Path out) throws InterruptedException {
+        this.config = config;
+        this.out = out;
+        ExchangeLogWriter log = new ExchangeLogWriter(out.resolve(RunReport.EXCHANGES),
+                new ExchangeJson(new Redactor(config.redact())), 10_000);
+        int workers = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        this.pipeline = new ComparePipeline(new ExchangeComparator(config), new Ledger(), log, workers, 10_000);
+        this.proxy = ShadowProxy.start(config, pipeline);
+    }
+
+    ShadowProxy proxy() {
+        return proxy;
+    }
+
+    /** Stops the proxy, drains mirrors and comparisons, then writes the verdict and reports. */
+    RunReport.Written finish() throws InterruptedException {
+        close();
+        return RunReport.write(out, config, pipeline.ledger().snapshot(), startMillis);
+    }
+
+    @Override
+    public synchronized void close() throws InterruptedException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            proxy.close();
+        } finally {
+            pipeline.close();
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.shadowparity.compare;
+
+import dev.shadowparity.core.ComparedExchange;
+import dev.shadowparity.core.Exchange;
+import dev.shadowparity.core.Outcome;
+import dev.shadowparity.core.log.ExchangeLogWriter;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Compares exchanges on a worker pool behind a bounded queue and feeds the ledger and the exchange log.
+ * {@link #submit} never blocks its caller (a proxy event loop): when the queue is full the exchange is
+ * recorded as dropped with reason {@code compare-queue-full} instead of being compared.
+ */
+public final class ComparePipeline implements AutoCloseable {
+
+    private final ExchangeComparator comparator;
+    private final Ledger ledger;
+    private final ExchangeLogWriter log;
+    private final ThreadPoolExecutor workers;
+    private final AtomicLong failures = new AtomicLong();
+
+    public ComparePipeline(ExchangeComparator comparator, Ledger ledger, ExchangeLogWriter log,
+                           int workerCount, int queueCapacity) {
+        this.comparator = comparator;
+        this.ledger = ledger;
+        this.log = log;
+        AtomicInteger n = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(workerCount, workerCount, 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(queueCapacity), r -> {
+                    Thread t = new Thread(r, "parity-compare-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    public void submit(Exchange x) {
+        try {
+            workers.execute(() -> finish(compareSafely(x)));
+        } catch (RejectedExecutionException e) {
+            finish(new ComparedExchange(x, Outcome.DROPPED,
+                    workers.isShutdown() ? "pipeline-closed" : "compare-queue-full", List.of()));
+        }
+    }
+
+    /** A comparator bug must not lose the exchange: it is recorded as failed with the error. */
+    private ComparedExchange compareSafely(Exchange x) {
+        try {
+            return comparator.compare(x);
+        } catch (RuntimeException e) {
+            failures.incrementAndGet();
+            return new ComparedExchange(x, Outcome.FAILED, "comparator error: " + e, List.of());
+        }
+    }
+
+    private void finish(ComparedExchange ce) {
+        ledger.record(ce);
+        if (log != null) {
+            log.write(ce);
+        }
+    }
+
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    public long comparatorFailures() {
+        return failures.get();
+    }
+
+    /** Compares everything already queued, then closes the log. */
+    @Override
+    public void close() throws InterruptedException {
+        workers.shutdown();
+        if (!workers.awaitTermination(60, TimeUnit.SECONDS)) {
+            workers.shutdownNow();
+        }
+        if (log != null) {
+            log.close();
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.shadowparity.compare;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.shadowparity.core.BackendReply;
+import dev.shadowparity.core.Bodies;
+import dev.shadowparity.core.ComparedExchange;
+import dev.shadowparity.core.Difference;
+import dev.shadowparity.core.DifferenceKind;
+import dev.shadowparity.core.EndpointKey;
+import dev.shadowparity.core.Exchange;
+import dev.shadowparity.core.Headers;
+import dev.shadowparity.core.Outcome;
+import dev.shadowparity.core.RecordedResponse;
+import dev.shadowparity.core.RouteTable;
+import dev.shadowparity.core.RouteTemplate;
+import dev.shadowparity.core.config.RouteConfig;
+import dev.shadowparity.core.config.SuiteConfig;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Compares one exchange: status, then headers, then bodies (JSON as trees, text exactly, binary by
+ * digest). With a secondary, a difference the secondary shows too (same path, same kind) is noise.
+ * Pure: no I/O, no shared state, safe from any thread.
+ */
+public final class ExchangeComparator {
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private final RouteTable<RouteRules> routes;
+    private final RouteRules defaults;
+
+    public ExchangeComparator(SuiteConfig config) {
+        List<String> suiteHeaders = config.noise().ignoreHeaders();
+        List<RouteTable.Entry<RouteRules>> entries = new ArrayList<>();
+        for (RouteConfig r : config.routes()) {
+            entries.add(new RouteTable.Entry<>(RouteTemplate.parse(r.route()), new RouteRules(r, suiteHeaders)));
+        }
+        routes = new RouteTable<>(entries);
+        defaults = new RouteRules(new RouteConfig("/", null, null, null, null, null, null, null, null), suiteHeaders);
+    }
+
+    public ComparedExchange compare(Exchange x) {
+        if (x.primary() instanceof BackendReply.NoResponse p) {
+            return new ComparedExchange(x, Outcome.FAILED, "primary " + p.outcome().label() + ": " + p.reason(), List.of());
+        }
+        if (x.candidate() instanceof BackendReply.NoResponse c) {
+            return new ComparedExchange(x, c.outcome(), c.reason(), List.of());
+        }
+        RouteRules rules = routes.find(x.request().method(), x.request().path())
+                .map(RouteTable.Entry::value).orElse(defaults);
+        RecordedResponse primary = ((BackendReply.Responded) x.primary()).response();
+        RecordedResponse candidate = ((BackendReply.Responded) x.candidate()).response();
+        List<Difference> diffs = compareResponses(x.endpoint(), rules, primary, candidate);
+        if (!diffs.isEmpty() && x.secondary() instanceof BackendReply.Responded s) {
+            diffs = cancelNoise(diffs, compareResponses(x.endpoint(), rules, primary, s.response()));
+        }
+        return new ComparedExchange(x, Outcome.COMPARED, null, diffs);
+    }
+
+    private static List<Difference> cancelNoise(List<Difference> candidateDiffs, List<Difference> secondaryDiffs) {
+        Set<String> noisy = new HashSet<>();
+        for (Difference d : secondaryDiffs) {
+            noisy.add(d.kind() + " " + d.path());
+        }
+        List<Difference> out = new ArrayList<>(candidateDiffs.size());
+        for (Difference d : candidateDiffs) {
+            boolean sharedWithSecondary = !d.isNoise() && noisy.contains(d.kind() + " " + d.path());
+            out.add(sharedWithSecondary ? d.asNoise("differs between primary and secondary too") : d);
+        }
+        return out;
+    }
+
+    static List<Difference> compareResponses(EndpointKey endpoint, RouteRules rules,
+                                             RecordedResponse p, RecordedResponse c) {
+        List<Difference> out = new ArrayList<>();
+        if (p.status() != c.status()) {
+            out.add(new Difference(endpoint, "status", DifferenceKind.STATUS,
+                    F.numberNode(p.status()), F.numberNode(c.status()), null));
+        }
+        compareHeaders(endpoint, rules, p.headers(), c.headers(), out);
+        compareBodies(endpoint, rules, p, c, out);
+        return out;
+    }
+
+    private static void compareHeaders(EndpointKey endpoint, RouteRules rules, Headers p, Headers c,
+                                       List<Difference> out) {
+        Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        p.entries().forEach(h -> names.add(h.name()));
+        c.entries().forEach(h -> names.add(h.name()));
+        for (String name : names) {
+            if (rules.ignoredHeaders.contains(name)) {
+                continue;
+            }
+            List<String> pv = p.all(name);
+            List<String> cv = c.all(name);
+            if (pv.equals(cv)) {
+                continue;
+            }
+            DifferenceKind kind = DifferenceKind.HEADER;
+            out.add(new Difference(endpoint, "header:" + name, kind,
+                    pv.isEmpty() ? null : F.textNode(String.join(", ", pv)),
+                    cv.isEmpty() ? null : F.textNode(String.join(", ", cv)), null));
+        }
+    }
+
+    private static void compareBodies(EndpointKey endpoint, RouteRules rules, RecordedResponse p,
+                                      RecordedResponse c, List<Difference> out) {
+        if (Arrays.equals(p.body(), c.body())) {
+            return;
+        }
+        JsonNode pj = Bodies.parseJson(p.body(), p.contentType());
+        JsonNode cj = Bodies.parseJson(c.body(), c.contentType());
+        if (pj != null && cj != null) {
+            new JsonDiffer(endpoint, rules, out).diff(pj, cj, "$");
+        } else if (Bodies.isText(p.body(), p.contentType()) && Bodies.isText(c.body(), c.contentType())) {
+            out.add(new Difference(endpoint, "body", DifferenceKind.VALUE,
+                    F.textNode(new String(p.body(), StandardCharsets.UTF_8)),
+                    F.textNode(new String(c.body(), StandardCharsets.UTF_8)), null));
+        } else {
+            out.add(new Difference(endpoint, "body", DifferenceKind.VALUE,
+                    F.textNode(digest(p.body())), F.textNode(digest(c.body())), null));
+        }
+    }
+
+    private static String digest(byte[] body) {
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body))
+                    + " (" + body.length + " bytes)";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.shadowparity.compare;
+
+import dev.shadowparity.core.ComparedExchange;
+import dev.shadowparity.core.EndpointKey;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Statistics of a run, per endpoint and per field. Every exchange recorded is counted under its outcome,
+ * so the ledger accounts for every mirrored request. Thread-safe; {@link #snapshot()} is consistent per endpoint.
+ */
+public final class Ledger {
+
+    private final Map<EndpointKey, EndpointStats> endpoints = new ConcurrentHashMap<>();
+
+    public void record(ComparedExchange ce) {
+        endpoints.computeIfAbsent(ce.exchange().endpoint(), EndpointStats::new).record(ce);
+    }
+
+    /** Endpoints sorted by route then method. */
+    public List<EndpointStats.Snapshot> snapshot() {
+        return endpoints.values().stream().map(EndpointStats::snapshot)
+                .sorted((a, b) -> a.endpoint().compareTo(b.endpoint())).toList();
+    }
+
+    public long exchanges() {
+        return snapshot().stream().mapToLong(EndpointStats.Snapshot::exchanges).sum();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.shadowparity.core;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/** HTTP header fields in received order; names compare case-insensitively (RFC 9110 §5.1). */
+public record Headers(List<Header> entries) {
+
+    public record Header(String name, String value) {
+        public Header {
+            requireNonNull(name, "name");
+            requireNonNull(value, "value");
+        }
+    }
+
+    public static final Headers EMPTY = new Headers(List.of());
+
+    public Headers {
+        entries = List.copyOf(requireNonNull(entries, "entries"));
+    }
+
+    public static Headers of(String... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("names and values must come in pairs");
+        }
+        List<Header> list = new ArrayList<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            list.add(new Header(namesAndValues[i], namesAndValues[i + 1]));
+        }
+        return new Headers(list);
+    }
+
+    public Optional<String> first(String name) {
+        for (Header h : entries) {
+            if (h.name().equalsIgnoreCase(name)) {
+                return Optional.of(h.value());
+            }
+        }
+        return Optional.empty();
+    }
+
+    public List<String> all(String name) {
+        return entries.stream().filter(h -> h.name().equalsIgnoreCase(name)).map(Header::value).toList();
+    }
+
+    /** Applies {@code rewrite} to every value; a {@code null} result keeps the original value. */
+    public Headers mapValues(BiFunction<String, String, String> rewrite) {
+        List<Header> out = new ArrayList<>(entries.size());
+        for (Header h : entries) {
+            String v = rewrite.apply(h.name(), h.value());
+            out.add(new Header(h.name(), v == null ? h.value() : v));
+        }
+        return new Headers(out);
+    }
+}

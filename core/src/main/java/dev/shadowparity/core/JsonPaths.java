@@ -1,0 +1,56 @@
+package dev.shadowparity.core;
+
+import java.util.regex.Pattern;
+
+/**
+ * JSONPath-like paths as the differ writes them: {@code $}, {@code $.name}, {@code $['odd key']},
+ * {@code $.items[3]}. Patterns for rules add {@code [*]} / {@code *} (any one step) and {@code **} (any steps).
+ */
+public final class JsonPaths {
+
+    private static final Pattern INDEX = Pattern.compile("\\[\\d+]");
+    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$-]*");
+
+    private JsonPaths() {}
+
+    public static String field(String parent, String name) {
+        return PLAIN_NAME.matcher(name).matches()
+                ? parent + "." + name
+                : parent + "['" + name.replace("\\", "\\\\").replace("'", "\\'") + "']";
+    }
+
+    public static String index(String parent, int i) {
+        return parent + "[" + i + "]";
+    }
+
+    public static String generalise(String concretePath) {
+        return concretePath.startsWith("$") ? INDEX.matcher(concretePath).replaceAll("[*]") : concretePath;
+    }
+
+    /** Compiles a rule pattern such as {@code $.items[*].price} or {@code $..token} or {@code $.**.id}. */
+    public static Pattern compile(String pattern) {
+        if (!pattern.startsWith("$")) {
+            throw new IllegalArgumentException("JSON path must start with '$': '" + pattern + "'");
+        }
+        String p = pattern.replace("$..", "$.**.");
+        StringBuilder re = new StringBuilder("^");
+        for (int i = 0; i < p.length(); i++) {
+            char c = p.charAt(i);
+            if (p.startsWith(".**", i)) {
+                re.append("(?:(?:\\.[^.\\[]+|\\[[^\\]]+\\])*)");
+                i += 2;
+            } else if (p.startsWith("[*]", i)) {
+                re.append("\\[\\d+\\]");
+                i += 2;
+            } else if (p.startsWith(".*", i)) {
+                re.append("(?:\\.[^.\\[]+|\\['[^\\]]*'\\])");
+                i += 1;
+            } else if ("\\^$.|?*+()[]{}".indexOf(c) >= 0) {
+                re.append('\\').append(c);
+            } else {
+                re.append(c);
+            }
+        }
+        return Pattern.compile(re.append('$').toString());
+    }
+}

@@ -1,0 +1,34 @@
+package dev.shadowparity.core.config;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.time.Duration;
+
+/**
+ * Which requests are mirrored and how long a mirror may take.
+ *
+ * @param percent     share of eligible requests mirrored, 0-100 (default 100)
+ * @param timeout     per mirrored request (default 2s)
+ * @param maxInFlight mirrors under way at once; beyond this they are dropped and counted (default 1000)
+ */
+public record MirrorSettings(Double percent, String stickyBy,
+                             @JsonDeserialize(using = DurationDeserializer.class) Duration timeout,
+                             Integer maxInFlight) {
+
+    public static final MirrorSettings DEFAULT = new MirrorSettings(null, null, null, null);
+
+    public MirrorSettings {
+        percent = percent == null ? 100.0 : percent;
+        if (percent < 0 || percent > 100) {
+            throw new IllegalArgumentException("percent must be within 0-100, got " + percent);
+        }
+        timeout = timeout == null ? Duration.ofSeconds(2) : timeout;
+        maxInFlight = maxInFlight == null ? 1000 : maxInFlight;
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("maxInFlight must be at least 1, got " + maxInFlight);
+        }
+    }
+
+    public MirrorSettings withPercent(double p) {
+        return new MirrorSettings(p, stickyBy, timeout, maxInFlight);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.shadowparity.core.config;
+
+import java.util.List;
+
+/**
+ * Noise cancellation. A field whose primary-vs-candidate difference rate exceeds its primary-vs-secondary
+ * rate by less than {@code relativeThreshold} percent (relative) or {@code absoluteThreshold} percent of
+ * requests (absolute) is noise, after Diffy.
+ */
+public record NoiseSettings(List<String> ignoreHeaders, Double relativeThreshold, Double absoluteThreshold) {
+
+    public static final List<String> DEFAULT_IGNORED_HEADERS = List.of(
+            "Date", "Server", "X-Request-Id", "X-Correlation-Id", "traceparent", "tracestate",
+            "X-B3-TraceId", "X-B3-SpanId", "X-Amzn-Trace-Id", "Set-Cookie", "Content-Length",
+            "Transfer-Encoding", "Connection", "Keep-Alive", "Matched-Stub-Id", "Vary", "ETag", "Last-Modified");
+
+    public static final NoiseSettings DEFAULT = new NoiseSettings(null, null, null);
+
+    public NoiseSettings {
+        ignoreHeaders = ignoreHeaders == null ? DEFAULT_IGNORED_HEADERS : List.copyOf(ignoreHeaders);
+        relativeThreshold = relativeThreshold == null ? 20.0 : relativeThreshold;
+        absoluteThreshold = absoluteThreshold == null ? 0.03 : absoluteThreshold;
+    }
+}

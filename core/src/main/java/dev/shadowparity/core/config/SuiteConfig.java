@@ -1,0 +1,41 @@
+package dev.shadowparity.core.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * A parity suite as {@code parity.yaml} declares it. Absent sections get the documented defaults, so
+ * {@code SuiteConfig.minimal(primary, candidate)} is a complete, runnable suite.
+ */
+public record SuiteConfig(
+        String suite,
+        @JsonProperty(required = true) Backends backends,
+        ProxySettings proxy,
+        List<RouteConfig> routes,
+        NoiseSettings noise,
+        Budgets budgets,
+        GateSettings gate,
+        RedactionSettings redact) {
+
+    public SuiteConfig {
+        suite = suite == null || suite.isBlank() ? "parity" : suite;
+        proxy = proxy == null ? ProxySettings.DEFAULT : proxy;
+        routes = routes == null ? List.of() : List.copyOf(routes);
+        noise = noise == null ? NoiseSettings.DEFAULT : noise;
+        budgets = budgets == null ? Budgets.DEFAULT : budgets;
+        gate = gate == null ? GateSettings.DEFAULT : gate;
+        redact = redact == null ? RedactionSettings.DEFAULT : redact;
+    }
+
+    public static SuiteConfig minimal(BackendConfig primary, BackendConfig candidate) {
+        return new SuiteConfig(null, new Backends(primary, null, candidate), null, null, null, null, null, null);
+    }
+
+    public SuiteConfig withBackends(Backends b) {
+        return new SuiteConfig(suite, b, proxy, routes, noise, budgets, gate, redact);
+    }
+
+    public SuiteConfig withProxy(ProxySettings p) {
+        return new SuiteConfig(suite, backends, p, routes, noise, budgets, gate, redact);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.shadowparity.proxy;
+
+import dev.shadowparity.core.Headers;
+import dev.shadowparity.core.RecordedRequest;
+import dev.shadowparity.core.RecordedResponse;
+import dev.shadowparity.core.config.BackendConfig;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpVersion;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Builds what goes to a backend from what the client sent, and records messages as plain data. */
+final class ForwardedRequests {
+
+    /** RFC 9110 §7.6.1 connection-specific fields, plus the legacy ones proxies still meet. */
+    private static final Set<String> HOP_BY_HOP = caseInsensitive(List.of("Connection", "Keep-Alive",
+            "Proxy-Connection", "TE", "Trailer", "Transfer-Encoding", "Upgrade", "Proxy-Authenticate",
+            "Proxy-Authorization"));
+
+    private ForwardedRequests() {}
+
+    private static Set<String> caseInsensitive(List<String> names) {
+        Set<String> s = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        s.addAll(names);
+        return s;
+    }
+
+    /** Removes hop-by-hop fields, including those the {@code Connection} field names. */
+    static void stripHopByHop(HttpHeaders headers) {
+        Set<String> drop = caseInsensitive(List.of());
+        drop.addAll(HOP_BY_HOP);
+        for (String connection : headers.getAll(HttpHeaderNames.CONNECTION)) {
+            for (String token : connection.split(",")) {
+                if (!token.isBlank()) {
+                    drop.add(token.trim());
+                }
+            }
+        }
+        List<String> present = new ArrayList<>(headers.names());
+        for (String name : present) {
+            if (drop.contains(name)) {
+                headers.remove(name);
+            }
+        }
+    }
+
+    /**
+     * The request for one backend: same method, URI (under the backend's base path), headers and body;
+     * hop-by-hop fields removed; Host rewritten; Via and X-Forwarded-* added; the backend's own headers set.
+     */
+    static FullHttpRequest forBackend(FullHttpRequest client, ByteBuf body, BackendConfig backend,
+                                      String clientAddress, String extraHeader) {
+        String base = backend.url().getRawPath() == null ? "" : backend.url().getRawPath();
+        String uri = base.endsWith("/") ? base.substring(0, base.length() - 1) + client.uri() : base + client.uri();
+        FullHttpRequest out = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, client.method(), uri, body);
+        HttpHeaders h = out.headers();
+        h.set(client.headers());
+        stripHopByHop(h);
+        String originalHost = client.headers().get(HttpHeaderNames.HOST);
+        h.set(HttpHeaderNames.HOST, backend.authority());
+        if (originalHost != null) {
+            h.set("X-Forwarded-Host", originalHost);
+        }
+        String priorFor = client.headers().get("X-Forwarded-For");
+        h.set("X-Forwarded-For", priorFor == null ? clientAddress : priorFor + ", " + clientAddress);
+        h.set("X-Forwarded-Proto", "http");
+        String priorVia = client.headers().get(HttpHeaderNames.VIA);
+        h.set(HttpHeaderNames.VIA, (priorVia == null ? "" : priorVia + ", ") + "1.1 shadow-parity");
+        for (Map.Entry<String, String> e : backend.headers().entrySet()) {
+            h.set(e.getKey(), e.getValue());
+        }
+        if (extraHeader != null) {
+            h.set(extraHeader, "true");
+        }
+        h.set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+        return out;
+    }
+
+    static RecordedRequest record(FullHttpRequest request) {
+        return new RecordedRequest(request.method().name(), request.uri(), headers(request.headers()),
+                ByteBufUtil.getBytes(request.content()));
+    }
+
+    static RecordedResponse record(FullHttpResponse response) {
+        return new RecordedResponse(response.status().code(), headers(response.headers()),
+                ByteBufUtil.getBytes(response.content()));
+    }
+
+    static String pathOf(String uri) {
+        int q = uri.indexOf('?');
+        return q < 0 ? uri : uri.substring(0, q);
+    }
+
+    static Headers headers(HttpHeaders h) {
+        List<Headers.Header> list = new ArrayList<>(h.size());
+        for (Map.Entry<String, String> e : h) {
+            list.add(new Headers.Header(e.getKey(), e.getValue()));
+        }
+        return new Headers(list);
+    }
+
+    static String methodUpper(FullHttpRequest r) {
+        return r.method().name().toUpperCase(Locale.ROOT);
+    }
+}

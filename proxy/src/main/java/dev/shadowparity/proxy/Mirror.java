@@ -1,0 +1,90 @@
+package dev.shadowparity.proxy;
+
+import dev.shadowparity.core.BackendReply;
+import dev.shadowparity.core.Outcome;
+import dev.shadowparity.core.config.BackendConfig;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Sends copies of requests to a shadow backend (candidate or secondary) on its own event loops and
+ * connection pool, so nothing on the client's path waits for it. In-flight mirrors are bounded; beyond the
+ * bound a mirror is not sent and its reply is "dropped" with the reason.
+ */
+final class Mirror implements AutoCloseable {
+
+    private final String role;
+    private final BackendConfig backend;
+    private final UpstreamClient client;
+    private final Duration timeout;
+    private final int maxInFlight;
+    private final String shadowHeader;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong dropped = new AtomicLong();
+
+    Mirror(String role, EventLoopGroup group, BackendConfig backend, Duration timeout, int maxInFlight,
+           String shadowHeader) {
+        this.role = role;
+        this.backend = backend;
+        this.timeout = timeout;
+        this.maxInFlight = maxInFlight;
+        this.shadowHeader = shadowHeader;
+        this.client = new UpstreamClient(role, group, backend, Math.min(maxInFlight, 256), timeout);
+    }
+
+    /** Never throws and never blocks: every call ends in a reply, possibly "dropped", "timeout" or "failed". */
+    CompletableFuture<BackendReply> send(FullHttpRequest clientRequest, byte[] body, String clientAddress) {
+        long start = System.nanoTime();
+        if (inFlight.incrementAndGet() > maxInFlight) {
+            inFlight.decrementAndGet();
+            dropped.incrementAndGet();
+            return CompletableFuture.completedFuture(new BackendReply.NoResponse(Outcome.DROPPED,
+                    role + " in-flight limit " + maxInFlight + " reached", Duration.ZERO));
+        }
+        FullHttpRequest copy = ForwardedRequests.forBackend(clientRequest, Unpooled.wrappedBuffer(body), backend,
+                clientAddress, shadowHeader);
+        return client.send(copy, timeout).handle((response, error) -> {
+            inFlight.decrementAndGet();
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            if (error != null) {
+                return failure(error, elapsed);
+            }
+            try {
+                return new BackendReply.Responded(ForwardedRequests.record(response), elapsed);
+            } finally {
+                response.release();
+            }
+        });
+    }
+
+    private BackendReply failure(Throwable error, Duration elapsed) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof TimeoutException) {
+            return new BackendReply.NoResponse(Outcome.TIMEOUT, cause.getMessage(), elapsed);
+        }
+        String what = cause instanceof ConnectException ? "cannot connect to " + backend.authority() : String.valueOf(cause.getMessage());
+        return new BackendReply.NoResponse(Outcome.FAILED, role + ": " + what, elapsed);
+    }
+
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    long dropped() {
+        return dropped.get();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,147 @@
+package dev.shadowparity.proxy;
+
+import dev.shadowparity.core.BackendReply;
+import dev.shadowparity.core.EndpointKey;
+import dev.shadowparity.core.Exchange;
+import dev.shadowparity.core.Outcome;
+import dev.shadowparity.core.RecordedRequest;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Last in the client-facing pipeline (after the HTTP codec and aggregator): answers each request from the
+ * primary and starts its mirrors at the same moment. {@code AUTO_READ} is off: the next request on a
+ * connection is read only once the previous answer is written, so pipelined requests are answered in order.
+ */
+final class ProxyFrontendHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private final ProxyContext proxy;
+
+    ProxyFrontendHandler(ProxyContext proxy) {
+        this.proxy = proxy;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        ctx.read();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (request.decoderResult().isFailure()) {
+            answerError(ctx, HttpResponseStatus.BAD_REQUEST, "malformed request: " + request.decoderResult().cause(), false);
+            return;
+        }
+        Instant receivedAt = Instant.now();
+        long start = System.nanoTime();
+        String clientAddress = ctx.channel().remoteAddress() instanceof InetSocketAddress a
+                ? a.getAddress().getHostAddress() : "unknown";
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        String method = ForwardedRequests.methodUpper(request);
+        String path = ForwardedRequests.pathOf(request.uri());
+
+        PendingExchange exchange = null;
+        if (proxy.policy().eligible(method, path) && proxy.policy().sampled()) {
+            exchange = startMirrors(request, method, path, receivedAt, clientAddress);
+        } else {
+            proxy.counters().notMirrored.increment();
+        }
+
+        FullHttpRequest toPrimary = ForwardedRequests.forBackend(request, request.content().retainedDuplicate(),
+                proxy.config().backends().primary(), clientAddress, null);
+        PendingExchange mirrored = exchange;
+        proxy.primary().send(toPrimary, proxy.primaryTimeout()).whenComplete((response, error) ->
+                ctx.executor().execute(() -> answer(ctx, response, error, keepAlive, start, mirrored)));
+    }
+
+    private PendingExchange startMirrors(FullHttpRequest request, String method, String path, Instant receivedAt,
+                                         String clientAddress) {
+        byte[] body = ByteBufUtil.getBytes(request.content());
+        RecordedRequest recorded = new RecordedRequest(method, request.uri(),
+                ForwardedRequests.headers(request.headers()), body);
+        EndpointKey endpoint = proxy.routes().endpointOf(method, path);
+        CompletableFuture<BackendReply> candidate = proxy.candidate().send(request, body, clientAddress);
+        CompletableFuture<BackendReply> secondary = proxy.secondary() == null ? null
+                : proxy.secondary().send(request, body, clientAddress);
+        proxy.counters().mirrored.increment();
+        return new PendingExchange(proxy.nextExchangeId(), endpoint, receivedAt, recorded, candidate, secondary);
+    }
+
+    private void answer(ChannelHandlerContext ctx, FullHttpResponse response, Throwable error, boolean keepAlive,
+                        long start, PendingExchange exchange) {
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        if (error != null) {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            boolean timeout = cause instanceof TimeoutException;
+            if (exchange != null) {
+                exchange.complete(proxy, new BackendReply.NoResponse(timeout ? Outcome.TIMEOUT : Outcome.FAILED,
+                        "primary: " + cause.getMessage(), elapsed));
+            }
+            proxy.counters().primaryErrors.increment();
+            answerError(ctx, timeout ? HttpResponseStatus.GATEWAY_TIMEOUT : HttpResponseStatus.BAD_GATEWAY,
+                    timeout ? "primary did not answer in time" : "primary unreachable", keepAlive);
+            return;
+        }
+        if (exchange != null) {
+            exchange.complete(proxy, new BackendReply.Responded(ForwardedRequests.record(response), elapsed));
+        }
+        ForwardedRequests.stripHopByHop(response.headers());
+        HttpUtil.setKeepAlive(response, keepAlive);
+        writeThenReadNext(ctx, response, keepAlive);
+    }
+
+    private void answerError(ChannelHandlerContext ctx, HttpResponseStatus status, String message, boolean keepAlive) {
+        byte[] body = ("{\"error\":\"" + message.replace("\\", "\\\\").replace("\"", "'") + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+        r.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        HttpUtil.setKeepAlive(r, keepAlive);
+        writeThenReadNext(ctx, r, keepAlive);
+    }
+
+    private static void writeThenReadNext(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
+        ctx.writeAndFlush(response).addListener((ChannelFutureListener) f -> {
+            if (!f.isSuccess() || !keepAlive) {
+                f.channel().close();
+            } else {
+                f.channel().read();
+            }
+        });
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+
+    /** The mirrored half of an exchange, waiting for the primary's reply to become an {@link Exchange}. */
+    private record PendingExchange(long id, EndpointKey endpoint, Instant receivedAt, RecordedRequest request,
+                                   CompletableFuture<BackendReply> candidate, CompletableFuture<BackendReply> secondary) {
+
+        void complete(ProxyContext proxy, BackendReply primary) {
+            CompletableFuture<?> all = secondary == null ? candidate : CompletableFuture.allOf(candidate, secondary);
+            all.whenComplete((ignored, error) -> proxy.pipeline().submit(new Exchange(id, endpoint, receivedAt, request,
+                    primary, candidate.join(), secondary == null ? null : secondary.join())));
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.shadowparity.proxy;
+
+import dev.shadowparity.compare.ComparePipeline;
+import dev.shadowparity.core.RouteTable;
+import dev.shadowparity.core.RouteTemplate;
+import dev.shadowparity.core.config.HostPort;
+import dev.shadowparity.core.config.SuiteConfig;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The shadow proxy: listens for clients, answers every request from the primary, and mirrors a sampled
+ * share to the candidate (and secondary) on separate event loops. Exchanges go to the compare pipeline.
+ */
+public final class ShadowProxy implements AutoCloseable {
+
+    /** Request bodies up to this size are buffered for mirroring (10 MiB). */
+    public static final int CAPTURE_LIMIT = 10 * 1024 * 1024;
+
+    private final EventLoopGroup clientLoops;
+    private final EventLoopGroup mirrorLoops;
+    private final Channel serverChannel;
+    private final ProxyContext context;
+
+    private ShadowProxy(EventLoopGroup clientLoops, EventLoopGroup mirrorLoops, Channel serverChannel,
+                        ProxyContext context) {
+        this.clientLoops = clientLoops;
+        this.mirrorLoops = mirrorLoops;
+        this.serverChannel = serverChannel;
+        this.context = context;
+    }
+
+    /** Binds {@code config.proxy().listen()} (port 0 picks a free port) and starts serving. */
+    public static ShadowProxy start(SuiteConfig config, ComparePipeline pipeline) throws InterruptedException {
+        EventLoopGroup clientLoops = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
+        EventLoopGroup mirrorLoops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        Duration timeout = config.proxy().mirror().timeout();
+        int maxInFlight = config.proxy().mirror().maxInFlight();
+        String shadowHeader = config.proxy().shadowHeader();
+        ProxyContext context = new ProxyContext(config,
+                new RouteTable<>(config.routes().stream()
+                        .map(r -> new RouteTable.Entry<>(RouteTemplate.parse(r.route()), r)).toList()),
+                new MirrorPolicy(config.routes(), config.proxy().mirror().percent()),
+                new UpstreamClient("primary", clientLoops, config.backends().primary(), 1024, Duration.ofSeconds(5)),
+                Duration.ofSeconds(30),
+                new Mirror("candidate", mirrorLoops, config.backends().candidate(), timeout, maxInFlight, shadowHeader),
+                config.backends().secondary() == null ? null
+                        : new Mirror("secondary", mirrorLoops, config.backends().secondary(), timeout, maxInFlight, shadowHeader),
+                pipeline, new ProxyContext.Counters(), new AtomicLong());
+        HostPort listen = config.proxy().listen();
+        ServerBootstrap b = new ServerBootstrap()
+                .group(clientLoops)
+                .channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline()
+                                // bytes <-> HttpRequest/HttpContent and HttpResponse
+                                .addLast("codec", new HttpServerCodec())
+                                // answers "Expect: 100-continue" before the body is read
+                                .addLast("continue", new HttpServerExpectContinueHandler())
+                                // HttpRequest + HttpContent* -> FullHttpRequest (413 above the capture limit)
+                                .addLast("aggregate", new HttpObjectAggregator(CAPTURE_LIMIT))
+                                // FullHttpRequest -> primary answer to the client, mirrors to the pipeline
+                                .addLast("proxy", new ProxyFrontendHandler(context));
+                    }
+                });
+        Channel server = b.bind(new InetSocketAddress(listen.host(), listen.port())).sync().channel();
+        return new ShadowProxy(clientLoops, mirrorLoops, server, context);
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    public long mirrored() {
+        return context.counters().mirrored.sum();
+    }
+
+    public long notMirrored() {
+        return context.counters().notMirrored.sum();
+    }
+
+    public int mirrorsInFlight() {
+        return context.candidate().inFlight() + (context.secondary() == null ? 0 : context.secondary().inFlight());
+    }
+
+    public void mirrorPercent(double percent) {
+        context.policy().percent(percent);
+    }
+
+    /**
+     * Stops accepting, lets in-flight mirrors finish (each is bounded by the mirror timeout), then shuts the
+     * event loops down. Exchanges already handed to the pipeline stay there; the caller closes the pipeline.
+     */
+    @Override
+    public void close() throws InterruptedException {
+        serverChannel.close().sync();
+        long deadline = System.nanoTime() + context.config().proxy().mirror().timeout().toNanos() + 1_000_000_000L;
+        while (mirrorsInFlight() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        context.candidate().close();
+        if (context.secondary() != null) {
+            context.secondary().close();
+        }
+        context.primary().close();
+        clientLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).sync();
+        mirrorLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).sync();
+    }
+}

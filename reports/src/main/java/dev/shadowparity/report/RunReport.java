@@ -1,0 +1,87 @@
+package dev.shadowparity.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shadowparity.compare.EndpointStats;
+import dev.shadowparity.compare.Ledger;
+import dev.shadowparity.core.config.SuiteConfig;
+import dev.shadowparity.core.log.ExchangeLogReader;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Everything written at the end of a run into the output folder: {@code verdict.json}, {@code junit.xml},
+ * {@code allure-results/} and {@code allure-report/index.html}. Also rebuilds a ledger from
+ * {@code exchanges.jsonl}, which is how {@code parity report} regenerates a report from a folder.
+ */
+public final class RunReport {
+
+    public static final String EXCHANGES = "exchanges.jsonl";
+
+    private RunReport() {}
+
+    /** What was written; {@code html} is {@code null} when generation failed (see {@code htmlError}). */
+    public record Written(Verdict verdict, Path verdictFile, Path junit, Path allureResults, Path html, String htmlError) {}
+
+    public static Written write(Path dir, SuiteConfig config, List<EndpointStats.Snapshot> endpoints, long startMillis) {
+        Verdict verdict = new Gate(config).evaluate(endpoints);
+        return writeFor(dir, verdict, startMillis);
+    }
+
+    /** Writes every artefact for an already evaluated verdict. */
+    public static Written writeFor(Path dir, Verdict verdict, long startMillis) {
+        Path verdictFile = VerdictFiles.write(dir, verdict);
+        Path junit = JUnitXml.write(dir, verdict);
+        Path results = dir.resolve("allure-results");
+        AllureResults.write(results, verdict, sampleExchanges(dir.resolve(EXCHANGES), verdict), startMillis);
+        try {
+            Path html = AllureHtml.generate(results, dir.resolve("allure-report"));
+            return new Written(verdict, verdictFile, junit, results, html, null);
+        } catch (AllureHtml.GenerationException e) {
+            return new Written(verdict, verdictFile, junit, results, null, e.getMessage());
+        }
+    }
+
+    /** Replays {@code exchanges.jsonl} into a fresh ledger. */
+    public static Ledger ledgerFrom(Path exchangesFile) {
+        Ledger ledger = new Ledger();
+        ExchangeLogReader.forEach(exchangesFile, ledger::record);
+        return ledger;
+    }
+
+    /** The redacted lines of the exchanges a verdict cites as examples. */
+    static Map<Long, String> sampleExchanges(Path exchangesFile, Verdict v) {
+        Set<Long> wanted = v.endpoints().stream().flatMap(e -> e.regressions().stream())
+                .map(Verdict.FieldCount::example).filter(java.util.Objects::nonNull)
+                .map(ex -> ex.path("exchangeId").asLong()).collect(Collectors.toSet());
+        Map<Long, String> found = new HashMap<>();
+        if (wanted.isEmpty() || !Files.isRegularFile(exchangesFile)) {
+            return found;
+        }
+        ObjectMapper mapper = new ObjectMapper();
+        try (BufferedReader in = Files.newBufferedReader(exchangesFile, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = in.readLine()) != null && found.size() < wanted.size()) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode id = mapper.readTree(line).get("id");
+                if (id != null && wanted.contains(id.asLong())) {
+                    found.put(id.asLong(), mapper.writerWithDefaultPrettyPrinter().writeValueAsString(mapper.readTree(line)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + exchangesFile, e);
+        }
+        return found;
+    }
+}
