@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * Compares exchanges on a worker pool behind a bounded queue and feeds the ledger and the exchange log.
@@ -19,13 +20,17 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ComparePipeline implements AutoCloseable {
 
-    private final ExchangeComparator comparator;
+    private final Function<Exchange, ComparedExchange> comparator;
     private final Ledger ledger;
     private final ExchangeLogWriter log;
     private final ThreadPoolExecutor workers;
     private final AtomicLong failures = new AtomicLong();
 
-    public ComparePipeline(ExchangeComparator comparator, Ledger ledger, ExchangeLogWriter log,
+    /**
+     * @param comparator usually {@code new ExchangeComparator(config)::compare}
+     * @param log        {@code null} to keep statistics only
+     */
+    public ComparePipeline(Function<Exchange, ComparedExchange> comparator, Ledger ledger, ExchangeLogWriter log,
                            int workerCount, int queueCapacity) {
         this.comparator = comparator;
         this.ledger = ledger;
@@ -51,7 +56,7 @@ public final class ComparePipeline implements AutoCloseable {
     /** A comparator bug must not lose the exchange: it is recorded as failed with the error. */
     private ComparedExchange compareSafely(Exchange x) {
         try {
-            return comparator.compare(x);
+            return comparator.apply(x);
         } catch (RuntimeException e) {
             failures.incrementAndGet();
             return new ComparedExchange(x, Outcome.FAILED, "comparator error: " + e, List.of());

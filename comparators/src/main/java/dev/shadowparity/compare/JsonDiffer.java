@@ -22,6 +22,8 @@ final class JsonDiffer {
     private final EndpointKey endpoint;
     private final RouteRules rules;
     private final List<Difference> out;
+    /** Set while walking under a path an ignore rule covers: everything found there is noise, for this reason. */
+    private String ignoredBecause;
 
     JsonDiffer(EndpointKey endpoint, RouteRules rules, List<Difference> out) {
         this.endpoint = endpoint;
@@ -30,13 +32,23 @@ final class JsonDiffer {
     }
 
     void diff(JsonNode p, JsonNode c, String path) {
-        RouteRules.PathRule<Void> ignored = RouteRules.find(rules.ignore, path);
-        if (ignored != null) {
-            if (!NumericEquality.sameValue(p, c)) {
-                add(path, kindOf(p, c), p, c, "ignored by rule " + ignored.pattern());
+        if (ignoredBecause == null) {
+            RouteRules.PathRule<Void> ignored = RouteRules.find(rules.ignore, path);
+            if (ignored != null) {
+                // Walk on, so noise is reported at the exact paths that differ, not at the rule's root.
+                ignoredBecause = "ignored by rule " + ignored.pattern();
+                try {
+                    walk(p, c, path);
+                } finally {
+                    ignoredBecause = null;
+                }
+                return;
             }
-            return;
         }
+        walk(p, c, path);
+    }
+
+    private void walk(JsonNode p, JsonNode c, String path) {
         if (p.isNumber() && c.isNumber()) {
             diffNumbers(p, c, path);
         } else if (p.getNodeType() != c.getNodeType()) {
@@ -169,14 +181,7 @@ final class JsonDiffer {
         return r == null ? null : "ignored by rule " + r.pattern();
     }
 
-    private static DifferenceKind kindOf(JsonNode p, JsonNode c) {
-        if (p.getNodeType() != c.getNodeType() && !(p.isNumber() && c.isNumber())) {
-            return DifferenceKind.TYPE;
-        }
-        return DifferenceKind.VALUE;
-    }
-
     private void add(String path, DifferenceKind kind, JsonNode p, JsonNode c, String noise) {
-        out.add(new Difference(endpoint, path, kind, p, c, noise));
+        out.add(new Difference(endpoint, path, kind, p, c, ignoredBecause != null ? ignoredBecause : noise));
     }
 }

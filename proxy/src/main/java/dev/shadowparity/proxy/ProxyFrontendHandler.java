@@ -9,7 +9,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -18,22 +18,28 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Last in the client-facing pipeline (after the HTTP codec and aggregator): answers each request from the
- * primary and starts its mirrors at the same moment. {@code AUTO_READ} is off: the next request on a
- * connection is read only once the previous answer is written, so pipelined requests are answered in order.
+ * primary and starts its mirrors at the same moment. One request per connection is served at a time:
+ * {@code AUTO_READ} is off and the socket is read again only once the answer is written, and requests that
+ * arrived pipelined in the same read wait in {@link #waiting}, so they are answered in order.
+ * All state is touched only on the connection's event loop.
  */
-final class ProxyFrontendHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
 
     private final ProxyContext proxy;
+    private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
+    private boolean busy;
 
     ProxyFrontendHandler(ProxyContext proxy) {
         this.proxy = proxy;
@@ -46,7 +52,48 @@ final class ProxyFrontendHandler extends SimpleChannelInboundHandler<FullHttpReq
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof FullHttpRequest request)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (busy) {
+            waiting.add(request);
+        } else {
+            serve(ctx, request);
+        }
+    }
+
+    private void serve(ChannelHandlerContext ctx, FullHttpRequest request) {
+        busy = true;
+        try {
+            forward(ctx, request);
+        } finally {
+            request.release();
+        }
+    }
+
+    /** After an answer is written: the next pipelined request if one waits, else read the socket again. */
+    private void next(ChannelHandlerContext ctx) {
+        busy = false;
+        FullHttpRequest queued = waiting.poll();
+        if (queued != null) {
+            serve(ctx, queued);
+        } else {
+            ctx.read();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        FullHttpRequest r;
+        while ((r = waiting.poll()) != null) {
+            r.release();
+        }
+        ctx.fireChannelInactive();
+    }
+
+    private void forward(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (request.decoderResult().isFailure()) {
             answerError(ctx, HttpResponseStatus.BAD_REQUEST, "malformed request: " + request.decoderResult().cause(), false);
             return;
@@ -119,12 +166,12 @@ final class ProxyFrontendHandler extends SimpleChannelInboundHandler<FullHttpReq
         writeThenReadNext(ctx, r, keepAlive);
     }
 
-    private static void writeThenReadNext(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
+    private void writeThenReadNext(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
         ctx.writeAndFlush(response).addListener((ChannelFutureListener) f -> {
             if (!f.isSuccess() || !keepAlive) {
                 f.channel().close();
             } else {
-                f.channel().read();
+                next(ctx);
             }
         });
     }

@@ -119,6 +119,12 @@ final class UpstreamClient implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
             Pending p = ctx.channel().attr(PENDING).get();
+            if (response.decoderResult().isFailure()) {
+                response.release();
+                fail(ctx, new IOException(name + " sent an invalid HTTP response: " + response.decoderResult().cause().getMessage()));
+                ctx.close();
+                return;
+            }
             if (p == null || !p.result.complete(response)) {
                 response.release();
             }

@@ -1,0 +1,131 @@
+package dev.shadowparity.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    private final ConfigLoader loader = new ConfigLoader(Map.of("NEW_TOKEN", "s3cret")::get);
+
+    private static final String FULL = """
+            suite: students-api-rewrite
+            backends:
+              primary:   { url: http://127.0.0.1:8081 }
+              secondary: { url: http://127.0.0.1:8082 }
+              candidate: { url: http://127.0.0.1:9081/v2, headers: { Authorization: "Bearer ${NEW_TOKEN}" } }
+            proxy:
+              listen: 127.0.0.1:8080
+              mirror: { percent: 10, timeout: 250ms, maxInFlight: 50 }
+            routes:
+              - route: POST /api/auth/login
+                mirrorWrites: true
+                ignore: [$.token, $.expiresAt]
+              - route: GET /api/students/{id}
+                arrays: { "$.courses": { by: id } }
+              - route: POST /api/ml/encode-face
+                kind: ml
+                vectors: { "$.embedding": { cosineAtLeast: 0.999 } }
+            noise: { ignoreHeaders: [Date, Server], relativeThreshold: 20, absoluteThreshold: 0.03 }
+            gate: { minParity: 0.99 }
+            """;
+
+    @Test
+    void loadsTheDesignSketchWithVariablesAndDefaults() {
+        SuiteConfig c = loader.parse(FULL, "parity.yaml");
+        assertThat(c.suite()).isEqualTo("students-api-rewrite");
+        assertThat(c.backends().candidate().headers()).containsEntry("Authorization", "Bearer s3cret");
+        assertThat(c.backends().candidate().url().getPath()).isEqualTo("/v2");
+        assertThat(c.backends().secondary().port()).isEqualTo(8082);
+        assertThat(c.proxy().mirror().timeout()).isEqualTo(Duration.ofMillis(250));
+        assertThat(c.proxy().mirror().percent()).isEqualTo(10.0);
+        assertThat(c.proxy().admin()).isEqualTo(HostPort.parse("127.0.0.1:9901"));
+        assertThat(c.routes()).hasSize(3);
+        assertThat(c.routes().get(0).mirrorWrites()).isTrue();
+        assertThat(c.routes().get(1).mirrorWrites()).isFalse();
+        assertThat(c.routes().get(1).arrays().get("$.courses").by()).isEqualTo("id");
+        assertThat(c.routes().get(2).vectors().get("$.embedding").cosineAtLeast()).isEqualTo(0.999);
+        assertThat(c.gate().minParity()).isEqualTo(0.99);
+        assertThat(c.budgets().candidateP95Ratio()).isEqualTo(1.10);
+        assertThat(c.redact().headers()).contains("Authorization", "Cookie", "Set-Cookie");
+    }
+
+    @Test
+    void unknownKeyNamesFileLineKeyAndTheKnownKeys() {
+        String text = FULL.replace("mirror: { percent: 10,", "mirror: { percnet: 10,");
+        assertThatThrownBy(() -> loader.parse(text, "parity.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("parity.yaml:8:")
+                .hasMessageContaining("proxy.mirror.percnet")
+                .hasMessageContaining("unknown key 'percnet'")
+                .hasMessageContaining("percent");
+    }
+
+    @Test
+    void badUrlNamesLineAndKey() {
+        String text = FULL.replace("url: http://127.0.0.1:8082", "url: ftp://127.0.0.1:8082");
+        assertThatThrownBy(() -> loader.parse(text, "parity.yaml"))
+                .hasMessageStartingWith("parity.yaml:4:")
+                .hasMessageContaining("backends.secondary.url")
+                .hasMessageContaining("only http:// URLs");
+    }
+
+    @Test
+    void wrongTypeNamesTheExpectedType() {
+        String text = FULL.replace("maxInFlight: 50", "maxInFlight: lots");
+        assertThatThrownBy(() -> loader.parse(text, "parity.yaml"))
+                .hasMessageStartingWith("parity.yaml:8:")
+                .hasMessageContaining("proxy.mirror.maxInFlight");
+    }
+
+    @Test
+    void badDurationSaysWhatIsExpected() {
+        String text = FULL.replace("timeout: 250ms", "timeout: soon");
+        assertThatThrownBy(() -> loader.parse(text, "parity.yaml"))
+                .hasMessageContaining("proxy.mirror.timeout")
+                .hasMessageContaining("250ms, 2s, 1m or 1h");
+    }
+
+    @Test
+    void outOfRangeValuesAreExplained() {
+        String text = FULL.replace("percent: 10", "percent: 150");
+        assertThatThrownBy(() -> loader.parse(text, "parity.yaml"))
+                .hasMessageStartingWith("parity.yaml:8:")
+                .hasMessageContaining("percent must be within 0-100");
+    }
+
+    @Test
+    void missingRequiredKeyIsNamed() {
+        String text = "backends:\n  primary: { url: http://127.0.0.1:1 }\n";
+        assertThatThrownBy(() -> loader.parse(text, "p.yaml"))
+                .hasMessageContaining("backends")
+                .hasMessageContaining("required key 'candidate' is missing");
+    }
+
+    @Test
+    void undefinedVariableNamesItsLine() {
+        String text = FULL.replace("${NEW_TOKEN}", "${NOT_SET_ANYWHERE}");
+        assertThatThrownBy(() -> new ConfigLoader(k -> null).parse(text, "parity.yaml"))
+                .hasMessageStartingWith("parity.yaml:5:")
+                .hasMessageContaining("NOT_SET_ANYWHERE is not set");
+        assertThat(new ConfigLoader(k -> null).parse(text.replace("${NOT_SET_ANYWHERE}", "${X:-fallback}"), "p")
+                .backends().candidate().headers()).containsEntry("Authorization", "Bearer fallback");
+    }
+
+    @Test
+    void brokenYamlAndMissingFilesAreClear(@TempDir Path dir) throws Exception {
+        assertThatThrownBy(() -> loader.parse("suite: \"unterminated\nbackends: {}\n", "bad.yaml"))
+                .hasMessageStartingWith("bad.yaml:")
+                .hasMessageContaining("not valid YAML");
+        assertThatThrownBy(() -> loader.load(dir.resolve("nope.yaml")))
+                .hasMessageEndingWith("nope.yaml: file not found");
+        Path empty = Files.writeString(dir.resolve("empty.yaml"), "# nothing\n");
+        assertThatThrownBy(() -> loader.load(empty)).hasMessageContaining("empty");
+    }
+}

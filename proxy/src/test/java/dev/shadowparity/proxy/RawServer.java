@@ -1,0 +1,105 @@
+package dev.shadowparity.proxy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A misbehaving backend on a real loopback socket: it reads each request's head, then either never
+ * answers (until closed) or answers with fixed bytes, such as garbage. Counts requests it has read.
+ */
+final class RawServer implements AutoCloseable {
+
+    private final ServerSocket server;
+    private final byte[] answer;
+    private final AtomicInteger requestsRead = new AtomicInteger();
+    private final CountDownLatch firstRequest = new CountDownLatch(1);
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final Thread acceptor;
+
+    /** @param answer bytes written after each request head, or {@code null} to never answer */
+    RawServer(String answer) throws IOException {
+        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.answer = answer == null ? null : answer.getBytes(StandardCharsets.ISO_8859_1);
+        this.acceptor = new Thread(this::acceptLoop, "raw-server");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    static RawServer neverAnswering() throws IOException {
+        return new RawServer(null);
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getLocalPort();
+    }
+
+    int requestsRead() {
+        return requestsRead.get();
+    }
+
+    boolean awaitFirstRequest(long seconds) throws InterruptedException {
+        return firstRequest.await(seconds, TimeUnit.SECONDS);
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            try {
+                Socket s = server.accept();
+                sockets.add(s);
+                Thread t = new Thread(() -> serve(s), "raw-conn");
+                t.setDaemon(true);
+                t.start();
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket s) {
+        try (s; InputStream in = s.getInputStream()) {
+            while (readHead(in)) {
+                requestsRead.incrementAndGet();
+                firstRequest.countDown();
+                if (answer != null) {
+                    s.getOutputStream().write(answer);
+                    s.getOutputStream().flush();
+                    s.shutdownOutput();
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            // the proxy closed the connection: expected when it times out
+        }
+    }
+
+    /** Reads up to the blank line ending a request head; false at end of stream. */
+    private static boolean readHead(InputStream in) throws IOException {
+        int state = 0;
+        int b;
+        while ((b = in.read()) >= 0) {
+            state = (b == '\r' && (state == 0 || state == 2)) || (b == '\n' && (state == 1 || state == 3))
+                    ? state + 1 : 0;
+            if (state == 4) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        for (Socket s : sockets) {
+            s.close();
+        }
+    }
+}

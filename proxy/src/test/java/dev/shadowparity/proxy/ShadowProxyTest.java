@@ -1,0 +1,324 @@
+package dev.shadowparity.proxy;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.shadowparity.compare.ComparePipeline;
+import dev.shadowparity.compare.EndpointStats;
+import dev.shadowparity.compare.ExchangeComparator;
+import dev.shadowparity.compare.Ledger;
+import dev.shadowparity.core.Outcome;
+import dev.shadowparity.core.config.ConfigLoader;
+import dev.shadowparity.core.config.SuiteConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The proxy on real loopback sockets, with WireMock and raw sockets as backends. */
+class ShadowProxyTest {
+
+    private static final byte[] BINARY = new byte[200_000];
+    private static WireMockServer primary;
+    private static WireMockServer candidate;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private Ledger ledger;
+    private ComparePipeline pipeline;
+    private ShadowProxy proxy;
+
+    @BeforeAll
+    static void backends() {
+        new Random(1).nextBytes(BINARY);
+        primary = wiremock();
+        candidate = wiremock();
+        for (WireMockServer s : List.of(primary, candidate)) {
+            s.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)
+                    .withHeader("Content-Type", "application/json").withBody("{\"ok\":true}")));
+            s.stubFor(get(urlPathEqualTo("/binary")).willReturn(aResponse().withStatus(201)
+                    .withHeader("Content-Type", "application/octet-stream").withHeader("X-Custom", "kept")
+                    .withBody(BINARY)));
+            s.stubFor(get(urlPathEqualTo("/slow")).willReturn(aResponse().withFixedDelay(300).withBody("one")));
+            s.stubFor(get(urlPathEqualTo("/fast")).willReturn(aResponse().withBody("two")));
+        }
+        candidate.stubFor(get(urlPathEqualTo("/differs")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json").withBody("{\"ok\":false}")));
+    }
+
+    private static WireMockServer wiremock() {
+        WireMockServer s = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
+                .notifier(new ConsoleNotifier(false)));
+        s.start();
+        return s;
+    }
+
+    @AfterAll
+    static void stopBackends() {
+        primary.stop();
+        candidate.stop();
+    }
+
+    @BeforeEach
+    void resetRequests() {
+        primary.resetRequests();
+        candidate.resetRequests();
+    }
+
+    @AfterEach
+    void stopProxy() throws Exception {
+        if (proxy != null) {
+            proxy.close();
+        }
+        if (pipeline != null) {
+            pipeline.close();
+        }
+    }
+
+    private void startProxy(String candidateUrl, String extraYaml) throws InterruptedException {
+        String yaml = """
+                backends:
+                  primary: { url: "http://127.0.0.1:%d" }
+                  candidate: { url: "%s" }
+                proxy:
+                  listen: 127.0.0.1:0
+                """.formatted(primary.port(), candidateUrl)
+                + (extraYaml.contains("mirror:") ? "" : "  mirror: { timeout: 500ms }\n") + extraYaml;
+        SuiteConfig config = new ConfigLoader(Map.<String, String>of()::get).parse(yaml, "test.yaml");
+        ledger = new Ledger();
+        pipeline = new ComparePipeline(new ExchangeComparator(config)::compare, ledger, null, 1, 1000);
+        proxy = ShadowProxy.start(config, pipeline);
+    }
+
+    private URI proxied(String path) {
+        return URI.create("http://127.0.0.1:" + proxy.address().getPort() + path);
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private EndpointStats.Snapshot awaitExchanges(int n) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> ledger.exchanges() >= n);
+        assertThat(ledger.exchanges()).isEqualTo(n);
+        return ledger.snapshot().get(0);
+    }
+
+    @Test
+    void clientGetsThePrimarysBytesAndTheBackendGetsForwardingHeaders() throws Exception {
+        startProxy("http://127.0.0.1:" + candidate.port(), "");
+        HttpResponse<byte[]> r = send(HttpRequest.newBuilder(proxied("/binary?x=1")));
+        assertThat(r.statusCode()).isEqualTo(201);
+        assertThat(r.body()).isEqualTo(BINARY);
+        assertThat(r.headers().firstValue("X-Custom")).contains("kept");
+        LoggedRequest atPrimary = primary.getAllServeEvents().get(0).getRequest();
+        assertThat(atPrimary.getUrl()).isEqualTo("/binary?x=1");
+        assertThat(atPrimary.getHeader("Host")).isEqualTo("127.0.0.1:" + primary.port());
+        assertThat(atPrimary.getHeader("Via")).isEqualTo("1.1 shadow-parity");
+        assertThat(atPrimary.getHeader("X-Forwarded-For")).isEqualTo("127.0.0.1");
+        assertThat(atPrimary.getHeader("X-Forwarded-Host")).isEqualTo("127.0.0.1:" + proxy.address().getPort());
+        assertThat(atPrimary.containsHeader("X-Shadow-Request")).isFalse();
+        EndpointStats.Snapshot s = awaitExchanges(1);
+        assertThat(s.compared()).isEqualTo(1);
+        assertThat(s.withRegression()).isZero();
+    }
+
+    @Test
+    void hopByHopHeadersAndThoseNamedInConnectionAreRemoved() throws Exception {
+        startProxy("http://127.0.0.1:" + candidate.port(), "");
+        String head = "GET /hop HTTP/1.1\r\nHost: front.example\r\nConnection: keep-alive, X-Hop\r\n"
+                + "X-Hop: private\r\nKeep-Alive: timeout=5\r\nX-End-To-End: yes\r\n\r\n";
+        List<String> answers = rawExchange(head, 1);
+        assertThat(answers.get(0)).startsWith("HTTP/1.1 200");
+        LoggedRequest atPrimary = primary.getAllServeEvents().get(0).getRequest();
+        assertThat(atPrimary.containsHeader("X-Hop")).isFalse();
+        assertThat(atPrimary.containsHeader("Keep-Alive")).isFalse();
+        assertThat(atPrimary.getHeader("X-End-To-End")).isEqualTo("yes");
+        assertThat(atPrimary.getHeader("X-Forwarded-Host")).isEqualTo("front.example");
+    }
+
+    @Test
+    void pipelinedRequestsAreAnsweredInOrderOnOneConnection() throws Exception {
+        startProxy("http://127.0.0.1:" + candidate.port(), "");
+        String two = "GET /slow HTTP/1.1\r\nHost: x\r\n\r\nGET /fast HTTP/1.1\r\nHost: x\r\n\r\n";
+        List<String> answers = rawExchange(two, 2);
+        assertThat(answers.get(0)).endsWith("one");
+        assertThat(answers.get(1)).endsWith("two");
+    }
+
+    @Test
+    void theMirrorCarriesTheShadowHeaderAndThePairIsCompared() throws Exception {
+        startProxy("http://127.0.0.1:" + candidate.port(), "");
+        HttpResponse<byte[]> r = send(HttpRequest.newBuilder(proxied("/differs")));
+        assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("{\"ok\":true}");
+        EndpointStats.Snapshot s = awaitExchanges(1);
+        assertThat(s.withRegression()).isEqualTo(1);
+        assertThat(s.regressions()).singleElement().satisfies(f -> assertThat(f.key().path()).isEqualTo("$.ok"));
+        LoggedRequest atCandidate = candidate.getAllServeEvents().get(0).getRequest();
+        assertThat(atCandidate.getHeader("X-Shadow-Request")).isEqualTo("true");
+        assertThat(atCandidate.getHeader("Host")).isEqualTo("127.0.0.1:" + candidate.port());
+    }
+
+    @Test
+    void theClientHasItsAnswerWhileTheCandidateIsStillBlocked() throws Exception {
+        try (RawServer stalled = RawServer.neverAnswering()) {
+            startProxy(stalled.url(), "");
+            HttpResponse<byte[]> r = send(HttpRequest.newBuilder(proxied("/anything")));
+            assertThat(r.statusCode()).isEqualTo(200);
+            // The candidate has not answered, and cannot have: it never answers.
+            assertThat(stalled.awaitFirstRequest(5)).isTrue();
+            EndpointStats.Snapshot s = awaitExchanges(1);
+            assertThat(s.outcomes()).containsEntry(Outcome.TIMEOUT, 1L);
+            assertThat(s.reasons()).containsKey("timeout: candidate gave no response within 500 ms");
+        }
+    }
+
+    @Test
+    void aCandidateThatIsDownOrSendsGarbageNeverReachesTheClient() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        startProxy("http://127.0.0.1:" + closedPort, "");
+        assertThat(send(HttpRequest.newBuilder(proxied("/a"))).statusCode()).isEqualTo(200);
+        EndpointStats.Snapshot down = awaitExchanges(1);
+        assertThat(down.reasons()).containsKey("failed: candidate: cannot connect to 127.0.0.1:" + closedPort);
+        stopProxy();
+
+        try (RawServer garbage = new RawServer("NOT HTTP AT ALL\r\n\r\n")) {
+            startProxy(garbage.url(), "");
+            assertThat(new String(send(HttpRequest.newBuilder(proxied("/a"))).body(), StandardCharsets.UTF_8))
+                    .isEqualTo("{\"ok\":true}");
+            EndpointStats.Snapshot bad = awaitExchanges(1);
+            assertThat(bad.outcomes()).containsEntry(Outcome.FAILED, 1L);
+            assertThat(bad.reasons().keySet()).singleElement().asString().contains("invalid HTTP response");
+        }
+    }
+
+    @Test
+    void mirrorsBeyondTheInFlightBoundAreDroppedAndCounted() throws Exception {
+        try (RawServer stalled = RawServer.neverAnswering()) {
+            startProxy(stalled.url(), "  mirror: { timeout: 2s, maxInFlight: 2 }\n");
+            for (int i = 0; i < 5; i++) {
+                assertThat(send(HttpRequest.newBuilder(proxied("/items/" + i))).statusCode()).isEqualTo(200);
+            }
+            EndpointStats.Snapshot s = awaitExchanges(5);
+            assertThat(s.outcomes()).containsEntry(Outcome.DROPPED, 3L).containsEntry(Outcome.TIMEOUT, 2L);
+            assertThat(s.reasons()).containsEntry("dropped: candidate in-flight limit 2 reached", 3L);
+        }
+    }
+
+    @Test
+    void writesAreMirroredOnlyOnRoutesThatAllowIt() throws Exception {
+        startProxy("http://127.0.0.1:" + candidate.port(), """
+                routes:
+                  - route: POST /api/attendance
+                    mirrorWrites: true
+                """);
+        send(HttpRequest.newBuilder(proxied("/api/orders")).POST(HttpRequest.BodyPublishers.ofString("{\"a\":1}")));
+        send(HttpRequest.newBuilder(proxied("/api/attendance")).POST(HttpRequest.BodyPublishers.ofString("{\"studentId\":1}")));
+        awaitExchanges(1);
+        assertThat(primary.getAllServeEvents()).hasSize(2);
+        assertThat(candidate.getAllServeEvents()).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.getRequest().getUrl()).isEqualTo("/api/attendance");
+                    assertThat(e.getRequest().getBodyAsString()).isEqualTo("{\"studentId\":1}");
+                });
+        assertThat(proxy.notMirrored()).isEqualTo(1);
+    }
+
+    @Test
+    void zeroPercentMirrorsNothingAndCanBeChangedWhileRunning() throws Exception {
+        startProxy("http://127.0.0.1:" + candidate.port(), "  mirror: { percent: 0 }\n");
+        for (int i = 0; i < 5; i++) {
+            send(HttpRequest.newBuilder(proxied("/x")));
+        }
+        assertThat(proxy.mirrored()).isZero();
+        proxy.mirrorPercent(100);
+        send(HttpRequest.newBuilder(proxied("/x")));
+        awaitExchanges(1);
+        assertThat(candidate.getAllServeEvents()).hasSize(1);
+    }
+
+    @Test
+    void anUnreachablePrimaryIsA502WithAJsonError() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        String yaml = """
+                backends:
+                  primary: { url: "http://127.0.0.1:%d" }
+                  candidate: { url: "http://127.0.0.1:%d" }
+                proxy: { listen: 127.0.0.1:0 }
+                """.formatted(closedPort, candidate.port());
+        SuiteConfig config = new ConfigLoader(k -> null).parse(yaml, "t.yaml");
+        ledger = new Ledger();
+        pipeline = new ComparePipeline(new ExchangeComparator(config)::compare, ledger, null, 1, 10);
+        proxy = ShadowProxy.start(config, pipeline);
+        HttpResponse<byte[]> r = send(HttpRequest.newBuilder(proxied("/x")));
+        assertThat(r.statusCode()).isEqualTo(502);
+        assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("{\"error\":\"primary unreachable\"}");
+        EndpointStats.Snapshot s = awaitExchanges(1);
+        assertThat(s.outcomes()).containsEntry(Outcome.FAILED, 1L);
+    }
+
+    /** Writes raw bytes on one connection and reads {@code responses} Content-Length-framed answers. */
+    private List<String> rawExchange(String bytes, int responses) throws Exception {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), proxy.address().getPort())) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            out.write(bytes.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = s.getInputStream();
+            java.util.ArrayList<String> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < responses; i++) {
+                answers.add(readResponse(in));
+            }
+            return answers;
+        }
+    }
+
+    private static String readResponse(InputStream in) throws Exception {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IllegalStateException("connection closed after: " + head);
+            }
+            head.write(b);
+        }
+        String h = head.toString(StandardCharsets.ISO_8859_1);
+        int length = 0;
+        for (String line : h.split("\r\n")) {
+            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        return h + new String(in.readNBytes(length), StandardCharsets.ISO_8859_1);
+    }
+}
