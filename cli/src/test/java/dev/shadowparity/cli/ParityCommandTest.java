@@ -1,0 +1,151 @@
+package dev.shadowparity.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as users and CI call it: output, files and exit codes. */
+class ParityCommandTest {
+
+    record Run(int exit, String out, String err) {}
+
+    static Run parity(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = ParityCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @TempDir
+    static Path shared;
+    static Path demoOut;
+    static Run demo;
+
+    @BeforeAll
+    static void runTheDemoOnce() {
+        demoOut = shared.resolve("demo");
+        demo = parity("demo", "--out", demoOut.toString(), "--requests", "200", "--concurrency", "4");
+    }
+
+    @Test
+    void demoHoldsOnTheRegressionAndNamesEndpointAndField() {
+        assertThat(demo.exit()).as(demo.err()).isEqualTo(ParityCommand.HOLD);
+        assertThat(demo.out())
+                .contains("traffic   done: 200 answered 2xx/3xx, 0 4xx, 0 5xx, 0 transport errors")
+                .containsPattern("GET /api/students/\\{id\\}\\s+60\\s+60\\s+0\\.0%\\s+\\$\\.lastName missing \\(60\\); \\$\\.familyName extra \\(60\\)")
+                .containsPattern("POST /api/ml/encode-face\\s+40\\s+40\\s+100\\.0%\\s+-")
+                .contains("verdict: HOLD")
+                .contains("report:   " + demoOut.resolve("allure-report/index.html").toAbsolutePath());
+    }
+
+    @Test
+    void demoWritesTheContractedFolder() throws Exception {
+        for (String f : List.of("exchanges.jsonl", "verdict.json", "junit.xml", "allure-results/categories.json",
+                "allure-report/index.html")) {
+            assertThat(demoOut.resolve(f)).as(f).isRegularFile();
+        }
+        ObjectMapper mapper = new ObjectMapper();
+        List<String> lines = Files.readAllLines(demoOut.resolve("exchanges.jsonl"));
+        assertThat(lines).hasSize(200);
+        long previous = 0;
+        for (String line : lines) {
+            JsonNode x = mapper.readTree(line);
+            assertThat(x.path("id").asLong()).isGreaterThan(previous);
+            previous = x.path("id").asLong();
+            assertThat(x.path("outcome").asText()).isEqualTo("compared");
+            for (JsonNode d : x.path("differences")) {
+                assertThat(d.fieldNames()).toIterable().contains("path", "kind", "primary", "candidate", "noise");
+            }
+        }
+        JsonNode verdict = mapper.readTree(demoOut.resolve("verdict.json").toFile());
+        assertThat(verdict.path("verdict").asText()).isEqualTo("hold");
+        assertThat(verdict.path("totals").path("exchanges").asLong()).isEqualTo(200);
+    }
+
+    @Test
+    void noCredentialTheDriverSentAppearsInAnyOutput() throws Exception {
+        try (Stream<Path> files = Files.walk(demoOut)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                String text = Files.readString(f, StandardCharsets.ISO_8859_1);
+                assertThat(text).as(f.toString()).doesNotContain("demo-bearer-", "demo-session-", "demo-password-");
+            }
+        }
+        assertThat(Files.readString(demoOut.resolve("exchanges.jsonl"))).contains("\"Authorization\":\"[REDACTED]\"");
+        assertThat(demo.out() + demo.err()).doesNotContain("demo-bearer-", "demo-session-", "demo-password-");
+    }
+
+    @Test
+    void gateAndReportWorkOnTheDemoFolder() {
+        Run gate = parity("gate", "--in", demoOut.toString());
+        assertThat(gate.exit()).isEqualTo(ParityCommand.HOLD);
+        assertThat(gate.out()).contains("$.lastName missing").endsWith("verdict: HOLD\n");
+        Run report = parity("report", "--in", demoOut.toString());
+        assertThat(report.exit()).as(report.err()).isZero();
+        assertThat(report.out()).contains("allure-report/index.html");
+    }
+
+    @Test
+    void badUsageExplainsAndExitsTwo(@TempDir Path dir) throws Exception {
+        Run unknown = parity("nosuch");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("Unmatched argument").contains("nosuch");
+
+        Run missing = parity("validate", "--config", dir.resolve("parity.yaml").toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("parity.yaml: file not found");
+
+        Files.writeString(dir.resolve("bad.yaml"), "backends:\n  primary: { url: http://127.0.0.1:1 }\n  candidate: { url: 'nope' }\n");
+        Run bad = parity("validate", "--config", dir.resolve("bad.yaml").toString());
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("bad.yaml:3:").contains("backends.candidate.url");
+
+        Run noBackends = parity("proxy", "--primary", "http://127.0.0.1:1");
+        assertThat(noBackends.exit()).isEqualTo(2);
+        assertThat(noBackends.err()).contains("give --config FILE, or both --primary URL and --candidate URL");
+
+        Run noVerdict = parity("gate", "--in", dir.toString());
+        assertThat(noVerdict.exit()).isEqualTo(2);
+        assertThat(noVerdict.err()).contains("verdict.json: not found");
+
+        assertThat(parity().exit()).isEqualTo(2);
+    }
+
+    @Test
+    void validateAcceptsAGoodSuite(@TempDir Path dir) throws Exception {
+        Path f = Files.writeString(dir.resolve("parity.yaml"), """
+                suite: orders
+                backends:
+                  primary: { url: http://127.0.0.1:8081 }
+                  candidate: { url: http://127.0.0.1:9081 }
+                routes:
+                  - route: GET /orders/{id}
+                """);
+        Run ok = parity("validate", "--config", f.toString());
+        assertThat(ok.exit()).isZero();
+        assertThat(ok.out()).contains("valid; suite 'orders', 1 route(s)");
+    }
+
+    @Test
+    void helpDescribesEveryCommand() {
+        Run help = parity("--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("demo", "proxy", "report", "gate", "validate", "Exit codes");
+        for (String command : List.of("demo", "proxy", "report", "gate", "validate")) {
+            Run h = parity(command, "--help");
+            assertThat(h.exit()).isZero();
+            assertThat(h.out()).contains("Usage: parity " + command);
+        }
+        assertThat(parity("demo", "--help").out()).contains("default: 400");
+    }
+}

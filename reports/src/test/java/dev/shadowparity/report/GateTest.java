@@ -1,0 +1,140 @@
+package dev.shadowparity.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.shadowparity.compare.Ledger;
+import dev.shadowparity.core.BackendReply;
+import dev.shadowparity.core.ComparedExchange;
+import dev.shadowparity.core.Difference;
+import dev.shadowparity.core.DifferenceKind;
+import dev.shadowparity.core.EndpointKey;
+import dev.shadowparity.core.Exchange;
+import dev.shadowparity.core.Headers;
+import dev.shadowparity.core.Outcome;
+import dev.shadowparity.core.RecordedRequest;
+import dev.shadowparity.core.RecordedResponse;
+import dev.shadowparity.core.config.ConfigLoader;
+import dev.shadowparity.core.config.SuiteConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GateTest {
+
+    static final EndpointKey STUDENT = EndpointKey.parse("GET /api/students/{id}");
+    static final EndpointKey LIST = EndpointKey.parse("GET /api/students");
+
+    static SuiteConfig suite(String extra) {
+        return new ConfigLoader(k -> null).parse("""
+                suite: school
+                backends:
+                  primary: { url: http://127.0.0.1:1 }
+                  candidate: { url: http://127.0.0.1:2 }
+                routes:
+                  - route: GET /api/students/{id}
+                  - route: GET /api/students
+                redact: { jsonPaths: [$.token] }
+                """ + extra, "t.yaml");
+    }
+
+    static ComparedExchange compared(long id, EndpointKey e, List<Difference> diffs) {
+        RecordedResponse ok = new RecordedResponse(200, Headers.EMPTY, "{}".getBytes());
+        Exchange x = new Exchange(id, e, Instant.now(), new RecordedRequest("GET", "/api/students/1", Headers.EMPTY, null),
+                new BackendReply.Responded(ok, Duration.ofMillis(2)), new BackendReply.Responded(ok, Duration.ofMillis(3)), null);
+        return new ComparedExchange(x, Outcome.COMPARED, null, diffs);
+    }
+
+    static ComparedExchange timedOut(long id, EndpointKey e) {
+        RecordedResponse ok = new RecordedResponse(200, Headers.EMPTY, "{}".getBytes());
+        Exchange x = new Exchange(id, e, Instant.now(), new RecordedRequest("GET", "/", Headers.EMPTY, null),
+                new BackendReply.Responded(ok, Duration.ofMillis(2)),
+                new BackendReply.NoResponse(Outcome.TIMEOUT, "no answer in 2000 ms", Duration.ofSeconds(2)), null);
+        return new ComparedExchange(x, Outcome.TIMEOUT, "no answer in 2000 ms", List.of());
+    }
+
+    static Difference missing(EndpointKey e, String path) {
+        return new Difference(e, path, DifferenceKind.MISSING, JsonNodeFactory.instance.textNode("Hopper"), null, null);
+    }
+
+    static Ledger ledgerWithRegression() {
+        Ledger ledger = new Ledger();
+        for (int i = 1; i <= 10; i++) {
+            ledger.record(compared(i, STUDENT, i <= 4 ? List.of(missing(STUDENT, "$.lastName")) : List.of()));
+            ledger.record(compared(100 + i, LIST, List.of(new Difference(LIST, "$.token", DifferenceKind.VALUE,
+                    JsonNodeFactory.instance.textNode("secret-a"), JsonNodeFactory.instance.textNode("secret-b"), "volatile"))));
+        }
+        return ledger;
+    }
+
+    @Test
+    void aRegressionHoldsAndIsNamedWithItsExample() {
+        Verdict v = new Gate(suite("")).evaluate(ledgerWithRegression().snapshot());
+        assertThat(v.verdict()).isEqualTo(Verdict.HOLD);
+        Verdict.EndpointVerdict student = v.endpoints().stream().filter(e -> e.endpoint().equals(STUDENT.toString())).findFirst().orElseThrow();
+        assertThat(student.parityRate()).isEqualTo(0.6);
+        assertThat(student.regressions()).singleElement().satisfies(f -> {
+            assertThat(f.path()).isEqualTo("$.lastName");
+            assertThat(f.kind()).isEqualTo("missing");
+            assertThat(f.count()).isEqualTo(4);
+            assertThat(f.example().path("primary").asText()).isEqualTo("Hopper");
+        });
+        assertThat(v.checks()).filteredOn(c -> !c.passed()).extracting(Verdict.Check::name)
+                .containsExactly("parity GET /api/students/{id}");
+    }
+
+    @Test
+    void noiseDoesNotHoldAndSecretExamplesAreMasked() {
+        Verdict v = new Gate(suite("")).evaluate(ledgerWithRegression().snapshot());
+        Verdict.EndpointVerdict list = v.endpoints().stream().filter(e -> e.endpoint().equals(LIST.toString())).findFirst().orElseThrow();
+        assertThat(list.parityRate()).isEqualTo(1.0);
+        assertThat(list.noise()).singleElement().satisfies(f -> {
+            assertThat(f.reason()).isEqualTo("volatile");
+            assertThat(f.example().toString()).doesNotContain("secret-a", "secret-b").contains("[REDACTED]");
+        });
+    }
+
+    @Test
+    void aCleanRunPromotesAndALowerThresholdCanAcceptSomeRegressions() {
+        Ledger clean = new Ledger();
+        clean.record(compared(1, STUDENT, List.of()));
+        clean.record(compared(2, LIST, List.of()));
+        assertThat(new Gate(suite("")).evaluate(clean.snapshot()).promotes()).isTrue();
+        assertThat(new Gate(suite("gate: { minParity: 0.5 }\n")).evaluate(ledgerWithRegression().snapshot()).promotes()).isTrue();
+    }
+
+    @Test
+    void anUnexercisedRouteHoldsForCoverage() {
+        Ledger ledger = new Ledger();
+        ledger.record(compared(1, STUDENT, List.of()));
+        Verdict v = new Gate(suite("")).evaluate(ledger.snapshot());
+        assertThat(v.verdict()).isEqualTo(Verdict.HOLD);
+        assertThat(v.checks()).filteredOn(c -> c.name().equals("coverage")).singleElement()
+                .satisfies(c -> assertThat(c.actual()).isEqualTo("never seen: GET /api/students"));
+    }
+
+    @Test
+    void candidateErrorsBeyondTheBudgetHold() {
+        Ledger ledger = new Ledger();
+        ledger.record(compared(1, STUDENT, List.of()));
+        ledger.record(compared(2, LIST, List.of()));
+        ledger.record(timedOut(3, LIST));
+        Verdict v = new Gate(suite("")).evaluate(ledger.snapshot());
+        assertThat(v.verdict()).isEqualTo(Verdict.HOLD);
+        assertThat(v.checks()).filteredOn(c -> c.name().equals("candidate error rate")).singleElement()
+                .satisfies(c -> assertThat(c.passed()).isFalse());
+        assertThat(v.totals().notCompared()).containsEntry("timeout: no answer in 2000 ms", 1L);
+    }
+
+    @Test
+    void aRunWithNothingComparedIsInvalid() {
+        Ledger ledger = new Ledger();
+        assertThatThrownBy(() -> new Gate(suite("")).evaluate(ledger.snapshot()))
+                .isInstanceOf(Gate.InvalidRunException.class).hasMessageContaining("no exchange was recorded");
+        ledger.record(timedOut(1, LIST));
+        assertThatThrownBy(() -> new Gate(suite("")).evaluate(ledger.snapshot()))
+                .hasMessageContaining("none of 1 exchanges could be compared").hasMessageContaining("timeout");
+    }
+}
