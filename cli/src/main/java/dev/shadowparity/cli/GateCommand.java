@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code parity gate}: the exit code CI uses to promote a migration phase. */
 @Command(name = "gate", mixinStandardHelpOptions = true,
-        description = {"Reads a run's verdict.json, prints the summary and exits 0 (promote), 1 (hold) or",
+        description = {"Turns a run's verdict into an exit code for CI.", "", "Reads a run's verdict.json, prints the summary and exits 0 (promote), 1 (hold) or",
                 "2 (missing or corrupt input)."})
 final class GateCommand implements Callable<Integer> {
 

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code parity proxy}: shadows live traffic until stopped (SIGTERM or Ctrl-C), then writes the reports. */
 @Command(name = "proxy", mixinStandardHelpOptions = true,
-        description = {"Listens in front of the primary: every request is answered from the primary; a sampled",
+        description = {"Shadows live traffic in front of the primary until stopped.", "", "Listens in front of the primary: every request is answered from the primary; a sampled",
                 "share is mirrored to the candidate (and secondary). On SIGTERM or Ctrl-C it stops accepting,",
                 "drains mirrors, and writes exchanges.jsonl, verdict.json and the reports into --out.",
                 "Flags override the config file; --primary and --candidate suffice without one."})

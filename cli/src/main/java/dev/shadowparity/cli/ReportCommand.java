@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code parity report}: regenerates Allure results and the HTML report of a finished run's folder. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Regenerates junit.xml, allure-results/ and allure-report/index.html from a run folder",
+        description = {"Regenerates the reports of a finished run.", "", "Regenerates junit.xml, allure-results/ and allure-report/index.html from a run folder",
                 "(its verdict.json and exchanges.jsonl). Exits 0 when the report was written, 2 when the",
                 "folder is not a valid run."})
 final class ReportCommand implements Callable<Integer> {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code parity validate}: checks a suite file without running anything. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Checks a suite file: YAML syntax, known keys, value types, URLs, durations and",
+        description = {"Checks a suite file without running anything.", "", "Checks a suite file: YAML syntax, known keys, value types, URLs, durations and",
                 "environment variables. Errors name the file, line and key. Exits 0 when valid, 2 when not."})
 final class ValidateCommand implements Callable<Integer> {
 

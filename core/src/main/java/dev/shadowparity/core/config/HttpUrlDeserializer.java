@@ -28,9 +28,14 @@ final class HttpUrlDeserializer extends StdScalarDeserializer<URI> {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("a URL is required, such as http://127.0.0.1:8081");
         }
+        String t = text.trim();
+        if (!t.contains("://")) {
+            // "127.0.0.1:8081" is how people (and nginx configs) name a backend: read it as http.
+            t = "http://" + t;
+        }
         URI uri;
         try {
-            uri = new URI(text.trim());
+            uri = new URI(t);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("not a URL: " + e.getReason());
         }

@@ -77,6 +77,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aBareHostAndPortMeansHttp() {
+        assertThat(BackendConfig.of("127.0.0.1:18081").url()).hasToString("http://127.0.0.1:18081");
+        assertThatThrownBy(() -> BackendConfig.of("https://x:1")).hasMessageContaining("only http:// URLs");
+        assertThatThrownBy(() -> BackendConfig.of("http://x:1/?q=1")).hasMessageContaining("no query");
+    }
+
+    @Test
     void wrongTypeNamesTheExpectedType() {
         String text = FULL.replace("maxInFlight: 50", "maxInFlight: lots");
         assertThatThrownBy(() -> loader.parse(text, "parity.yaml"))
