@@ -3,10 +3,9 @@ package dev.shadowparity.cli;
 import dev.shadowparity.report.SummaryTable;
 import dev.shadowparity.report.Verdict;
 import dev.shadowparity.report.VerdictFiles;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code parity gate}: the exit code CI uses to promote a migration phase. */
@@ -15,15 +14,15 @@ import picocli.CommandLine.Spec;
                 "2 (missing or corrupt input)."})
 final class GateCommand implements Callable<Integer> {
 
-    @Option(names = "--in", paramLabel = "DIR", required = true, description = "A run's output folder.")
-    Path in;
+    @Mixin
+    RunFolder folder;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        Verdict v = VerdictFiles.read(in);
+        Verdict v = VerdictFiles.read(folder.existing());
         spec.commandLine().getOut().print(SummaryTable.render(v));
         spec.commandLine().getOut().flush();
         return v.promotes() ? ParityCommand.PROMOTE : ParityCommand.HOLD;

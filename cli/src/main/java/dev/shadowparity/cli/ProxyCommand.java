@@ -5,6 +5,7 @@ import dev.shadowparity.core.config.Backends;
 import dev.shadowparity.core.config.ConfigLoader;
 import dev.shadowparity.core.config.HostPort;
 import dev.shadowparity.core.config.SuiteConfig;
+import dev.shadowparity.report.Gate;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -66,8 +67,10 @@ final class ProxyCommand implements Callable<Integer> {
         Thread hook = new Thread(() -> {
             try {
                 exit[0] = RunOutput.print(run.finish(), stdout, spec.commandLine().getErr());
+            } catch (Gate.InvalidRunException e) {
+                spec.commandLine().getErr().println("parity proxy: invalid run (no verdict): " + e.getMessage());
             } catch (Exception e) {
-                spec.commandLine().getErr().println("parity proxy: could not finish the run: " + e.getMessage());
+                spec.commandLine().getErr().println("parity proxy: could not write the reports: " + e);
             } finally {
                 stopped.countDown();
             }

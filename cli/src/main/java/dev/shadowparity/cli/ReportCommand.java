@@ -3,11 +3,10 @@ package dev.shadowparity.cli;
 import dev.shadowparity.report.RunReport;
 import dev.shadowparity.report.Verdict;
 import dev.shadowparity.report.VerdictFiles;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code parity report}: regenerates Allure results and the HTML report of a finished run's folder. */
@@ -17,17 +16,15 @@ import picocli.CommandLine.Spec;
                 "folder is not a valid run."})
 final class ReportCommand implements Callable<Integer> {
 
-    @Option(names = "--in", paramLabel = "DIR", required = true, description = "A run's output folder.")
-    Path in;
+    @Mixin
+    RunFolder folder;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        if (!Files.isDirectory(in)) {
-            throw new ParityCommand.UsageException(in + ": no such folder");
-        }
+        Path in = folder.existing();
         Verdict verdict = VerdictFiles.read(in);
         RunReport.Written w = RunReport.writeFor(in, verdict, System.currentTimeMillis());
         if (w.html() == null) {

@@ -1,30 +1,17 @@
 package dev.shadowparity.core.config;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads durations as people write them in YAML: {@code 250ms}, {@code 2s}, {@code 1m}, {@code 1h}. */
-public final class DurationDeserializer extends StdScalarDeserializer<Duration> {
+public final class DurationDeserializer extends TextValueDeserializer<Duration> {
 
+    private static final long serialVersionUID = 1L;
     private static final Pattern FORM = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
     public DurationDeserializer() {
-        super(Duration.class);
-    }
-
-    @Override
-    public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-        String text = p.getValueAsString();
-        try {
-            return parse(text);
-        } catch (IllegalArgumentException e) {
-            throw ctxt.weirdStringException(text, Duration.class, e.getMessage());
-        }
+        super(Duration.class, DurationDeserializer::parse);
     }
 
     public static Duration parse(String text) {

@@ -1,27 +1,17 @@
 package dev.shadowparity.core.config;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.regex.Pattern;
 
 /** Accepts only absolute {@code http://host[:port][/base]} URLs; anything else is a config error. */
-final class HttpUrlDeserializer extends StdScalarDeserializer<URI> {
+final class HttpUrlDeserializer extends TextValueDeserializer<URI> {
+
+    private static final long serialVersionUID = 1L;
+    private static final Pattern BARE_HOST_PORT = Pattern.compile("[A-Za-z0-9.\\-]+:\\d{1,5}(/.*)?");
 
     HttpUrlDeserializer() {
-        super(URI.class);
-    }
-
-    @Override
-    public URI deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-        String text = p.getValueAsString();
-        try {
-            return parse(text);
-        } catch (IllegalArgumentException e) {
-            throw ctxt.weirdStringException(text, URI.class, e.getMessage());
-        }
+        super(URI.class, HttpUrlDeserializer::parse);
     }
 
     static URI parse(String text) {
@@ -31,6 +21,9 @@ final class HttpUrlDeserializer extends StdScalarDeserializer<URI> {
         String t = text.trim();
         if (!t.contains("://")) {
             // "127.0.0.1:8081" is how people (and nginx configs) name a backend: read it as http.
+            if (!BARE_HOST_PORT.matcher(t).matches()) {
+                throw new IllegalArgumentException("expected a URL such as http://127.0.0.1:8081 (or HOST:PORT)");
+            }
             t = "http://" + t;
         }
         URI uri;

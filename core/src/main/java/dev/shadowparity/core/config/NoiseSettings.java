@@ -3,9 +3,10 @@ package dev.shadowparity.core.config;
 import java.util.List;
 
 /**
- * Noise cancellation. A field whose primary-vs-candidate difference rate exceeds its primary-vs-secondary
- * rate by less than {@code relativeThreshold} percent (relative) or {@code absoluteThreshold} percent of
- * requests (absolute) is noise, after Diffy.
+ * Noise cancellation. {@code ignoreHeaders} are not compared at all. The two thresholds are for Diffy's
+ * aggregate filter (a field whose primary-vs-candidate difference rate exceeds its primary-vs-secondary
+ * rate by less than these percentages is noise); they are parsed and validated, but today noise is decided
+ * per exchange: a difference the secondary shows too (same path and kind) is noise.
  */
 public record NoiseSettings(List<String> ignoreHeaders, Double relativeThreshold, Double absoluteThreshold) {
 

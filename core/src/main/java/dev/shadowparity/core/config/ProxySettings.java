@@ -1,6 +1,6 @@
 package dev.shadowparity.core.config;
 
-/** Where the proxy listens and how it mirrors. */
+/** Where the proxy listens and how it mirrors. {@code admin} is reserved for the admin endpoints (not served yet). */
 public record ProxySettings(HostPort listen, HostPort admin, MirrorSettings mirror, String shadowHeader) {
 
     public static final ProxySettings DEFAULT = new ProxySettings(null, null, null, null);

@@ -80,6 +80,7 @@ class ConfigLoaderTest {
     void aBareHostAndPortMeansHttp() {
         assertThat(BackendConfig.of("127.0.0.1:18081").url()).hasToString("http://127.0.0.1:18081");
         assertThatThrownBy(() -> BackendConfig.of("https://x:1")).hasMessageContaining("only http:// URLs");
+        assertThatThrownBy(() -> BackendConfig.of("nope")).hasMessageContaining("(or HOST:PORT)");
         assertThatThrownBy(() -> BackendConfig.of("http://x:1/?q=1")).hasMessageContaining("no query");
     }
 

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Measures `parity proxy` beside nginx's built-in mirror in one run, with the shared anchor benchmark
+# (../shared/bench/mirror-bench/run.sh: wrk on loopback, fast / slow / down candidates).
+# Usage: bench/mirror-vs-nginx.sh [run.sh options, e.g. --rounds 2 --duration 10]
+# Results: bench/results/<UTC stamp>/results.md; the proxy's own run folders beside them.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+anchor="$root/../shared/bench/mirror-bench/run.sh"
+[[ -x $anchor || -f $anchor ]] || { echo "missing $anchor (../shared must sit beside the repository)" >&2; exit 2; }
+(cd "$root" && mvn -B -q -DskipTests package)
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+out="$root/bench/results/$stamp"
+mkdir -p "$out"
+cp "$root/cli/target/parity.jar" "$out/parity.jar"   # the jar under test stays fixed while you rebuild
+export PARITY_BENCH_JAR="$out/parity.jar" PARITY_BENCH_OUT="$out"
+RESULTS_DIR="$out" bash "$anchor" --extra-name parity \
+  --extra 'exec java -Xmx2g -jar "$PARITY_BENCH_JAR" proxy --listen $LISTEN --primary $PRIMARY --candidate $CANDIDATE --out "$PARITY_BENCH_OUT/parity-run-$$"' \
+  "$@"
