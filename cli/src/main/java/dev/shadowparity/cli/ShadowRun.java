@@ -28,7 +28,7 @@ final class ShadowRun implements AutoCloseable {
         this.config = config;
         this.out = out;
         ExchangeLogWriter log = new ExchangeLogWriter(out.resolve(RunReport.EXCHANGES),
-                new ExchangeJson(new Redactor(config.redact())), 10_000);
+                new ExchangeJson(new Redactor(config.redact()), config.exchangeLog().allBodies()), 10_000);
         int workers = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
         this.pipeline = new ComparePipeline(new ExchangeComparator(config)::compare, new Ledger(), log, workers, 10_000);
         this.proxy = ShadowProxy.start(config, pipeline);

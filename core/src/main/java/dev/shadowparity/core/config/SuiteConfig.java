@@ -15,7 +15,8 @@ public record SuiteConfig(
         NoiseSettings noise,
         Budgets budgets,
         GateSettings gate,
-        RedactionSettings redact) {
+        RedactionSettings redact,
+        ExchangeLogSettings exchangeLog) {
 
     public SuiteConfig {
         suite = suite == null || suite.isBlank() ? "parity" : suite;
@@ -25,17 +26,18 @@ public record SuiteConfig(
         budgets = budgets == null ? Budgets.DEFAULT : budgets;
         gate = gate == null ? GateSettings.DEFAULT : gate;
         redact = redact == null ? RedactionSettings.DEFAULT : redact;
+        exchangeLog = exchangeLog == null ? ExchangeLogSettings.DEFAULT : exchangeLog;
     }
 
     public static SuiteConfig minimal(BackendConfig primary, BackendConfig candidate) {
-        return new SuiteConfig(null, new Backends(primary, null, candidate), null, null, null, null, null, null);
+        return new SuiteConfig(null, new Backends(primary, null, candidate), null, null, null, null, null, null, null);
     }
 
     public SuiteConfig withBackends(Backends b) {
-        return new SuiteConfig(suite, b, proxy, routes, noise, budgets, gate, redact);
+        return new SuiteConfig(suite, b, proxy, routes, noise, budgets, gate, redact, exchangeLog);
     }
 
     public SuiteConfig withProxy(ProxySettings p) {
-        return new SuiteConfig(suite, backends, p, routes, noise, budgets, gate, redact);
+        return new SuiteConfig(suite, backends, p, routes, noise, budgets, gate, redact, exchangeLog);
     }
 }

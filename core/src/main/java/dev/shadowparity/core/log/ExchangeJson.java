@@ -37,9 +37,16 @@ public final class ExchangeJson {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private final Redactor redactor;
+    private final boolean allBodies;
 
+    /** Writes response bodies only where something differs or was not compared. */
     public ExchangeJson(Redactor redactor) {
+        this(redactor, false);
+    }
+
+    public ExchangeJson(Redactor redactor, boolean allBodies) {
         this.redactor = redactor;
+        this.allBodies = allBodies;
     }
 
     public ObjectNode toJson(ComparedExchange ce) {
@@ -53,10 +60,14 @@ public final class ExchangeJson {
         req.put("uri", redactor.uri(x.request().uri()));
         req.set("headers", headers(redactor.headers(x.request().headers())));
         putBody(req, x.request().body(), x.request().headers().first("Content-Type").orElse(""));
-        o.set("primary", reply(x.primary()));
-        o.set("candidate", reply(x.candidate()));
+        boolean bodies = allBodies || ce.outcome() != Outcome.COMPARED || !ce.differences().isEmpty();
+        o.set("primary", reply(x.primary(), bodies));
+        o.set("candidate", reply(x.candidate(), bodies));
         if (x.secondary() != null) {
-            o.set("secondary", reply(x.secondary()));
+            o.set("secondary", reply(x.secondary(), bodies));
+        }
+        if (!bodies) {
+            o.put("responseBodies", "omitted: no differences");
         }
         o.put("outcome", ce.outcome().label());
         if (ce.reason() != null) {
@@ -86,14 +97,18 @@ public final class ExchangeJson {
         }
     }
 
-    private ObjectNode reply(BackendReply reply) {
+    private ObjectNode reply(BackendReply reply, boolean withBody) {
         ObjectNode o = F.objectNode();
         o.put("latencyMs", reply.elapsed().toNanos() / 1_000_000.0);
         if (reply instanceof BackendReply.Responded r) {
             RecordedResponse resp = r.response();
             o.put("status", resp.status());
             o.set("headers", headers(redactor.headers(resp.headers())));
-            putBody(o, resp.body(), resp.contentType());
+            if (withBody) {
+                putBody(o, resp.body(), resp.contentType());
+            } else {
+                o.put("bodyBytes", resp.body().length);
+            }
         } else if (reply instanceof BackendReply.NoResponse n) {
             o.put("outcome", n.outcome().label());
             o.put("reason", n.reason());

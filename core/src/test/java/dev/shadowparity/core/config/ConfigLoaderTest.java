@@ -54,6 +54,10 @@ class ConfigLoaderTest {
         assertThat(c.gate().minParity()).isEqualTo(0.99);
         assertThat(c.budgets().candidateP95Ratio()).isEqualTo(1.10);
         assertThat(c.redact().headers()).contains("Authorization", "Cookie", "Set-Cookie");
+        assertThat(c.exchangeLog().allBodies()).isFalse();
+        assertThat(loader.parse(FULL + "exchangeLog: { bodies: all }\n", "p").exchangeLog().allBodies()).isTrue();
+        assertThatThrownBy(() -> loader.parse(FULL + "exchangeLog: { bodies: some }\n", "p.yaml"))
+                .hasMessageContaining("p.yaml:20:").hasMessageContaining("'differing' or 'all'");
     }
 
     @Test

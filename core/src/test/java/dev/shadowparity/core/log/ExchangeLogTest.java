@@ -112,6 +112,22 @@ class ExchangeLogTest {
     }
 
     @Test
+    void identicalPairsKeepTheirRequestButNotTheirResponseBodiesUnlessAskedTo() throws Exception {
+        ComparedExchange identical = new ComparedExchange(exchange(2).exchange(), Outcome.COMPARED, null, List.of());
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var lean = mapper.readTree(json.toLine(identical));
+        assertThat(lean.path("request").path("body").path("user").asText()).isEqualTo("ada");
+        assertThat(lean.path("primary").has("body")).isFalse();
+        assertThat(lean.path("primary").path("bodyBytes").asInt()).isEqualTo("{\"token\":\"tok-p\",\"n\":1}".length());
+        assertThat(lean.path("responseBodies").asText()).isEqualTo("omitted: no differences");
+        var full = mapper.readTree(new ExchangeJson(new Redactor(RedactionSettings.DEFAULT), true).toLine(identical));
+        assertThat(full.path("primary").path("body").path("n").asInt()).isEqualTo(1);
+        assertThat(full.has("responseBodies")).isFalse();
+        ComparedExchange differing = exchange(2);
+        assertThat(mapper.readTree(json.toLine(differing)).path("primary").has("body")).isTrue();
+    }
+
+    @Test
     void aBadLineNamesFileAndLine(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("exchanges.jsonl");
         try (ExchangeLogWriter w = new ExchangeLogWriter(file, json, 10)) {
