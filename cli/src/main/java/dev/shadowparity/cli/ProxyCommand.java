@@ -28,6 +28,10 @@ final class ProxyCommand implements Callable<Integer> {
     @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Proxy address (default: 127.0.0.1:8080).")
     String listen;
 
+    @Option(names = "--admin", paramLabel = "HOST:PORT",
+            description = "Admin address: /health, /metrics, /stats, /config, POST /mirror?percent=N (default: 127.0.0.1:9901).")
+    String admin;
+
     @Option(names = "--primary", paramLabel = "URL", description = "Primary (old) backend base URL.")
     String primary;
 
@@ -52,6 +56,9 @@ final class ProxyCommand implements Callable<Integer> {
         try {
             if (listen != null) {
                 suite = suite.withProxy(suite.proxy().withListen(HostPort.parse(listen)));
+            }
+            if (admin != null) {
+                suite = suite.withProxy(suite.proxy().withAdmin(HostPort.parse(admin)));
             }
             if (mirrorPercent != null) {
                 suite = suite.withProxy(suite.proxy().withMirror(suite.proxy().mirror().withPercent(mirrorPercent)));
@@ -79,6 +86,8 @@ final class ProxyCommand implements Callable<Integer> {
         stdout.printf("proxy     listening on %s -> primary %s, mirroring %.0f%% to candidate %s%n",
                 run.proxy().address(), suite.backends().primary().url(), suite.proxy().mirror().percent(),
                 suite.backends().candidate().url());
+        stdout.println("admin     http://" + run.proxy().adminAddress().getHostString() + ":" + run.proxy().adminAddress().getPort()
+                + "/  (/health /metrics /stats /config, POST /mirror?percent=N)");
         stdout.println("          stop with Ctrl-C or SIGTERM; results go to " + dir.toAbsolutePath());
         stdout.flush();
         stopped.await();

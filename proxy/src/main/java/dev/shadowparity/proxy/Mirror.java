@@ -30,9 +30,11 @@ final class Mirror implements AutoCloseable {
     private final String shadowHeader;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
+    private final LatencyBuckets latency;
 
     Mirror(String role, EventLoopGroup group, BackendConfig backend, Duration timeout, int maxInFlight,
-           String shadowHeader) {
+           String shadowHeader, LatencyBuckets latency) {
+        this.latency = latency;
         this.role = role;
         this.backend = backend;
         this.timeout = timeout;
@@ -58,6 +60,7 @@ final class Mirror implements AutoCloseable {
             if (error != null) {
                 return failure(error, elapsed);
             }
+            latency.record(elapsed);
             try {
                 return new BackendReply.Responded(ForwardedRequests.record(response), elapsed);
             } finally {

@@ -18,8 +18,13 @@ record ProxyContext(SuiteConfig config, RouteTable<?> routes, MirrorPolicy polic
 
     /** Counters read by the admin endpoints and the summary. */
     static final class Counters {
+        final LongAdder requests = new LongAdder();
         final LongAdder mirrored = new LongAdder();
         final LongAdder notMirrored = new LongAdder();
         final LongAdder primaryErrors = new LongAdder();
+        final LongAdder rejected = new LongAdder();
+        final LatencyBuckets primaryLatency = new LatencyBuckets();
+        final LatencyBuckets candidateLatency = new LatencyBuckets();
+        final LatencyBuckets secondaryLatency = new LatencyBuckets();
     }
 }

@@ -98,6 +98,7 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
             answerError(ctx, HttpResponseStatus.BAD_REQUEST, "malformed request: " + request.decoderResult().cause(), false);
             return;
         }
+        proxy.counters().requests.increment();
         Instant receivedAt = Instant.now();
         long start = System.nanoTime();
         String clientAddress = ctx.channel().remoteAddress() instanceof InetSocketAddress a
@@ -148,6 +149,7 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
                     timeout ? "primary did not answer in time" : "primary unreachable", keepAlive);
             return;
         }
+        proxy.counters().primaryLatency.record(elapsed);
         if (exchange != null) {
             exchange.complete(proxy, new BackendReply.Responded(ForwardedRequests.record(response), elapsed));
         }

@@ -33,14 +33,18 @@ public final class ShadowProxy implements AutoCloseable {
 
     private final EventLoopGroup clientLoops;
     private final EventLoopGroup mirrorLoops;
+    private final EventLoopGroup adminLoop;
     private final Channel serverChannel;
+    private final Channel adminChannel;
     private final ProxyContext context;
 
-    private ShadowProxy(EventLoopGroup clientLoops, EventLoopGroup mirrorLoops, Channel serverChannel,
-                        ProxyContext context) {
+    private ShadowProxy(EventLoopGroup clientLoops, EventLoopGroup mirrorLoops, EventLoopGroup adminLoop,
+                        Channel serverChannel, Channel adminChannel, ProxyContext context) {
         this.clientLoops = clientLoops;
         this.mirrorLoops = mirrorLoops;
+        this.adminLoop = adminLoop;
         this.serverChannel = serverChannel;
+        this.adminChannel = adminChannel;
         this.context = context;
     }
 
@@ -51,16 +55,19 @@ public final class ShadowProxy implements AutoCloseable {
         Duration timeout = config.proxy().mirror().timeout();
         int maxInFlight = config.proxy().mirror().maxInFlight();
         String shadowHeader = config.proxy().shadowHeader();
+        ProxyContext.Counters counters = new ProxyContext.Counters();
         ProxyContext context = new ProxyContext(config,
                 new RouteTable<>(config.routes().stream()
                         .map(r -> new RouteTable.Entry<>(RouteTemplate.parse(r.route()), r)).toList()),
                 new MirrorPolicy(config.routes(), config.proxy().mirror().percent()),
                 new UpstreamClient("primary", clientLoops, config.backends().primary(), 1024, Duration.ofSeconds(5)),
                 Duration.ofSeconds(30),
-                new Mirror("candidate", mirrorLoops, config.backends().candidate(), timeout, maxInFlight, shadowHeader),
+                new Mirror("candidate", mirrorLoops, config.backends().candidate(), timeout, maxInFlight, shadowHeader,
+                        counters.candidateLatency),
                 config.backends().secondary() == null ? null
-                        : new Mirror("secondary", mirrorLoops, config.backends().secondary(), timeout, maxInFlight, shadowHeader),
-                pipeline, new ProxyContext.Counters(), new AtomicLong());
+                        : new Mirror("secondary", mirrorLoops, config.backends().secondary(), timeout, maxInFlight,
+                                shadowHeader, counters.secondaryLatency),
+                pipeline, counters, new AtomicLong());
         HostPort listen = config.proxy().listen();
         ServerBootstrap b = new ServerBootstrap()
                 .group(clientLoops)
@@ -81,12 +88,29 @@ public final class ShadowProxy implements AutoCloseable {
                                 .addLast("proxy", new ProxyFrontendHandler(context));
                     }
                 });
-        Channel server = b.bind(new InetSocketAddress(listen.host(), listen.port())).sync().channel();
-        return new ShadowProxy(clientLoops, mirrorLoops, server, context);
+        EventLoopGroup adminLoop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        Channel server = null;
+        try {
+            server = b.bind(new InetSocketAddress(listen.host(), listen.port())).sync().channel();
+            Channel admin = AdminServer.bind(config.proxy().admin(), adminLoop, context);
+            return new ShadowProxy(clientLoops, mirrorLoops, adminLoop, server, admin, context);
+        } catch (RuntimeException | InterruptedException e) {
+            if (server != null) {
+                server.close();
+            }
+            clientLoops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            mirrorLoops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            adminLoop.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            throw e;
+        }
     }
 
     public InetSocketAddress address() {
         return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    public InetSocketAddress adminAddress() {
+        return (InetSocketAddress) adminChannel.localAddress();
     }
 
     public long mirrored() {
@@ -121,7 +145,9 @@ public final class ShadowProxy implements AutoCloseable {
             context.secondary().close();
         }
         context.primary().close();
+        adminChannel.close().sync();
         clientLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).sync();
         mirrorLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).sync();
+        adminLoop.shutdownGracefully(0, 2, TimeUnit.SECONDS).sync();
     }
 }

@@ -106,6 +106,7 @@ class ShadowProxyTest {
                   candidate: { url: "%s" }
                 proxy:
                   listen: 127.0.0.1:0
+                  admin: 127.0.0.1:0
                 """.formatted(primary.port(), candidateUrl)
                 + (extraYaml.contains("mirror:") ? "" : "  mirror: { timeout: 500ms }\n") + extraYaml;
         SuiteConfig config = new ConfigLoader(Map.<String, String>of()::get).parse(yaml, "test.yaml");
@@ -274,7 +275,7 @@ class ShadowProxyTest {
                 backends:
                   primary: { url: "http://127.0.0.1:%d" }
                   candidate: { url: "http://127.0.0.1:%d" }
-                proxy: { listen: 127.0.0.1:0 }
+                proxy: { listen: 127.0.0.1:0, admin: 127.0.0.1:0 }
                 """.formatted(closedPort, candidate.port());
         SuiteConfig config = new ConfigLoader(k -> null).parse(yaml, "t.yaml");
         ledger = new Ledger();

@@ -1,6 +1,7 @@
 package dev.shadowparity.core.config;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.time.Duration;
 
 /**
@@ -11,7 +12,8 @@ import java.time.Duration;
  * @param maxInFlight mirrors under way at once; beyond this they are dropped and counted (default 1000)
  */
 public record MirrorSettings(Double percent, String stickyBy,
-                             @JsonDeserialize(using = DurationDeserializer.class) Duration timeout,
+                             @JsonDeserialize(using = DurationDeserializer.class)
+                             @JsonSerialize(using = DurationDeserializer.Writer.class) Duration timeout,
                              Integer maxInFlight) {
 
     public static final MirrorSettings DEFAULT = new MirrorSettings(null, null, null, null);
