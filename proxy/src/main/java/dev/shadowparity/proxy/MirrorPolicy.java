@@ -3,25 +3,72 @@ package dev.shadowparity.proxy;
 import dev.shadowparity.core.RouteTable;
 import dev.shadowparity.core.RouteTemplate;
 import dev.shadowparity.core.config.RouteConfig;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.cookie.Cookie;
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Decides which requests are mirrored: safe methods always qualify, writes only on routes that set
- * {@code mirrorWrites: true}; of those, a sampled share. The share can change while the proxy runs.
+ * {@code mirrorWrites: true}; of those, a sampled share. With a sticky key ({@code header:X-User-Id},
+ * {@code cookie:session} or {@code query:user}) the decision is a hash of the key's value, so the same
+ * user is always in or always out, as staged rollouts do; requests without the key are sampled at random.
+ * The share can change while the proxy runs.
  */
 final class MirrorPolicy {
 
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     private final RouteTable<RouteConfig> routes;
+    private final StickyKey sticky;
     private volatile double percent;
 
-    MirrorPolicy(List<RouteConfig> routeConfigs, double percent) {
+    /** Where the sticky key is read from. */
+    record StickyKey(String source, String name) {
+
+        static StickyKey parse(String spec) {
+            if (spec == null || spec.isBlank()) {
+                return null;
+            }
+            int colon = spec.indexOf(':');
+            String source = colon < 0 ? "" : spec.substring(0, colon);
+            if (!Set.of("header", "cookie", "query").contains(source) || colon == spec.length() - 1) {
+                throw new IllegalArgumentException("stickyBy must be header:NAME, cookie:NAME or query:NAME, got '" + spec + "'");
+            }
+            return new StickyKey(source, spec.substring(colon + 1));
+        }
+
+        String valueIn(HttpRequest request) {
+            return switch (source) {
+                case "header" -> request.headers().get(name);
+                case "cookie" -> {
+                    for (String header : request.headers().getAll(HttpHeaderNames.COOKIE)) {
+                        for (Cookie c : ServerCookieDecoder.LAX.decodeAll(header)) {
+                            if (c.name().equals(name)) {
+                                yield c.value();
+                            }
+                        }
+                    }
+                    yield null;
+                }
+                default -> {
+                    List<String> values = new QueryStringDecoder(request.uri()).parameters().get(name);
+                    yield values == null || values.isEmpty() ? null : values.get(0);
+                }
+            };
+        }
+    }
+
+    MirrorPolicy(List<RouteConfig> routeConfigs, double percent, String stickyBy) {
         this.routes = new RouteTable<>(routeConfigs.stream()
                 .map(r -> new RouteTable.Entry<>(RouteTemplate.parse(r.route()), r)).toList());
-        this.percent = percent;
+        this.sticky = StickyKey.parse(stickyBy);
+        percent(percent);
     }
 
     boolean eligible(String method, String path) {
@@ -31,13 +78,34 @@ final class MirrorPolicy {
         return routes.find(method, path).map(e -> e.value().mirrorWrites()).orElse(false);
     }
 
-    boolean sampled() {
+    boolean sampled(HttpRequest request) {
         double p = percent;
-        return p >= 100 || p > 0 && ThreadLocalRandom.current().nextDouble(100) < p;
+        if (p >= 100) {
+            return true;
+        }
+        if (p <= 0) {
+            return false;
+        }
+        String key = sticky == null ? null : sticky.valueIn(request);
+        double draw = key == null ? ThreadLocalRandom.current().nextDouble(100) : bucketOf(key);
+        return draw < p;
+    }
+
+    /** A stable position in [0, 100) for a key: FNV-1a 64, then a finalising mix so close keys spread out. */
+    static double bucketOf(String key) {
+        long h = 0xcbf29ce484222325L;
+        for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
+            h ^= b;
+            h *= 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        return (h >>> 11) * 0x1.0p-53 * 100;
     }
 
     void percent(double p) {
-        if (p < 0 || p > 100) {
+        if (!(p >= 0 && p <= 100)) {
             throw new IllegalArgumentException("percent must be within 0-100, got " + p);
         }
         this.percent = p;

@@ -18,6 +18,8 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -95,7 +97,16 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
 
     private void forward(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (request.decoderResult().isFailure()) {
-            answerError(ctx, HttpResponseStatus.BAD_REQUEST, "malformed request: " + request.decoderResult().cause(), false);
+            // The decoder cannot resynchronise after a bad message: answer, then close the connection.
+            Throwable cause = request.decoderResult().cause();
+            proxy.counters().rejected.increment();
+            if (cause instanceof TooLongHttpHeaderException) {
+                answerError(ctx, HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "request headers too large", false);
+            } else if (cause instanceof TooLongHttpLineException) {
+                answerError(ctx, HttpResponseStatus.REQUEST_URI_TOO_LONG, "request line too long", false);
+            } else {
+                answerError(ctx, HttpResponseStatus.BAD_REQUEST, "malformed request", false);
+            }
             return;
         }
         proxy.counters().requests.increment();
@@ -108,7 +119,7 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
         String path = ForwardedRequests.pathOf(request.uri());
 
         PendingExchange exchange = null;
-        if (proxy.policy().eligible(method, path) && proxy.policy().sampled()) {
+        if (proxy.policy().eligible(method, path) && proxy.policy().sampled(request)) {
             exchange = startMirrors(request, method, path, receivedAt, clientAddress);
         } else {
             proxy.counters().notMirrored.increment();

@@ -59,7 +59,7 @@ public final class ShadowProxy implements AutoCloseable {
         ProxyContext context = new ProxyContext(config,
                 new RouteTable<>(config.routes().stream()
                         .map(r -> new RouteTable.Entry<>(RouteTemplate.parse(r.route()), r)).toList()),
-                new MirrorPolicy(config.routes(), config.proxy().mirror().percent()),
+                new MirrorPolicy(config.routes(), config.proxy().mirror().percent(), config.proxy().mirror().stickyBy()),
                 new UpstreamClient("primary", clientLoops, config.backends().primary(), 1024, Duration.ofSeconds(5)),
                 Duration.ofSeconds(30),
                 new Mirror("candidate", mirrorLoops, config.backends().candidate(), timeout, maxInFlight, shadowHeader,

@@ -163,6 +163,18 @@ class ShadowProxyTest {
     }
 
     @Test
+    void oversizedHeadersGet431AndMalformedRequests400WithoutReachingABackend() throws Exception {
+        startProxy("http://127.0.0.1:" + candidate.port(), "");
+        String huge = "GET /big HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n";
+        assertThat(rawExchange(huge, 1).get(0)).startsWith("HTTP/1.1 431").contains("request headers too large");
+        assertThat(rawExchange("NOT-A-REQUEST\r\n\r\n", 1).get(0)).startsWith("HTTP/1.1 400");
+        assertThat(primary.getAllServeEvents()).isEmpty();
+        assertThat(candidate.getAllServeEvents()).isEmpty();
+        send(HttpRequest.newBuilder(proxied("/after")));
+        assertThat(primary.getAllServeEvents()).hasSize(1);
+    }
+
+    @Test
     void pipelinedRequestsAreAnsweredInOrderOnOneConnection() throws Exception {
         startProxy("http://127.0.0.1:" + candidate.port(), "");
         String two = "GET /slow HTTP/1.1\r\nHost: x\r\n\r\nGET /fast HTTP/1.1\r\nHost: x\r\n\r\n";

@@ -8,6 +8,8 @@ import java.time.Duration;
  * Which requests are mirrored and how long a mirror may take.
  *
  * @param percent     share of eligible requests mirrored, 0-100 (default 100)
+ * @param stickyBy    {@code header:NAME}, {@code cookie:NAME} or {@code query:NAME}: sample by a hash of that
+ *                    value, so one user is always in or always out (default: each request at random)
  * @param timeout     per mirrored request (default 2s)
  * @param maxInFlight mirrors under way at once; beyond this they are dropped and counted (default 1000)
  */
@@ -22,6 +24,9 @@ public record MirrorSettings(Double percent, String stickyBy,
         percent = percent == null ? 100.0 : percent;
         if (percent < 0 || percent > 100) {
             throw new IllegalArgumentException("percent must be within 0-100, got " + percent);
+        }
+        if (stickyBy != null && !stickyBy.matches("(header|cookie|query):.+")) {
+            throw new IllegalArgumentException("stickyBy must be header:NAME, cookie:NAME or query:NAME, got '" + stickyBy + "'");
         }
         timeout = timeout == null ? Duration.ofSeconds(2) : timeout;
         maxInFlight = maxInFlight == null ? 1000 : maxInFlight;
