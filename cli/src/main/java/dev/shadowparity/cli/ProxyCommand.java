@@ -14,11 +14,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code parity proxy}: shadows live traffic until stopped (SIGTERM or Ctrl-C), then writes the reports. */
+/**
+ * {@code parity proxy}: shadows live traffic until stopped (SIGTERM or Ctrl-C), then writes the reports and
+ * exits with the gate's code.
+ */
 @Command(name = "proxy", mixinStandardHelpOptions = true,
         description = {"Shadows live traffic in front of the primary until stopped.", "", "Listens in front of the primary: every request is answered from the primary; a sampled",
                 "share is mirrored to the candidate (and secondary). On SIGTERM or Ctrl-C it stops accepting,",
-                "drains mirrors, and writes exchanges.jsonl, verdict.json and the reports into --out.",
+                "drains mirrors, writes exchanges.jsonl, verdict.json and the reports into --out, and exits",
+                "with the gate's code (0 promote, 1 hold, 2 invalid run).",
                 "Flags override the config file; --primary and --candidate suffice without one."})
 final class ProxyCommand implements Callable<Integer> {
 
@@ -80,6 +84,11 @@ final class ProxyCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("parity proxy: could not write the reports: " + e);
             } finally {
                 stopped.countDown();
+                stdout.flush();
+                spec.commandLine().getErr().flush();
+                // Exit with the gate's code, not the signal's (143), so a CI job that shadows for a
+                // window and then sends SIGTERM can gate on this process.
+                Runtime.getRuntime().halt(exit[0]);
             }
         }, "parity-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

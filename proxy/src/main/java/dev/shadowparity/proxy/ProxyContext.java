@@ -23,6 +23,8 @@ record ProxyContext(SuiteConfig config, RouteTable<?> routes, MirrorPolicy polic
         final LongAdder notMirrored = new LongAdder();
         final LongAdder primaryErrors = new LongAdder();
         final LongAdder rejected = new LongAdder();
+        /** Client requests read but not yet answered; shutdown waits for them. */
+        final java.util.concurrent.atomic.AtomicInteger inProgress = new java.util.concurrent.atomic.AtomicInteger();
         final LatencyBuckets primaryLatency = new LatencyBuckets();
         final LatencyBuckets candidateLatency = new LatencyBuckets();
         final LatencyBuckets secondaryLatency = new LatencyBuckets();

@@ -68,6 +68,7 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
 
     private void serve(ChannelHandlerContext ctx, FullHttpRequest request) {
         busy = true;
+        proxy.counters().inProgress.incrementAndGet();
         try {
             forward(ctx, request);
         } finally {
@@ -181,6 +182,7 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
 
     private void writeThenReadNext(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
         ctx.writeAndFlush(response).addListener((ChannelFutureListener) f -> {
+            proxy.counters().inProgress.decrementAndGet();
             if (!f.isSuccess() || !keepAlive) {
                 f.channel().close();
             } else {

@@ -121,6 +121,18 @@ public final class ShadowProxy implements AutoCloseable {
         return context.counters().notMirrored.sum();
     }
 
+    /** Client requests read and not yet answered. */
+    public int requestsInProgress() {
+        return context.counters().inProgress.get();
+    }
+
+    private static void awaitZero(java.util.function.IntSupplier count, Duration atMost) throws InterruptedException {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (count.getAsInt() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
     public int mirrorsInFlight() {
         return context.candidate().inFlight() + (context.secondary() == null ? 0 : context.secondary().inFlight());
     }
@@ -130,16 +142,15 @@ public final class ShadowProxy implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, lets in-flight mirrors finish (each is bounded by the mirror timeout), then shuts the
-     * event loops down. Exchanges already handed to the pipeline stay there; the caller closes the pipeline.
+     * Graceful stop: no new connections; requests already read are answered (each bounded by the primary
+     * timeout); mirrors under way finish or time out; then the event loops stop. Every mirrored exchange has
+     * reached the pipeline by then; the caller closes the pipeline, which compares them and flushes the log.
      */
     @Override
     public void close() throws InterruptedException {
         serverChannel.close().sync();
-        long deadline = System.nanoTime() + context.config().proxy().mirror().timeout().toNanos() + 1_000_000_000L;
-        while (mirrorsInFlight() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        awaitZero(context.counters().inProgress::get, context.primaryTimeout().plusSeconds(1));
+        awaitZero(this::mirrorsInFlight, context.config().proxy().mirror().timeout().plusSeconds(1));
         context.candidate().close();
         if (context.secondary() != null) {
             context.secondary().close();
