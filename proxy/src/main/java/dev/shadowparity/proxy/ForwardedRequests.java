@@ -16,41 +16,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /** Builds what goes to a backend from what the client sent, and records messages as plain data. */
 final class ForwardedRequests {
 
     /** RFC 9110 §7.6.1 connection-specific fields, plus the legacy ones proxies still meet. */
-    private static final Set<String> HOP_BY_HOP = caseInsensitive(List.of("Connection", "Keep-Alive",
+    private static final List<String> HOP_BY_HOP = List.of("Connection", "Keep-Alive",
             "Proxy-Connection", "TE", "Trailer", "Transfer-Encoding", "Upgrade", "Proxy-Authenticate",
-            "Proxy-Authorization"));
+            "Proxy-Authorization");
 
     private ForwardedRequests() {}
 
-    private static Set<String> caseInsensitive(List<String> names) {
-        Set<String> s = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        s.addAll(names);
-        return s;
-    }
-
     /** Removes hop-by-hop fields, including those the {@code Connection} field names. */
     static void stripHopByHop(HttpHeaders headers) {
-        Set<String> drop = caseInsensitive(List.of());
-        drop.addAll(HOP_BY_HOP);
+        // Fields named in Connection go first, then the fixed set: no allocation when Connection is absent.
         for (String connection : headers.getAll(HttpHeaderNames.CONNECTION)) {
             for (String token : connection.split(",")) {
                 if (!token.isBlank()) {
-                    drop.add(token.trim());
+                    headers.remove(token.trim());
                 }
             }
         }
-        List<String> present = new ArrayList<>(headers.names());
-        for (String name : present) {
-            if (drop.contains(name)) {
-                headers.remove(name);
-            }
+        for (String name : HOP_BY_HOP) {
+            headers.remove(name);
         }
     }
 

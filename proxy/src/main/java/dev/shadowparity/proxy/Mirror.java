@@ -31,16 +31,18 @@ final class Mirror implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
     private final LatencyBuckets latency;
+    private final EventLoopGroup loops;
 
-    Mirror(String role, EventLoopGroup group, BackendConfig backend, Duration timeout, int maxInFlight,
+    Mirror(String role, EventLoopGroup loops, BackendConfig backend, Duration timeout, int maxInFlight,
            String shadowHeader, LatencyBuckets latency) {
         this.latency = latency;
+        this.loops = loops;
         this.role = role;
         this.backend = backend;
         this.timeout = timeout;
         this.maxInFlight = maxInFlight;
         this.shadowHeader = shadowHeader;
-        this.client = new UpstreamClient(role, group, backend, Math.min(maxInFlight, 256), timeout);
+        this.client = new UpstreamClient(role, backend, maxInFlight, timeout, UpstreamClient.IDLE_TIMEOUT);
     }
 
     /** Never throws and never blocks: every call ends in a reply, possibly "dropped", "timeout" or "failed". */
@@ -54,7 +56,7 @@ final class Mirror implements AutoCloseable {
         }
         FullHttpRequest copy = ForwardedRequests.forBackend(clientRequest, Unpooled.wrappedBuffer(body), backend,
                 clientAddress, shadowHeader);
-        return client.send(copy, timeout).handle((response, error) -> {
+        return client.send(copy, timeout, loops.next()).handle((response, error) -> {
             inFlight.decrementAndGet();
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             if (error != null) {

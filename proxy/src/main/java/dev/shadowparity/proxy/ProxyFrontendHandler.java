@@ -129,8 +129,14 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
         FullHttpRequest toPrimary = ForwardedRequests.forBackend(request, request.content().retainedDuplicate(),
                 proxy.config().backends().primary(), clientAddress, null);
         PendingExchange mirrored = exchange;
-        proxy.primary().send(toPrimary, proxy.primaryTimeout()).whenComplete((response, error) ->
-                ctx.executor().execute(() -> answer(ctx, response, error, keepAlive, start, mirrored)));
+        // The primary's connection lives on this connection's event loop: the answer needs no thread hop.
+        proxy.primary().send(toPrimary, proxy.primaryTimeout(), ctx.channel().eventLoop()).whenComplete((response, error) -> {
+            if (ctx.executor().inEventLoop()) {
+                answer(ctx, response, error, keepAlive, start, mirrored);
+            } else {
+                ctx.executor().execute(() -> answer(ctx, response, error, keepAlive, start, mirrored));
+            }
+        });
     }
 
     private PendingExchange startMirrors(FullHttpRequest request, String method, String path, Instant receivedAt,

@@ -51,6 +51,7 @@ public final class ShadowProxy implements AutoCloseable {
     /** Binds {@code config.proxy().listen()} (port 0 picks a free port) and starts serving. */
     public static ShadowProxy start(SuiteConfig config, ComparePipeline pipeline) throws InterruptedException {
         EventLoopGroup clientLoops = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
+        // Mirrors get their own loops: nothing the candidate does can occupy a client's event loop.
         EventLoopGroup mirrorLoops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         Duration timeout = config.proxy().mirror().timeout();
         int maxInFlight = config.proxy().mirror().maxInFlight();
@@ -60,7 +61,7 @@ public final class ShadowProxy implements AutoCloseable {
                 new RouteTable<>(config.routes().stream()
                         .map(r -> new RouteTable.Entry<>(RouteTemplate.parse(r.route()), r)).toList()),
                 new MirrorPolicy(config.routes(), config.proxy().mirror().percent(), config.proxy().mirror().stickyBy()),
-                new UpstreamClient("primary", clientLoops, config.backends().primary(), 1024, Duration.ofSeconds(5)),
+                new UpstreamClient("primary", config.backends().primary(), 512, Duration.ofSeconds(5), UpstreamClient.IDLE_TIMEOUT),
                 Duration.ofSeconds(30),
                 new Mirror("candidate", mirrorLoops, config.backends().candidate(), timeout, maxInFlight, shadowHeader,
                         counters.candidateLatency),

@@ -3,147 +3,287 @@ package dev.shadowparity.proxy;
 import dev.shadowparity.core.config.BackendConfig;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
+import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.pool.AbstractChannelPoolHandler;
-import io.netty.channel.pool.ChannelHealthChecker;
-import io.netty.channel.pool.FixedChannelPool;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.util.AttributeKey;
-import io.netty.util.concurrent.Future;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * HTTP/1.1 client for one backend over a bounded pool of keep-alive connections. One request at a time
- * per connection; a connection that timed out, failed or was not keep-alive is closed, never reused.
+ * HTTP/1.1 client for one backend. Connections live on the event loop that uses them: each loop has its
+ * own idle keep-alive connections and its own cap, so sending never takes a lock or hops to another
+ * thread (Netty's proxy idiom). One request at a time per connection; a connection that timed out,
+ * failed or was not keep-alive is closed, never reused. Idle connections close after {@code idleTimeout}.
  */
 final class UpstreamClient implements AutoCloseable {
 
     /** Response bodies above this are a failure for this backend, not an allocation without bound. */
     static final int MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
-
-    private static final AttributeKey<Pending> PENDING = AttributeKey.valueOf("parity.pending");
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
 
     private final String name;
-    private final FixedChannelPool pool;
+    private final BackendConfig backend;
+    private final Duration connectTimeout;
+    private final Duration idleTimeout;
+    private final int maxConnectionsPerLoop;
+    private final Map<EventLoop, LoopPool> pools = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
-    /** The one request a pooled connection is serving. */
-    private static final class Pending {
-        final CompletableFuture<FullHttpResponse> result = new CompletableFuture<>();
-        ScheduledFuture<?> timeout;
+    UpstreamClient(String name, BackendConfig backend, int maxConnectionsPerLoop, Duration connectTimeout,
+                   Duration idleTimeout) {
+        this.name = name;
+        this.backend = backend;
+        this.maxConnectionsPerLoop = maxConnectionsPerLoop;
+        this.connectTimeout = connectTimeout;
+        this.idleTimeout = idleTimeout;
     }
 
-    UpstreamClient(String name, EventLoopGroup group, BackendConfig backend, int maxConnections, Duration connectTimeout) {
-        this.name = name;
-        Bootstrap bootstrap = new Bootstrap()
-                .group(group)
-                .channel(NioSocketChannel.class)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .remoteAddress(new InetSocketAddress(backend.host(), backend.port()));
-        this.pool = new FixedChannelPool(bootstrap, new AbstractChannelPoolHandler() {
-            @Override
-            public void channelCreated(Channel ch) {
-                ch.pipeline()
-                        .addLast("codec", new HttpClientCodec())
-                        .addLast("aggregate", new HttpObjectAggregator(MAX_RESPONSE_BYTES))
-                        .addLast("response", new ResponseHandler());
-            }
-        }, ChannelHealthChecker.ACTIVE, FixedChannelPool.AcquireTimeoutAction.FAIL,
-                connectTimeout.toMillis(), maxConnections, Integer.MAX_VALUE, true, true);
+    /** One request waiting for, or using, a connection. */
+    private static final class Pending {
+        final FullHttpRequest request;
+        final Duration timeout;
+        final CompletableFuture<FullHttpResponse> result = new CompletableFuture<>();
+        ScheduledFuture<?> timer;
+        /** Read before the caller sees the response: callers strip Connection headers as they forward it. */
+        boolean reusable;
+
+        Pending(FullHttpRequest request, Duration timeout) {
+            this.request = request;
+            this.timeout = timeout;
+        }
     }
 
     /**
-     * Sends {@code request} (this method takes ownership of it) and completes with a response the caller
-     * owns and must release. Failures complete exceptionally: {@link TimeoutException} when the backend
-     * did not answer within {@code responseTimeout}.
+     * Sends {@code request} (this method takes ownership of it) from {@code loop} and completes, on that
+     * loop, with a response the caller owns and must release. Failures complete exceptionally:
+     * {@link TimeoutException} when the backend did not answer within {@code responseTimeout}.
      */
-    CompletableFuture<FullHttpResponse> send(FullHttpRequest request, Duration responseTimeout) {
-        Pending pending = new Pending();
-        pool.acquire().addListener((Future<Channel> acquired) -> {
-            if (!acquired.isSuccess()) {
-                request.release();
-                pending.result.completeExceptionally(acquired.cause());
-                return;
-            }
-            Channel ch = acquired.getNow();
-            ch.attr(PENDING).set(pending);
-            pending.timeout = ch.eventLoop().schedule(() -> {
-                if (pending.result.completeExceptionally(new TimeoutException(
-                        name + " gave no response within " + responseTimeout.toMillis() + " ms"))) {
-                    ch.close();
-                }
-            }, responseTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            pending.result.whenComplete((response, error) -> {
-                pending.timeout.cancel(false);
-                ch.attr(PENDING).set(null);
-                if (error != null || response == null || !HttpUtil.isKeepAlive(response)) {
-                    ch.close();
-                }
-                pool.release(ch);
-            });
-            ch.writeAndFlush(request).addListener(written -> {
-                if (!written.isSuccess()) {
-                    pending.result.completeExceptionally(written.cause());
-                }
-            });
-        });
-        return pending.result;
+    CompletableFuture<FullHttpResponse> send(FullHttpRequest request, Duration responseTimeout, EventLoop loop) {
+        Pending p = new Pending(request, responseTimeout);
+        if (loop.inEventLoop()) {
+            pool(loop).submit(p);
+        } else {
+            loop.execute(() -> pool(loop).submit(p));
+        }
+        return p.result;
+    }
+
+    private LoopPool pool(EventLoop loop) {
+        return pools.computeIfAbsent(loop, LoopPool::new);
     }
 
     @Override
     public void close() {
-        pool.close();
+        closed = true;
+        for (LoopPool pool : pools.values()) {
+            pool.loop.execute(pool::closeIdle);
+        }
     }
 
-    /** Last in a pooled connection's pipeline: hands the aggregated response to whoever is waiting. */
+    /** The connections of one event loop; touched only from that loop, so it needs no synchronisation. */
+    private final class LoopPool {
+        final EventLoop loop;
+        final Bootstrap bootstrap;
+        final ArrayDeque<Channel> idle = new ArrayDeque<>();
+        final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+        int open;
+
+        LoopPool(EventLoop loop) {
+            this.loop = loop;
+            this.bootstrap = new Bootstrap()
+                    .group(loop)
+                    .channel(NioSocketChannel.class)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .remoteAddress(new InetSocketAddress(backend.host(), backend.port()))
+                    .handler(new io.netty.channel.ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            ch.pipeline()
+                                    // closes connections nobody used for idleTimeout
+                                    .addLast("idle", new IdleStateHandler(0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS))
+                                    // HttpRequest -> bytes, bytes -> HttpResponse/HttpContent
+                                    .addLast("codec", new HttpClientCodec())
+                                    // HttpResponse + HttpContent* -> FullHttpResponse
+                                    .addLast("aggregate", new HttpObjectAggregator(MAX_RESPONSE_BYTES))
+                                    // FullHttpResponse -> the waiting request's future
+                                    .addLast("response", new ResponseHandler(LoopPool.this));
+                        }
+                    });
+        }
+
+        void submit(Pending p) {
+            if (closed) {
+                p.request.release();
+                p.result.completeExceptionally(new IOException(name + " client is closed"));
+                return;
+            }
+            p.timer = loop.schedule(() -> timeOut(p), p.timeout.toMillis(), TimeUnit.MILLISECONDS);
+            Channel ch;
+            while ((ch = idle.pollLast()) != null) {
+                if (ch.isActive()) {
+                    dispatch(ch, p);
+                    return;
+                }
+            }
+            if (open < maxConnectionsPerLoop) {
+                connect(p);
+            } else {
+                waiting.addLast(p);
+            }
+        }
+
+        private void timeOut(Pending p) {
+            if (p.result.completeExceptionally(new TimeoutException(
+                    name + " gave no response within " + p.timeout.toMillis() + " ms"))) {
+                // Still waiting for a connection: it never left; in flight: its connection closes via the handler.
+                if (waiting.remove(p)) {
+                    p.request.release();
+                }
+            }
+        }
+
+        private void connect(Pending p) {
+            open++;
+            ChannelFuture f = bootstrap.connect();
+            f.channel().closeFuture().addListener(closed -> {
+                open--;
+                next();
+            });
+            f.addListener(done -> {
+                if (!done.isSuccess()) {
+                    p.request.release();
+                    p.result.completeExceptionally(done.cause());
+                } else {
+                    dispatch(f.channel(), p);
+                }
+            });
+        }
+
+        private void dispatch(Channel ch, Pending p) {
+            if (p.result.isDone()) {
+                // timed out while waiting: the connection goes back unused
+                p.request.release();
+                release(ch, true);
+                return;
+            }
+            ResponseHandler handler = (ResponseHandler) ch.pipeline().get("response");
+            handler.current = p;
+            p.result.whenComplete((response, error) -> {
+                p.timer.cancel(false);
+                handler.current = null;
+                release(ch, error == null && p.reusable);
+            });
+            ch.writeAndFlush(p.request).addListener(written -> {
+                if (!written.isSuccess()) {
+                    p.result.completeExceptionally(written.cause());
+                }
+            });
+        }
+
+        private void release(Channel ch, boolean reusable) {
+            if (reusable && ch.isActive() && !closed) {
+                Pending next = waiting.pollFirst();
+                if (next != null) {
+                    dispatch(ch, next);
+                } else {
+                    idle.addLast(ch);
+                }
+            } else {
+                ch.close();
+            }
+        }
+
+        /** A connection closed: a waiting request may now open one. */
+        private void next() {
+            if (!waiting.isEmpty() && open < maxConnectionsPerLoop && !closed) {
+                connect(waiting.pollFirst());
+            }
+        }
+
+        void closeIdle() {
+            Channel ch;
+            while ((ch = idle.pollFirst()) != null) {
+                ch.close();
+            }
+            Pending p;
+            while ((p = waiting.pollFirst()) != null) {
+                p.request.release();
+                p.result.completeExceptionally(new IOException(name + " client is closed"));
+            }
+        }
+    }
+
+    /** Last in a connection's pipeline: hands the aggregated response to the request it answers. */
     private final class ResponseHandler extends SimpleChannelInboundHandler<FullHttpResponse> {
 
-        ResponseHandler() {
+        private final LoopPool pool;
+        Pending current;
+
+        ResponseHandler(LoopPool pool) {
             super(false);
+            this.pool = pool;
         }
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
-            Pending p = ctx.channel().attr(PENDING).get();
+            Pending p = current;
             if (response.decoderResult().isFailure()) {
                 response.release();
-                fail(ctx, new IOException(name + " sent an invalid HTTP response: " + response.decoderResult().cause().getMessage()));
+                fail(new IOException(name + " sent an invalid HTTP response: " + response.decoderResult().cause().getMessage()));
                 ctx.close();
                 return;
             }
+            if (p != null) {
+                p.reusable = HttpUtil.isKeepAlive(response);
+            }
             if (p == null || !p.result.complete(response)) {
-                response.release();
+                ReferenceCountUtil.release(response);
+                ctx.close();
+            }
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof IdleStateEvent && current == null) {
+                pool.idle.remove(ctx.channel());
+                ctx.close();
             }
         }
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            fail(ctx, new IOException(name + " closed the connection before answering"));
+            fail(new IOException(name + " closed the connection before answering"));
             ctx.fireChannelInactive();
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            fail(ctx, cause);
+            fail(cause);
             ctx.close();
         }
 
-        private void fail(ChannelHandlerContext ctx, Throwable cause) {
-            Pending p = ctx.channel().attr(PENDING).get();
+        private void fail(Throwable cause) {
+            Pending p = current;
             if (p != null) {
                 p.result.completeExceptionally(cause);
             }

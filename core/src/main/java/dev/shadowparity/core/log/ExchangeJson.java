@@ -60,7 +60,8 @@ public final class ExchangeJson {
         req.put("uri", redactor.uri(x.request().uri()));
         req.set("headers", headers(redactor.headers(x.request().headers())));
         putBody(req, x.request().body(), x.request().headers().first("Content-Type").orElse(""));
-        boolean bodies = allBodies || ce.outcome() != Outcome.COMPARED || !ce.differences().isEmpty();
+        // Bodies explain differences; an exchange that was not compared has none to explain.
+        boolean bodies = allBodies || !ce.differences().isEmpty();
         o.set("primary", reply(x.primary(), bodies));
         o.set("candidate", reply(x.candidate(), bodies));
         if (x.secondary() != null) {
