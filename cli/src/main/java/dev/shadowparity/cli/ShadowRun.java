@@ -29,7 +29,8 @@ final class ShadowRun implements AutoCloseable {
         this.out = out;
         ExchangeLogWriter log = new ExchangeLogWriter(out.resolve(RunReport.EXCHANGES),
                 new ExchangeJson(new Redactor(config.redact()), config.exchangeLog().allBodies()), 10_000);
-        int workers = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        // At least two: one comparison (or log line) that takes long must not stall the rest.
+        int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
         this.pipeline = new ComparePipeline(new ExchangeComparator(config)::compare, new Ledger(), log, workers, 10_000);
         this.proxy = ShadowProxy.start(config, pipeline);
     }

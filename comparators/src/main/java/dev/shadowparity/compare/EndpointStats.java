@@ -25,6 +25,7 @@ public final class EndpointStats {
     private final EndpointKey endpoint;
     private long exchanges;
     private long withRegression;
+    private long candidateErrors;
     private final Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
     private final Map<String, Long> reasons = new HashMap<>();
     private final Map<FieldKey, Field> fields = new LinkedHashMap<>();
@@ -59,7 +60,8 @@ public final class EndpointStats {
         final List<Sample> samples = new ArrayList<>(SAMPLES_PER_FIELD);
     }
 
-    public record Snapshot(EndpointKey endpoint, long exchanges, long compared, long withRegression,
+    /** @param candidateErrors exchanges whose candidate timed out or failed (not dropped, not the primary's fault) */
+    public record Snapshot(EndpointKey endpoint, long exchanges, long compared, long withRegression, long candidateErrors,
                            Map<Outcome, Long> outcomes, Map<String, Long> reasons, List<FieldSnapshot> fields,
                            LatencyHistogram.Summary primaryLatency, LatencyHistogram.Summary candidateLatency) {
 
@@ -94,6 +96,9 @@ public final class EndpointStats {
         }
         if (ce.exchange().candidate() instanceof BackendReply.Responded r) {
             candidateLatency.record(r.elapsed());
+        } else if (ce.exchange().candidate() instanceof BackendReply.NoResponse n
+                && (n.outcome() == Outcome.TIMEOUT || n.outcome() == Outcome.FAILED)) {
+            candidateErrors++;
         }
         if (ce.outcome() != Outcome.COMPARED) {
             return;
@@ -119,7 +124,7 @@ public final class EndpointStats {
     synchronized Snapshot snapshot() {
         List<FieldSnapshot> fs = new ArrayList<>();
         fields.forEach((k, f) -> fs.add(new FieldSnapshot(k, f.count, f.noise, f.noiseReason, List.copyOf(f.samples))));
-        return new Snapshot(endpoint, exchanges, outcomes.getOrDefault(Outcome.COMPARED, 0L), withRegression,
+        return new Snapshot(endpoint, exchanges, outcomes.getOrDefault(Outcome.COMPARED, 0L), withRegression, candidateErrors,
                 Map.copyOf(outcomes), Map.copyOf(reasons), List.copyOf(fs),
                 primaryLatency.summary(), candidateLatency.summary());
     }

@@ -21,9 +21,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -92,25 +95,61 @@ public final class ExchangeComparator {
         return out;
     }
 
+    /**
+     * Headers compare by lower-cased name, values in order; ignored names are skipped. The common case,
+     * equal headers, costs two small maps and one {@code equals}.
+     */
     private static void compareHeaders(EndpointKey endpoint, RouteRules rules, Headers p, Headers c,
                                        List<Difference> out) {
-        Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        p.entries().forEach(h -> names.add(h.name()));
-        c.entries().forEach(h -> names.add(h.name()));
-        for (String name : names) {
-            if (rules.ignoredHeaders.contains(name)) {
-                continue;
-            }
-            List<String> pv = p.all(name);
-            List<String> cv = c.all(name);
-            if (pv.equals(cv)) {
-                continue;
-            }
-            DifferenceKind kind = DifferenceKind.HEADER;
-            out.add(new Difference(endpoint, "header:" + name, kind,
-                    pv.isEmpty() ? null : F.textNode(String.join(", ", pv)),
-                    cv.isEmpty() ? null : F.textNode(String.join(", ", cv)), null));
+        Map<String, HeaderValues> pm = byName(p, rules);
+        Map<String, HeaderValues> cm = byName(c, rules);
+        if (pm.equals(cm)) {
+            return;
         }
+        Set<String> names = new TreeSet<>(pm.keySet());
+        names.addAll(cm.keySet());
+        for (String key : names) {
+            HeaderValues pv = pm.get(key);
+            HeaderValues cv = cm.get(key);
+            if (pv != null && pv.equals(cv)) {
+                continue;
+            }
+            String name = pv != null ? pv.name : cv.name;
+            out.add(new Difference(endpoint, "header:" + name, DifferenceKind.HEADER,
+                    pv == null ? null : F.textNode(String.join(", ", pv.values)),
+                    cv == null ? null : F.textNode(String.join(", ", cv.values)), null));
+        }
+    }
+
+    /** A header's values in order; equality ignores how the name was cased. */
+    private static final class HeaderValues {
+        final String name;
+        final List<String> values = new ArrayList<>(1);
+
+        HeaderValues(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof HeaderValues h && values.equals(h.values);
+        }
+
+        @Override
+        public int hashCode() {
+            return values.hashCode();
+        }
+    }
+
+    private static Map<String, HeaderValues> byName(Headers headers, RouteRules rules) {
+        Map<String, HeaderValues> m = new HashMap<>();
+        for (Headers.Header h : headers.entries()) {
+            String key = h.name().toLowerCase(Locale.ROOT);
+            if (!rules.ignoredHeaders.contains(key)) {
+                m.computeIfAbsent(key, k -> new HeaderValues(h.name())).values.add(h.value());
+            }
+        }
+        return m;
     }
 
     private static void compareBodies(EndpointKey endpoint, RouteRules rules, RecordedResponse p,

@@ -5,7 +5,8 @@ import dev.shadowparity.core.config.RouteConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** A route's comparison rules, compiled once: JSON path patterns become regexes. */
@@ -20,7 +21,8 @@ final class RouteRules {
     final List<PathRule<RouteConfig.Tolerance>> tolerance;
     final List<PathRule<RouteConfig.VectorRule>> vectors;
     final List<PathRule<RouteConfig.ArrayRule>> arrays;
-    final Set<String> ignoredHeaders = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    /** Lower-cased names. */
+    final Set<String> ignoredHeaders = new HashSet<>();
     final boolean candidateMayAddFields;
 
     RouteRules(RouteConfig route, List<String> suiteIgnoredHeaders) {
@@ -28,8 +30,8 @@ final class RouteRules {
         tolerance = compile(route.tolerance());
         vectors = compile(route.vectors());
         arrays = compile(route.arrays());
-        ignoredHeaders.addAll(suiteIgnoredHeaders);
-        ignoredHeaders.addAll(route.ignoreHeaders());
+        suiteIgnoredHeaders.forEach(h -> ignoredHeaders.add(h.toLowerCase(Locale.ROOT)));
+        route.ignoreHeaders().forEach(h -> ignoredHeaders.add(h.toLowerCase(Locale.ROOT)));
         candidateMayAddFields = route.candidateMayAddFields();
     }
 

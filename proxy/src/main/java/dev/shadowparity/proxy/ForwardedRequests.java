@@ -44,10 +44,11 @@ final class ForwardedRequests {
 
     /**
      * The request for one backend: same method, URI (under the backend's base path), headers and body;
-     * hop-by-hop fields removed; Host rewritten; Via and X-Forwarded-* added; the backend's own headers set.
+     * hop-by-hop fields removed; Host rewritten to the backend's (unless {@code preserveHost}); Via and
+     * X-Forwarded-* added; the backend's own headers set.
      */
     static FullHttpRequest forBackend(FullHttpRequest client, ByteBuf body, BackendConfig backend,
-                                      String clientAddress, String extraHeader) {
+                                      String clientAddress, String extraHeader, boolean preserveHost) {
         String base = backend.url().getRawPath() == null ? "" : backend.url().getRawPath();
         String uri = base.endsWith("/") ? base.substring(0, base.length() - 1) + client.uri() : base + client.uri();
         FullHttpRequest out = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, client.method(), uri, body);
@@ -55,7 +56,9 @@ final class ForwardedRequests {
         h.set(client.headers());
         stripHopByHop(h);
         String originalHost = client.headers().get(HttpHeaderNames.HOST);
-        h.set(HttpHeaderNames.HOST, backend.authority());
+        if (!preserveHost || originalHost == null) {
+            h.set(HttpHeaderNames.HOST, backend.authority());
+        }
         if (originalHost != null) {
             h.set("X-Forwarded-Host", originalHost);
         }

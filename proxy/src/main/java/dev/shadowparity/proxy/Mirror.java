@@ -3,6 +3,7 @@ package dev.shadowparity.proxy;
 import dev.shadowparity.core.BackendReply;
 import dev.shadowparity.core.Outcome;
 import dev.shadowparity.core.config.BackendConfig;
+import dev.shadowparity.core.config.ProxySettings;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -32,17 +33,18 @@ final class Mirror implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final LatencyBuckets latency;
     private final EventLoopGroup loops;
+    private final boolean preserveHost;
 
-    Mirror(String role, EventLoopGroup loops, BackendConfig backend, Duration timeout, int maxInFlight,
-           String shadowHeader, LatencyBuckets latency) {
+    Mirror(String role, EventLoopGroup loops, BackendConfig backend, ProxySettings settings, LatencyBuckets latency) {
         this.latency = latency;
         this.loops = loops;
+        this.preserveHost = settings.preserveHost();
         this.role = role;
         this.backend = backend;
-        this.timeout = timeout;
-        this.maxInFlight = maxInFlight;
-        this.shadowHeader = shadowHeader;
-        this.client = new UpstreamClient(role, backend, maxInFlight, timeout, UpstreamClient.IDLE_TIMEOUT);
+        this.timeout = settings.mirror().timeout();
+        this.maxInFlight = settings.mirror().maxInFlight();
+        this.shadowHeader = settings.shadowHeader();
+        this.client = new UpstreamClient(role, backend, maxInFlight, settings.connectTimeout(), settings.idleTimeout());
     }
 
     /** Never throws and never blocks: every call ends in a reply, possibly "dropped", "timeout" or "failed". */
@@ -55,7 +57,7 @@ final class Mirror implements AutoCloseable {
                     role + " in-flight limit " + maxInFlight + " reached", Duration.ZERO));
         }
         FullHttpRequest copy = ForwardedRequests.forBackend(clientRequest, Unpooled.wrappedBuffer(body), backend,
-                clientAddress, shadowHeader);
+                clientAddress, shadowHeader, preserveHost);
         return client.send(copy, timeout, loops.next()).handle((response, error) -> {
             inFlight.decrementAndGet();
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);

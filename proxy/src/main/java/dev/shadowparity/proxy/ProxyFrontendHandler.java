@@ -127,7 +127,7 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
         }
 
         FullHttpRequest toPrimary = ForwardedRequests.forBackend(request, request.content().retainedDuplicate(),
-                proxy.config().backends().primary(), clientAddress, null);
+                proxy.config().backends().primary(), clientAddress, null, proxy.config().proxy().preserveHost());
         PendingExchange mirrored = exchange;
         // The primary's connection lives on this connection's event loop: the answer needs no thread hop.
         proxy.primary().send(toPrimary, proxy.primaryTimeout(), ctx.channel().eventLoop()).whenComplete((response, error) -> {

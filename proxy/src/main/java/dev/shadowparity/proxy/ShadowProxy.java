@@ -52,22 +52,19 @@ public final class ShadowProxy implements AutoCloseable {
     public static ShadowProxy start(SuiteConfig config, ComparePipeline pipeline) throws InterruptedException {
         EventLoopGroup clientLoops = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
         // Mirrors get their own loops: nothing the candidate does can occupy a client's event loop.
-        EventLoopGroup mirrorLoops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        Duration timeout = config.proxy().mirror().timeout();
-        int maxInFlight = config.proxy().mirror().maxInFlight();
-        String shadowHeader = config.proxy().shadowHeader();
+        EventLoopGroup mirrorLoops = new MultiThreadIoEventLoopGroup(config.proxy().mirror().threads(), NioIoHandler.newFactory());
         ProxyContext.Counters counters = new ProxyContext.Counters();
         ProxyContext context = new ProxyContext(config,
                 new RouteTable<>(config.routes().stream()
                         .map(r -> new RouteTable.Entry<>(RouteTemplate.parse(r.route()), r)).toList()),
                 new MirrorPolicy(config.routes(), config.proxy().mirror().percent(), config.proxy().mirror().stickyBy()),
-                new UpstreamClient("primary", config.backends().primary(), 512, Duration.ofSeconds(5), UpstreamClient.IDLE_TIMEOUT),
-                Duration.ofSeconds(30),
-                new Mirror("candidate", mirrorLoops, config.backends().candidate(), timeout, maxInFlight, shadowHeader,
-                        counters.candidateLatency),
+                new UpstreamClient("primary", config.backends().primary(), 512, config.proxy().connectTimeout(),
+                        config.proxy().idleTimeout()),
+                config.proxy().primaryTimeout(),
+                new Mirror("candidate", mirrorLoops, config.backends().candidate(), config.proxy(), counters.candidateLatency),
                 config.backends().secondary() == null ? null
-                        : new Mirror("secondary", mirrorLoops, config.backends().secondary(), timeout, maxInFlight,
-                                shadowHeader, counters.secondaryLatency),
+                        : new Mirror("secondary", mirrorLoops, config.backends().secondary(), config.proxy(),
+                                counters.secondaryLatency),
                 pipeline, counters, new AtomicLong());
         HostPort listen = config.proxy().listen();
         ServerBootstrap b = new ServerBootstrap()

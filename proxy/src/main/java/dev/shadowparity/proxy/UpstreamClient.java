@@ -38,7 +38,6 @@ final class UpstreamClient implements AutoCloseable {
 
     /** Response bodies above this are a failure for this backend, not an allocation without bound. */
     static final int MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
-    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
 
     private final String name;
     private final BackendConfig backend;
@@ -63,8 +62,8 @@ final class UpstreamClient implements AutoCloseable {
         final Duration timeout;
         final CompletableFuture<FullHttpResponse> result = new CompletableFuture<>();
         ScheduledFuture<?> timer;
-        /** Read before the caller sees the response: callers strip Connection headers as they forward it. */
-        boolean reusable;
+        /** The connection carrying this request once dispatched. */
+        Channel channel;
 
         Pending(FullHttpRequest request, Duration timeout) {
             this.request = request;
@@ -153,12 +152,35 @@ final class UpstreamClient implements AutoCloseable {
         }
 
         private void timeOut(Pending p) {
-            if (p.result.completeExceptionally(new TimeoutException(
-                    name + " gave no response within " + p.timeout.toMillis() + " ms"))) {
-                // Still waiting for a connection: it never left; in flight: its connection closes via the handler.
-                if (waiting.remove(p)) {
-                    p.request.release();
+            TimeoutException timeout = new TimeoutException(name + " gave no response within " + p.timeout.toMillis() + " ms");
+            if (waiting.remove(p)) {
+                p.request.release();
+                p.result.completeExceptionally(timeout);
+            } else if (p.channel != null) {
+                finish(p, null, timeout);
+            }
+        }
+
+        /**
+         * Ends a dispatched request: its connection goes back to the pool (or is closed) first, then the
+         * caller hears of it, so a follow-up request the caller sends at once finds the connection idle.
+         */
+        void finish(Pending p, FullHttpResponse response, Throwable error) {
+            Channel ch = p.channel;
+            ResponseHandler handler = (ResponseHandler) ch.pipeline().get("response");
+            if (handler == null || handler.current != p) {
+                if (response != null) {
+                    response.release();
                 }
+                return;
+            }
+            handler.current = null;
+            p.timer.cancel(false);
+            release(ch, error == null && HttpUtil.isKeepAlive(response));
+            if (error != null) {
+                p.result.completeExceptionally(error);
+            } else if (!p.result.complete(response)) {
+                response.release();
             }
         }
 
@@ -188,14 +210,10 @@ final class UpstreamClient implements AutoCloseable {
             }
             ResponseHandler handler = (ResponseHandler) ch.pipeline().get("response");
             handler.current = p;
-            p.result.whenComplete((response, error) -> {
-                p.timer.cancel(false);
-                handler.current = null;
-                release(ch, error == null && p.reusable);
-            });
+            p.channel = ch;
             ch.writeAndFlush(p.request).addListener(written -> {
                 if (!written.isSuccess()) {
-                    p.result.completeExceptionally(written.cause());
+                    finish(p, null, written.cause());
                 }
             });
         }
@@ -247,18 +265,15 @@ final class UpstreamClient implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
             Pending p = current;
-            if (response.decoderResult().isFailure()) {
-                response.release();
-                fail(new IOException(name + " sent an invalid HTTP response: " + response.decoderResult().cause().getMessage()));
-                ctx.close();
-                return;
-            }
-            if (p != null) {
-                p.reusable = HttpUtil.isKeepAlive(response);
-            }
-            if (p == null || !p.result.complete(response)) {
+            if (p == null) {
                 ReferenceCountUtil.release(response);
                 ctx.close();
+            } else if (response.decoderResult().isFailure()) {
+                String why = response.decoderResult().cause().getMessage();
+                response.release();
+                pool.finish(p, null, new IOException(name + " sent an invalid HTTP response: " + why));
+            } else {
+                pool.finish(p, response, null);
             }
         }
 
@@ -285,7 +300,7 @@ final class UpstreamClient implements AutoCloseable {
         private void fail(Throwable cause) {
             Pending p = current;
             if (p != null) {
-                p.result.completeExceptionally(cause);
+                pool.finish(p, null, cause);
             }
         }
     }

@@ -20,6 +20,8 @@ final class RawServer implements AutoCloseable {
 
     private final ServerSocket server;
     private final byte[] answer;
+    private final boolean keepAlive;
+    private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger requestsRead = new AtomicInteger();
     private final CountDownLatch firstRequest = new CountDownLatch(1);
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
@@ -27,8 +29,14 @@ final class RawServer implements AutoCloseable {
 
     /** @param answer bytes written after each request head, or {@code null} to never answer */
     RawServer(String answer) throws IOException {
+        this(answer, false);
+    }
+
+    /** @param keepAlive keep the connection open after answering, for the next request */
+    RawServer(String answer, boolean keepAlive) throws IOException {
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.answer = answer == null ? null : answer.getBytes(StandardCharsets.ISO_8859_1);
+        this.keepAlive = keepAlive;
         this.acceptor = new Thread(this::acceptLoop, "raw-server");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -40,6 +48,11 @@ final class RawServer implements AutoCloseable {
 
     String url() {
         return "http://127.0.0.1:" + server.getLocalPort();
+    }
+
+    /** TCP connections accepted so far. */
+    int connections() {
+        return connections.get();
     }
 
     int requestsRead() {
@@ -54,6 +67,7 @@ final class RawServer implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket s = server.accept();
+                connections.incrementAndGet();
                 sockets.add(s);
                 Thread t = new Thread(() -> serve(s), "raw-conn");
                 t.setDaemon(true);
@@ -72,8 +86,10 @@ final class RawServer implements AutoCloseable {
                 if (answer != null) {
                     s.getOutputStream().write(answer);
                     s.getOutputStream().flush();
-                    s.shutdownOutput();
-                    return;
+                    if (!keepAlive) {
+                        s.shutdownOutput();
+                        return;
+                    }
                 }
             }
         } catch (IOException e) {

@@ -65,7 +65,11 @@ class ShadowProxyTest {
                     .withBody(BINARY)));
             s.stubFor(get(urlPathEqualTo("/slow")).willReturn(aResponse().withFixedDelay(300).withBody("one")));
             s.stubFor(get(urlPathEqualTo("/fast")).willReturn(aResponse().withBody("two")));
+            s.stubFor(get(urlPathEqualTo("/chunked")).willReturn(aResponse().withHeader("Content-Type", "text/plain")
+                    .withBody("0123456789".repeat(1000)).withChunkedDribbleDelay(5, 50)));
+            s.stubFor(get(urlPathEqualTo("/very-slow")).willReturn(aResponse().withFixedDelay(2000).withBody("late")));
         }
+        candidate.stubFor(get(urlPathEqualTo("/very-slow")).willReturn(aResponse().withBody("late")));
         candidate.stubFor(get(urlPathEqualTo("/differs")).willReturn(aResponse()
                 .withHeader("Content-Type", "application/json").withBody("{\"ok\":false}")));
     }
@@ -172,6 +176,83 @@ class ShadowProxyTest {
         assertThat(candidate.getAllServeEvents()).isEmpty();
         send(HttpRequest.newBuilder(proxied("/after")));
         assertThat(primary.getAllServeEvents()).hasSize(1);
+    }
+
+    @Test
+    void chunkedBodiesArriveWholeInBothDirections() throws Exception {
+        startProxy("http://127.0.0.1:" + candidate.port(), """
+                routes:
+                  - route: POST /upload
+                    mirrorWrites: true
+                """);
+        String chunkedRequest = "POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: text/plain\r\n\r\n"
+                + "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n";
+        assertThat(rawExchange(chunkedRequest, 1).get(0)).startsWith("HTTP/1.1 200");
+        assertThat(primary.getAllServeEvents().get(0).getRequest().getBodyAsString()).isEqualTo("hello world");
+        await().atMost(Duration.ofSeconds(5)).until(() -> candidate.getAllServeEvents().size() == 1);
+        assertThat(candidate.getAllServeEvents().get(0).getRequest().getBodyAsString()).isEqualTo("hello world");
+
+        HttpResponse<byte[]> r = send(HttpRequest.newBuilder(proxied("/chunked")));
+        assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("0123456789".repeat(1000));
+    }
+
+    @Test
+    void expectContinueIsAnsweredBeforeTheBodyIsSent() throws Exception {
+        startProxy("http://127.0.0.1:" + candidate.port(), "");
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), proxy.address().getPort())) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            out.write(("POST /form HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = s.getInputStream();
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 100 Continue");
+            out.write("ping".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 200").endsWith("{\"ok\":true}");
+        }
+        assertThat(primary.getAllServeEvents().get(0).getRequest().getBodyAsString()).isEqualTo("ping");
+    }
+
+    @Test
+    void upstreamConnectionsAreKeptAliveAndReused() throws Exception {
+        String answer = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}";
+        try (RawServer keepAlivePrimary = new RawServer(answer, true); RawServer keepAliveCandidate = new RawServer(answer, true)) {
+            String yaml = """
+                    backends:
+                      primary: { url: "%s" }
+                      candidate: { url: "%s" }
+                    proxy: { listen: 127.0.0.1:0, admin: 127.0.0.1:0, mirror: { threads: 1 } }
+                    """.formatted(keepAlivePrimary.url(), keepAliveCandidate.url());
+            SuiteConfig config = new ConfigLoader(k -> null).parse(yaml, "t.yaml");
+            ledger = new Ledger();
+            pipeline = new ComparePipeline(new ExchangeComparator(config)::compare, ledger, null, 1, 100);
+            proxy = ShadowProxy.start(config, pipeline);
+            StringBuilder requests = new StringBuilder();
+            for (int i = 0; i < 20; i++) {
+                requests.append("GET /k/").append(i).append(" HTTP/1.1\r\nHost: x\r\n\r\n");
+            }
+            assertThat(rawExchange(requests.toString(), 20)).allMatch(a -> a.endsWith("{}"));
+            awaitExchanges(20);
+            assertThat(keepAlivePrimary.requestsRead()).isEqualTo(20);
+            assertThat(keepAlivePrimary.connections()).isEqualTo(1);
+            assertThat(keepAliveCandidate.connections()).isLessThanOrEqualTo(20).isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void aPrimaryTooSlowForItsTimeoutIsA504AndTheHostCanBePreserved() throws Exception {
+        startProxy("http://127.0.0.1:" + candidate.port(), "  primaryTimeout: 300ms\n  preserveHost: true\n");
+        HttpResponse<byte[]> r = send(HttpRequest.newBuilder(proxied("/very-slow")));
+        assertThat(r.statusCode()).isEqualTo(504);
+        assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("{\"error\":\"primary did not answer in time\"}");
+        EndpointStats.Snapshot s = awaitExchanges(1);
+        assertThat(s.reasons()).containsEntry("failed: primary timeout: primary: primary gave no response within 300 ms", 1L);
+        assertThat(s.candidateErrors()).as("the primary's timeout is not the candidate's error").isZero();
+        send(HttpRequest.newBuilder(proxied("/fast")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> primary.getAllServeEvents().size() >= 2);
+        assertThat(primary.getAllServeEvents()).anySatisfy(e ->
+                assertThat(e.getRequest().getHeader("Host")).isEqualTo("127.0.0.1:" + proxy.address().getPort()));
     }
 
     @Test

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowparity.compare.EndpointStats;
-import dev.shadowparity.core.Outcome;
 import dev.shadowparity.core.Redactor;
 import dev.shadowparity.core.RouteTemplate;
 import dev.shadowparity.core.config.RouteConfig;
@@ -56,7 +55,7 @@ public final class Gate {
         long candidateErrors = 0;
         for (EndpointStats.Snapshot s : endpoints) {
             perEndpoint.add(endpointVerdict(s));
-            candidateErrors += s.outcomes().getOrDefault(Outcome.TIMEOUT, 0L) + s.outcomes().getOrDefault(Outcome.FAILED, 0L);
+            candidateErrors += s.candidateErrors();
             if (s.compared() > 0) {
                 checks.add(new Verdict.Check("parity " + s.endpoint(), ">= " + percent(minParity),
                         percent(s.parityRate()), s.parityRate() >= minParity));

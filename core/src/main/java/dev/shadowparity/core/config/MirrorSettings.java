@@ -12,13 +12,15 @@ import java.time.Duration;
  *                    value, so one user is always in or always out (default: each request at random)
  * @param timeout     per mirrored request (default 2s)
  * @param maxInFlight mirrors under way at once; beyond this they are dropped and counted (default 1000)
+ * @param threads     event loops for mirrors, apart from the client's (default: one per core). Under CPU
+ *                    saturation more threads compare more pairs and leave clients less CPU.
  */
 public record MirrorSettings(Double percent, String stickyBy,
                              @JsonDeserialize(using = DurationDeserializer.class)
                              @JsonSerialize(using = DurationDeserializer.Writer.class) Duration timeout,
-                             Integer maxInFlight) {
+                             Integer maxInFlight, Integer threads) {
 
-    public static final MirrorSettings DEFAULT = new MirrorSettings(null, null, null, null);
+    public static final MirrorSettings DEFAULT = new MirrorSettings(null, null, null, null, null);
 
     public MirrorSettings {
         percent = percent == null ? 100.0 : percent;
@@ -33,9 +35,13 @@ public record MirrorSettings(Double percent, String stickyBy,
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight must be at least 1, got " + maxInFlight);
         }
+        threads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (threads < 1 || threads > 64) {
+            throw new IllegalArgumentException("threads must be within 1-64, got " + threads);
+        }
     }
 
     public MirrorSettings withPercent(double p) {
-        return new MirrorSettings(p, stickyBy, timeout, maxInFlight);
+        return new MirrorSettings(p, stickyBy, timeout, maxInFlight, threads);
     }
 }

@@ -1,26 +1,51 @@
 package dev.shadowparity.core.config;
 
-/** Where the proxy listens and how it mirrors. {@code admin} is reserved for the admin endpoints (not served yet). */
-public record ProxySettings(HostPort listen, HostPort admin, MirrorSettings mirror, String shadowHeader) {
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.time.Duration;
 
-    public static final ProxySettings DEFAULT = new ProxySettings(null, null, null, null);
+/**
+ * Where the proxy and its admin endpoints listen, how it mirrors, and how it talks to the primary.
+ *
+ * @param connectTimeout  to any backend (default 5s)
+ * @param primaryTimeout  for the primary's whole response; beyond it the client gets 504 (default 30s)
+ * @param idleTimeout     an unused upstream keep-alive connection is closed after this (default 60s)
+ * @param preserveHost    send the client's Host header to backends instead of each backend's own (default false)
+ */
+public record ProxySettings(HostPort listen, HostPort admin, MirrorSettings mirror, String shadowHeader,
+                            @JsonDeserialize(using = DurationDeserializer.class)
+                            @JsonSerialize(using = DurationDeserializer.Writer.class) Duration connectTimeout,
+                            @JsonDeserialize(using = DurationDeserializer.class)
+                            @JsonSerialize(using = DurationDeserializer.Writer.class) Duration primaryTimeout,
+                            @JsonDeserialize(using = DurationDeserializer.class)
+                            @JsonSerialize(using = DurationDeserializer.Writer.class) Duration idleTimeout,
+                            Boolean preserveHost) {
+
+    public static final ProxySettings DEFAULT = new ProxySettings(null, null, null, null, null, null, null, null);
 
     public ProxySettings {
         listen = listen == null ? HostPort.parse("127.0.0.1:8080") : listen;
         admin = admin == null ? HostPort.parse("127.0.0.1:9901") : admin;
         mirror = mirror == null ? MirrorSettings.DEFAULT : mirror;
         shadowHeader = shadowHeader == null ? "X-Shadow-Request" : shadowHeader;
+        connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
+        primaryTimeout = primaryTimeout == null ? Duration.ofSeconds(30) : primaryTimeout;
+        idleTimeout = idleTimeout == null ? Duration.ofSeconds(60) : idleTimeout;
+        preserveHost = preserveHost != null && preserveHost;
+        if (connectTimeout.isZero() || primaryTimeout.isZero() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("timeouts must be longer than 0ms");
+        }
     }
 
     public ProxySettings withListen(HostPort l) {
-        return new ProxySettings(l, admin, mirror, shadowHeader);
+        return new ProxySettings(l, admin, mirror, shadowHeader, connectTimeout, primaryTimeout, idleTimeout, preserveHost);
     }
 
     public ProxySettings withAdmin(HostPort a) {
-        return new ProxySettings(listen, a, mirror, shadowHeader);
+        return new ProxySettings(listen, a, mirror, shadowHeader, connectTimeout, primaryTimeout, idleTimeout, preserveHost);
     }
 
     public ProxySettings withMirror(MirrorSettings m) {
-        return new ProxySettings(listen, admin, m, shadowHeader);
+        return new ProxySettings(listen, admin, m, shadowHeader, connectTimeout, primaryTimeout, idleTimeout, preserveHost);
     }
 }

@@ -91,8 +91,13 @@ public final class ExchangeJson {
     }
 
     public String toLine(ComparedExchange ce) {
+        return new String(toLineBytes(ce), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The line as UTF-8 bytes, without a newline; Jackson encodes directly, with no char-to-byte pass. */
+    public byte[] toLineBytes(ComparedExchange ce) {
         try {
-            return MAPPER.writeValueAsString(toJson(ce));
+            return MAPPER.writeValueAsBytes(toJson(ce));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise exchange " + ce.exchange().id(), e);
         }

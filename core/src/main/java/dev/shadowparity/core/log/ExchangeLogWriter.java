@@ -1,11 +1,10 @@
 package dev.shadowparity.core.log;
 
 import dev.shadowparity.core.ComparedExchange;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -20,9 +19,9 @@ import java.util.TreeMap;
 public final class ExchangeLogWriter implements Closeable {
 
     private final ExchangeJson json;
-    private final BufferedWriter out;
+    private final BufferedOutputStream out;
     private final int maxWaiting;
-    private final TreeMap<Long, ComparedExchange> waiting = new TreeMap<>();
+    private final TreeMap<Long, byte[]> waiting = new TreeMap<>();
     private long nextId = 1;
     private long written;
 
@@ -31,21 +30,25 @@ public final class ExchangeLogWriter implements Closeable {
         this.maxWaiting = maxWaiting;
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+            this.out = new BufferedOutputStream(Files.newOutputStream(file,
+                    StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), 1 << 16);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open exchange log " + file, e);
         }
     }
 
-    public synchronized void write(ComparedExchange ce) {
-        waiting.put(ce.exchange().id(), ce);
-        drain(false);
+    /** Serialises on the caller's thread (so comparison workers do it in parallel), then orders under the lock. */
+    public void write(ComparedExchange ce) {
+        byte[] line = json.toLineBytes(ce);
+        synchronized (this) {
+            waiting.put(ce.exchange().id(), line);
+            drain(false);
+        }
     }
 
     private void drain(boolean all) {
         while (!waiting.isEmpty()) {
-            Map.Entry<Long, ComparedExchange> first = waiting.firstEntry();
+            Map.Entry<Long, byte[]> first = waiting.firstEntry();
             boolean inOrder = first.getKey() <= nextId;
             if (!inOrder && !all && waiting.size() <= maxWaiting) {
                 return;
@@ -56,9 +59,9 @@ public final class ExchangeLogWriter implements Closeable {
         }
     }
 
-    private void writeLine(ComparedExchange ce) {
+    private void writeLine(byte[] line) {
         try {
-            out.write(json.toLine(ce));
+            out.write(line);
             out.write('\n');
             written++;
         } catch (IOException e) {

@@ -55,6 +55,11 @@ class ConfigLoaderTest {
         assertThat(c.budgets().candidateP95Ratio()).isEqualTo(1.10);
         assertThat(c.redact().headers()).contains("Authorization", "Cookie", "Set-Cookie");
         assertThat(c.exchangeLog().allBodies()).isFalse();
+        assertThat(c.proxy().primaryTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.proxy().preserveHost()).isFalse();
+        assertThat(c.proxy().mirror().threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(loader.parse(FULL.replace("listen: 127.0.0.1:8080", "listen: 127.0.0.1:8080\n  primaryTimeout: 1m\n  idleTimeout: 90s"), "p")
+                .proxy().primaryTimeout()).isEqualTo(Duration.ofMinutes(1));
         assertThat(loader.parse(FULL + "exchangeLog: { bodies: all }\n", "p").exchangeLog().allBodies()).isTrue();
         assertThatThrownBy(() -> loader.parse(FULL + "exchangeLog: { bodies: some }\n", "p.yaml"))
                 .hasMessageContaining("p.yaml:20:").hasMessageContaining("'differing' or 'all'");
