@@ -34,6 +34,10 @@ final class Mirror implements AutoCloseable {
     private final LatencyBuckets latency;
     private final EventLoopGroup loops;
     private final boolean preserveHost;
+    /** After a refused connection, how long mirrors fail at once instead of dialling again. */
+    static final Duration BACK_OFF = Duration.ofMillis(500);
+    /** {@link System#nanoTime()} until which the backend counts as unreachable; racy by design (a hint). */
+    private volatile long unreachableUntil = System.nanoTime();
 
     Mirror(String role, EventLoopGroup loops, BackendConfig backend, ProxySettings settings, LatencyBuckets latency) {
         this.latency = latency;
@@ -50,6 +54,13 @@ final class Mirror implements AutoCloseable {
     /** Never throws and never blocks: every call ends in a reply, possibly "dropped", "timeout" or "failed". */
     CompletableFuture<BackendReply> send(FullHttpRequest clientRequest, byte[] body, String clientAddress) {
         long start = System.nanoTime();
+        if (start - unreachableUntil < 0) {
+            // A backend that refused a connection a moment ago is not dialled again for every request:
+            // each doomed connect costs CPU the clients need. Recorded, with the reason, like any failure.
+            return CompletableFuture.completedFuture(new BackendReply.NoResponse(Outcome.FAILED,
+                    role + ": cannot connect to " + backend.authority() + " (not retried for "
+                            + BACK_OFF.toMillis() + " ms after a refused connection)", Duration.ZERO));
+        }
         if (inFlight.incrementAndGet() > maxInFlight) {
             inFlight.decrementAndGet();
             dropped.incrementAndGet();
@@ -77,6 +88,9 @@ final class Mirror implements AutoCloseable {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof TimeoutException) {
             return new BackendReply.NoResponse(Outcome.TIMEOUT, cause.getMessage(), elapsed);
+        }
+        if (cause instanceof ConnectException) {
+            unreachableUntil = System.nanoTime() + BACK_OFF.toNanos();
         }
         String what = cause instanceof ConnectException ? "cannot connect to " + backend.authority() : String.valueOf(cause.getMessage());
         return new BackendReply.NoResponse(Outcome.FAILED, role + ": " + what, elapsed);

@@ -301,6 +301,12 @@ class ShadowProxyTest {
         assertThat(send(HttpRequest.newBuilder(proxied("/a"))).statusCode()).isEqualTo(200);
         EndpointStats.Snapshot down = awaitExchanges(1);
         assertThat(down.reasons()).containsKey("failed: candidate: cannot connect to 127.0.0.1:" + closedPort);
+        // Right after a refused connection the candidate is not dialled again; the mirror still fails on record.
+        assertThat(send(HttpRequest.newBuilder(proxied("/a"))).statusCode()).isEqualTo(200);
+        EndpointStats.Snapshot backedOff = awaitExchanges(2);
+        assertThat(backedOff.reasons()).containsKey("failed: candidate: cannot connect to 127.0.0.1:" + closedPort
+                + " (not retried for 500 ms after a refused connection)");
+        assertThat(backedOff.candidateErrors()).isEqualTo(2);
         stopProxy();
 
         try (RawServer garbage = new RawServer("NOT HTTP AT ALL\r\n\r\n")) {
