@@ -70,10 +70,6 @@ public final class EndpointStats {
             return compared == 0 ? 1.0 : (double) (compared - withRegression) / compared;
         }
 
-        public long notCompared() {
-            return exchanges - compared;
-        }
-
         public List<FieldSnapshot> regressions() {
             return fields.stream().filter(f -> f.regressions() > 0)
                     .sorted(Comparator.comparingLong(FieldSnapshot::regressions).reversed()).toList();

@@ -14,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sends copies of requests to a shadow backend (candidate or secondary) on its own event loops and
@@ -30,7 +29,6 @@ final class Mirror implements AutoCloseable {
     private final int maxInFlight;
     private final String shadowHeader;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicLong dropped = new AtomicLong();
     private final LatencyBuckets latency;
     private final EventLoopGroup loops;
     private final boolean preserveHost;
@@ -63,7 +61,6 @@ final class Mirror implements AutoCloseable {
         }
         if (inFlight.incrementAndGet() > maxInFlight) {
             inFlight.decrementAndGet();
-            dropped.incrementAndGet();
             return CompletableFuture.completedFuture(new BackendReply.NoResponse(Outcome.DROPPED,
                     role + " in-flight limit " + maxInFlight + " reached", Duration.ZERO));
         }
@@ -98,10 +95,6 @@ final class Mirror implements AutoCloseable {
 
     int inFlight() {
         return inFlight.get();
-    }
-
-    long dropped() {
-        return dropped.get();
     }
 
     @Override

@@ -119,11 +119,6 @@ public final class ShadowProxy implements AutoCloseable {
         return context.counters().notMirrored.sum();
     }
 
-    /** Client requests read and not yet answered. */
-    public int requestsInProgress() {
-        return context.counters().inProgress.get();
-    }
-
     private static void awaitZero(java.util.function.IntSupplier count, Duration atMost) throws InterruptedException {
         long deadline = System.nanoTime() + atMost.toNanos();
         while (count.getAsInt() > 0 && System.nanoTime() < deadline) {

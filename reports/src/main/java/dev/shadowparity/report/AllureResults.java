@@ -47,8 +47,7 @@ public final class AllureResults {
             TestResult t = base(v.suite(), e.endpoint(), "parity", startMillis, stop);
             t.getLabels().add(label("feature", featureOf(e.endpoint())));
             t.getLabels().add(label("story", e.endpoint()));
-            boolean candidateErrors = e.dropped().keySet().stream().anyMatch(k -> k.startsWith("timeout") || k.startsWith("failed"));
-            Status status = !e.regressions().isEmpty() ? Status.FAILED : candidateErrors ? Status.BROKEN : Status.PASSED;
+            Status status = !e.regressions().isEmpty() ? Status.FAILED : e.candidateErrors() > 0 ? Status.BROKEN : Status.PASSED;
             t.setStatus(status);
             t.setStatusDetails(new StatusDetails().setMessage(message(e)).setTrace(trace(e)));
             t.setDescriptionHtml(DiffHtml.summary(e));

@@ -97,7 +97,7 @@ public final class Gate {
                 .map(f -> field(f, f.regressions(), null)).toList();
         List<Verdict.FieldCount> noise = s.noise().stream()
                 .map(f -> field(f, f.noiseCount(), f.noiseReason())).toList();
-        return new Verdict.EndpointVerdict(s.endpoint().toString(), s.exchanges(), s.compared(), dropped,
+        return new Verdict.EndpointVerdict(s.endpoint().toString(), s.exchanges(), s.compared(), s.candidateErrors(), dropped,
                 round(s.parityRate()), regressions, noise);
     }
 

@@ -3,9 +3,7 @@ package dev.shadowparity.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowparity.compare.EndpointStats;
-import dev.shadowparity.compare.Ledger;
 import dev.shadowparity.core.config.SuiteConfig;
-import dev.shadowparity.core.log.ExchangeLogReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,8 +18,7 @@ import java.util.stream.Collectors;
 
 /**
  * Everything written at the end of a run into the output folder: {@code verdict.json}, {@code junit.xml},
- * {@code allure-results/} and {@code allure-report/index.html}. Also rebuilds a ledger from
- * {@code exchanges.jsonl}, which is how {@code parity report} regenerates a report from a folder.
+ * {@code allure-results/} and {@code allure-report/index.html}.
  */
 public final class RunReport {
 
@@ -49,13 +46,6 @@ public final class RunReport {
         } catch (AllureHtml.GenerationException e) {
             return new Written(verdict, verdictFile, junit, results, null, e.getMessage());
         }
-    }
-
-    /** Replays {@code exchanges.jsonl} into a fresh ledger. */
-    public static Ledger ledgerFrom(Path exchangesFile) {
-        Ledger ledger = new Ledger();
-        ExchangeLogReader.forEach(exchangesFile, ledger::record);
-        return ledger;
     }
 
     /** The redacted lines of the exchanges a verdict cites as examples. */

@@ -24,8 +24,10 @@ public record Verdict(int schemaVersion, String suite, String verdict, Totals to
     /** @param notCompared exchanges that were not compared, by outcome and reason */
     public record Totals(long exchanges, long compared, long withRegression, Map<String, Long> notCompared) {}
 
-    public record EndpointVerdict(String endpoint, long requests, long compared, Map<String, Long> dropped,
-                                  double parityRate, List<FieldCount> regressions, List<FieldCount> noise) {}
+    /** @param candidateErrors exchanges whose candidate timed out or failed (the primary's failures are not counted) */
+    public record EndpointVerdict(String endpoint, long requests, long compared, long candidateErrors,
+                                  Map<String, Long> dropped, double parityRate, List<FieldCount> regressions,
+                                  List<FieldCount> noise) {}
 
     /** A differing field; {@code example} holds one sample's values and exchange id. */
     public record FieldCount(String path, String kind, long count, String reason, JsonNode example) {}

@@ -129,6 +129,26 @@ class GateTest {
     }
 
     @Test
+    void aPrimaryFailureIsNotCountedAgainstTheCandidate() {
+        Ledger ledger = new Ledger();
+        ledger.record(compared(1, STUDENT, List.of()));
+        ledger.record(compared(2, LIST, List.of()));
+        RecordedResponse ok = new RecordedResponse(200, Headers.EMPTY, "{}".getBytes());
+        Exchange primaryDown = new Exchange(3, LIST, Instant.now(), new RecordedRequest("GET", "/", Headers.EMPTY, null),
+                new BackendReply.NoResponse(Outcome.FAILED, "primary: connection refused", Duration.ZERO),
+                new BackendReply.Responded(ok, Duration.ofMillis(3)), null);
+        ledger.record(new ComparedExchange(primaryDown, Outcome.FAILED, "primary failed: connection refused", List.of()));
+        Verdict v = new Gate(suite("")).evaluate(ledger.snapshot());
+        assertThat(v.promotes()).isTrue();
+        assertThat(v.endpoints()).allSatisfy(e -> assertThat(e.candidateErrors()).isZero());
+        ledger.record(timedOut(4, LIST));
+        Verdict held = new Gate(suite("")).evaluate(ledger.snapshot());
+        assertThat(held.endpoints()).filteredOn(e -> e.endpoint().equals(LIST.toString())).singleElement()
+                .satisfies(e -> assertThat(e.candidateErrors()).isEqualTo(1));
+        assertThat(held.promotes()).isFalse();
+    }
+
+    @Test
     void aRunWithNothingComparedIsInvalid() {
         Ledger ledger = new Ledger();
         assertThatThrownBy(() -> new Gate(suite("")).evaluate(ledger.snapshot()))
