@@ -117,6 +117,12 @@ public final class EndpointStats {
         }
     }
 
+    synchronized void recordSkipped(String reason) {
+        exchanges++;
+        outcomes.merge(Outcome.SKIPPED, 1L, Long::sum);
+        reasons.merge(Outcome.SKIPPED.label() + ": " + reason, 1L, Long::sum);
+    }
+
     synchronized Snapshot snapshot() {
         List<FieldSnapshot> fs = new ArrayList<>();
         fields.forEach((k, f) -> fs.add(new FieldSnapshot(k, f.count, f.noise, f.noiseReason, List.copyOf(f.samples))));

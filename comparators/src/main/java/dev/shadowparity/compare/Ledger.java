@@ -18,6 +18,14 @@ public final class Ledger {
         endpoints.computeIfAbsent(ce.exchange().endpoint(), EndpointStats::new).record(ce);
     }
 
+    /**
+     * Counts a request that qualified for mirroring but was not mirrored (e.g. a body over the capture
+     * limit): it has no exchange record, yet the ledger still accounts for it with its reason.
+     */
+    public void recordSkipped(EndpointKey endpoint, String reason) {
+        endpoints.computeIfAbsent(endpoint, EndpointStats::new).recordSkipped(reason);
+    }
+
     /** Endpoints sorted by route then method. */
     public List<EndpointStats.Snapshot> snapshot() {
         return endpoints.values().stream().map(EndpointStats::snapshot)

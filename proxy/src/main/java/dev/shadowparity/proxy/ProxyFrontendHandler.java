@@ -121,7 +121,15 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
 
         PendingExchange exchange = null;
         if (proxy.policy().eligible(method, path) && proxy.policy().sampled(request)) {
-            exchange = startMirrors(request, method, path, receivedAt, clientAddress);
+            int size = request.content().readableBytes();
+            long limit = proxy.config().proxy().captureLimit().bytes();
+            if (size > limit) {
+                proxy.counters().notMirrored.increment();
+                proxy.pipeline().ledger().recordSkipped(proxy.routes().endpointOf(method, path),
+                        "too-large (request body over the capture limit of " + proxy.config().proxy().captureLimit() + ")");
+            } else {
+                exchange = startMirrors(request, method, path, receivedAt, clientAddress);
+            }
         } else {
             proxy.counters().notMirrored.increment();
         }

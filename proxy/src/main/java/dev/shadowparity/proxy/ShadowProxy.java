@@ -28,9 +28,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ShadowProxy implements AutoCloseable {
 
-    /** Request bodies up to this size are buffered for mirroring (10 MiB). */
-    public static final int CAPTURE_LIMIT = 10 * 1024 * 1024;
-
     private final EventLoopGroup clientLoops;
     private final EventLoopGroup mirrorLoops;
     private final EventLoopGroup adminLoop;
@@ -80,8 +77,8 @@ public final class ShadowProxy implements AutoCloseable {
                                 .addLast("codec", new HttpServerCodec())
                                 // answers "Expect: 100-continue" before the body is read
                                 .addLast("continue", new HttpServerExpectContinueHandler())
-                                // HttpRequest + HttpContent* -> FullHttpRequest (413 above the capture limit)
-                                .addLast("aggregate", new HttpObjectAggregator(CAPTURE_LIMIT))
+                                // HttpRequest + HttpContent* -> FullHttpRequest (413 above maxBodySize)
+                                .addLast("aggregate", new HttpObjectAggregator(config.proxy().maxBodySize().asInt("maxBodySize")))
                                 // FullHttpRequest -> primary answer to the client, mirrors to the pipeline
                                 .addLast("proxy", new ProxyFrontendHandler(context));
                     }

@@ -197,6 +197,34 @@ class ShadowProxyTest {
     }
 
     @Test
+    void bodiesOverTheCaptureLimitReachThePrimaryOnlyAndBeyondTheMaximumAre413() throws Exception {
+        startProxy("http://127.0.0.1:" + candidate.port(), """
+                  captureLimit: 1KiB
+                  maxBodySize: 4KiB
+                routes:
+                  - route: POST /upload
+                    mirrorWrites: true
+                """);
+        String big = "x".repeat(2048);
+        HttpResponse<byte[]> r = send(HttpRequest.newBuilder(proxied("/upload")).POST(HttpRequest.BodyPublishers.ofString(big)));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(primary.getAllServeEvents()).singleElement()
+                .satisfies(e -> assertThat(e.getRequest().getBodyAsString()).isEqualTo(big));
+        assertThat(candidate.getAllServeEvents()).isEmpty();
+        assertThat(ledger.snapshot().get(0).reasons())
+                .containsEntry("skipped: too-large (request body over the capture limit of 1KiB)", 1L);
+
+        String small = "y".repeat(512);
+        send(HttpRequest.newBuilder(proxied("/upload")).POST(HttpRequest.BodyPublishers.ofString(small)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> candidate.getAllServeEvents().size() == 1);
+
+        HttpResponse<byte[]> tooBig = send(HttpRequest.newBuilder(proxied("/upload"))
+                .POST(HttpRequest.BodyPublishers.ofString("z".repeat(8192))));
+        assertThat(tooBig.statusCode()).isEqualTo(413);
+        assertThat(primary.getAllServeEvents()).hasSize(2);
+    }
+
+    @Test
     void expectContinueIsAnsweredBeforeTheBodyIsSent() throws Exception {
         startProxy("http://127.0.0.1:" + candidate.port(), "");
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), proxy.address().getPort())) {

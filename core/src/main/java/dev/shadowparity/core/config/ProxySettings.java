@@ -11,6 +11,10 @@ import java.time.Duration;
  * @param primaryTimeout  for the primary's whole response; beyond it the client gets 504 (default 30s)
  * @param idleTimeout     an unused upstream keep-alive connection is closed after this (default 60s)
  * @param preserveHost    send the client's Host header to backends instead of each backend's own (default false)
+ * @param captureLimit    request bodies up to this size are mirrored; larger ones only go to the primary and
+ *                        are counted as {@code skipped: too-large} (default 10MiB)
+ * @param maxBodySize     larger request bodies are refused with 413 (default 64MiB); the proxy buffers each
+ *                        request whole
  */
 public record ProxySettings(HostPort listen, HostPort admin, MirrorSettings mirror, String shadowHeader,
                             @JsonDeserialize(using = DurationDeserializer.class)
@@ -19,9 +23,9 @@ public record ProxySettings(HostPort listen, HostPort admin, MirrorSettings mirr
                             @JsonSerialize(using = DurationDeserializer.Writer.class) Duration primaryTimeout,
                             @JsonDeserialize(using = DurationDeserializer.class)
                             @JsonSerialize(using = DurationDeserializer.Writer.class) Duration idleTimeout,
-                            Boolean preserveHost) {
+                            Boolean preserveHost, ByteSize captureLimit, ByteSize maxBodySize) {
 
-    public static final ProxySettings DEFAULT = new ProxySettings(null, null, null, null, null, null, null, null);
+    public static final ProxySettings DEFAULT = new ProxySettings(null, null, null, null, null, null, null, null, null, null);
 
     public ProxySettings {
         listen = listen == null ? HostPort.parse("127.0.0.1:8080") : listen;
@@ -32,20 +36,29 @@ public record ProxySettings(HostPort listen, HostPort admin, MirrorSettings mirr
         primaryTimeout = primaryTimeout == null ? Duration.ofSeconds(30) : primaryTimeout;
         idleTimeout = idleTimeout == null ? Duration.ofSeconds(60) : idleTimeout;
         preserveHost = preserveHost != null && preserveHost;
+        captureLimit = captureLimit == null ? ByteSize.mib(10) : captureLimit;
+        maxBodySize = maxBodySize == null ? ByteSize.mib(64) : maxBodySize;
+        maxBodySize.asInt("maxBodySize");
+        if (captureLimit.bytes() > maxBodySize.bytes()) {
+            throw new IllegalArgumentException("captureLimit (" + captureLimit + ") cannot exceed maxBodySize (" + maxBodySize + ")");
+        }
         if (connectTimeout.isZero() || primaryTimeout.isZero() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("timeouts must be longer than 0ms");
         }
     }
 
     public ProxySettings withListen(HostPort l) {
-        return new ProxySettings(l, admin, mirror, shadowHeader, connectTimeout, primaryTimeout, idleTimeout, preserveHost);
+        return new ProxySettings(l, admin, mirror, shadowHeader, connectTimeout, primaryTimeout, idleTimeout, preserveHost,
+                captureLimit, maxBodySize);
     }
 
     public ProxySettings withAdmin(HostPort a) {
-        return new ProxySettings(listen, a, mirror, shadowHeader, connectTimeout, primaryTimeout, idleTimeout, preserveHost);
+        return new ProxySettings(listen, a, mirror, shadowHeader, connectTimeout, primaryTimeout, idleTimeout, preserveHost,
+                captureLimit, maxBodySize);
     }
 
     public ProxySettings withMirror(MirrorSettings m) {
-        return new ProxySettings(listen, admin, m, shadowHeader, connectTimeout, primaryTimeout, idleTimeout, preserveHost);
+        return new ProxySettings(listen, admin, m, shadowHeader, connectTimeout, primaryTimeout, idleTimeout, preserveHost,
+                captureLimit, maxBodySize);
     }
 }

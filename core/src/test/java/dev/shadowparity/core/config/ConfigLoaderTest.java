@@ -94,6 +94,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void sizesAreReadInBinaryUnitsAndCheckedAgainstEachOther() {
+        SuiteConfig c = loader.parse(FULL.replace("listen: 127.0.0.1:8080", "listen: 127.0.0.1:8080\n  captureLimit: 512KiB\n  maxBodySize: 2097152"), "p");
+        assertThat(c.proxy().captureLimit().bytes()).isEqualTo(512 * 1024);
+        assertThat(c.proxy().maxBodySize()).hasToString("2MiB");
+        assertThat(loader.parse(FULL, "p").proxy().captureLimit()).isEqualTo(ByteSize.mib(10));
+        assertThatThrownBy(() -> loader.parse(FULL.replace("listen: 127.0.0.1:8080", "listen: 127.0.0.1:8080\n  captureLimit: 1GiB"), "p.yaml"))
+                .hasMessageContaining("p.yaml:").hasMessageContaining("captureLimit (1024MiB) cannot exceed maxBodySize (64MiB)");
+        assertThatThrownBy(() -> loader.parse(FULL.replace("listen: 127.0.0.1:8080", "listen: 127.0.0.1:8080\n  captureLimit: lots"), "p.yaml"))
+                .hasMessageContaining("proxy.captureLimit").hasMessageContaining("10MiB");
+    }
+
+    @Test
     void wrongTypeNamesTheExpectedType() {
         String text = FULL.replace("maxInFlight: 50", "maxInFlight: lots");
         assertThatThrownBy(() -> loader.parse(text, "parity.yaml"))
