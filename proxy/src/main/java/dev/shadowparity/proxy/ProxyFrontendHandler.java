@@ -5,14 +5,19 @@ import dev.shadowparity.core.EndpointKey;
 import dev.shadowparity.core.Exchange;
 import dev.shadowparity.core.Outcome;
 import dev.shadowparity.core.RecordedRequest;
+import dev.shadowparity.core.RecordedResponse;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -21,6 +26,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
+import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -42,6 +48,8 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
     private final ProxyContext proxy;
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
     private boolean busy;
+    /** The answer being relayed, if any. */
+    private ClientRelay relay;
 
     ProxyFrontendHandler(ProxyContext proxy) {
         this.proxy = proxy;
@@ -136,15 +144,11 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
 
         FullHttpRequest toPrimary = ForwardedRequests.forBackend(request, request.content().retainedDuplicate(),
                 proxy.config().backends().primary(), clientAddress, null, proxy.config().proxy().preserveHost());
-        PendingExchange mirrored = exchange;
-        // The primary's connection lives on this connection's event loop: the answer needs no thread hop.
-        proxy.primary().send(toPrimary, proxy.primaryTimeout(), ctx.channel().eventLoop()).whenComplete((response, error) -> {
-            if (ctx.executor().inEventLoop()) {
-                answer(ctx, response, error, keepAlive, start, mirrored);
-            } else {
-                ctx.executor().execute(() -> answer(ctx, response, error, keepAlive, start, mirrored));
-            }
-        });
+        // The primary's connection lives on this connection's event loop: every piece of its answer is
+        // relayed from here, with no thread hop, as it arrives.
+        relay = new ClientRelay(ctx, keepAlive, request.protocolVersion().equals(HttpVersion.HTTP_1_0),
+                method.equals("HEAD"), start, exchange);
+        proxy.primary().stream(toPrimary, proxy.primaryTimeout(), ctx.channel().eventLoop(), relay);
     }
 
     private PendingExchange startMirrors(FullHttpRequest request, String method, String path, Instant receivedAt,
@@ -160,10 +164,127 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
         return new PendingExchange(proxy.nextExchangeId(), endpoint, receivedAt, recorded, candidate, secondary);
     }
 
-    private void answer(ChannelHandlerContext ctx, FullHttpResponse response, Throwable error, boolean keepAlive,
-                        long start, PendingExchange exchange) {
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        if (error != null) {
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        ClientRelay r = relay;
+        if (r != null && ctx.channel().isWritable()) {
+            r.resume();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    /**
+     * Relays the primary's answer to the client piece by piece as it arrives, copying it (up to the
+     * capture limit) when the request was mirrored, and pausing the primary while the client cannot keep up.
+     */
+    private final class ClientRelay implements ResponseSink {
+        private final ChannelHandlerContext ctx;
+        private boolean keepAlive;
+        private final boolean http10;
+        private final boolean headRequest;
+        private final long start;
+        private final PendingExchange exchange;
+        private Channel upstream;
+        private int status;
+        private dev.shadowparity.core.Headers headers;
+        private ByteArrayOutputStream copy;
+        private boolean tooLargeToCompare;
+
+        ClientRelay(ChannelHandlerContext ctx, boolean keepAlive, boolean http10, boolean headRequest, long start,
+                    PendingExchange exchange) {
+            this.ctx = ctx;
+            this.keepAlive = keepAlive;
+            this.http10 = http10;
+            this.headRequest = headRequest;
+            this.start = start;
+            this.exchange = exchange;
+        }
+
+        @Override
+        public void head(HttpResponse head, Channel upstream) {
+            this.upstream = upstream;
+            if (exchange != null) {
+                status = head.status().code();
+                headers = ForwardedRequests.headers(head.headers());
+                copy = new ByteArrayOutputStream();
+            }
+            boolean lengthKnown = HttpUtil.isContentLengthSet(head);
+            ForwardedRequests.stripHopByHop(head.headers());
+            if (!lengthKnown && mayHaveBody(head)) {
+                if (http10) {
+                    keepAlive = false; // HTTP/1.0 has no chunks: the end of the body is the end of the connection
+                } else {
+                    HttpUtil.setTransferEncodingChunked(head, true);
+                }
+            }
+            HttpUtil.setKeepAlive(head, keepAlive);
+            head.setProtocolVersion(HttpVersion.HTTP_1_1);
+            ctx.writeAndFlush(head);
+        }
+
+        private boolean mayHaveBody(HttpResponse head) {
+            int code = head.status().code();
+            return !headRequest && code >= 200 && code != 204 && code != 304;
+        }
+
+        @Override
+        public void content(HttpContent content) {
+            capture(content);
+            ctx.writeAndFlush(content);
+            if (!ctx.channel().isWritable()) {
+                upstream.config().setAutoRead(false);
+            }
+        }
+
+        void resume() {
+            if (upstream != null && !upstream.config().isAutoRead()) {
+                upstream.config().setAutoRead(true);
+            }
+        }
+
+        private void capture(HttpContent content) {
+            if (copy == null || tooLargeToCompare) {
+                return;
+            }
+            ByteBuf b = content.content();
+            if (copy.size() + b.readableBytes() > UpstreamClient.MAX_RESPONSE_BYTES) {
+                tooLargeToCompare = true;
+                copy = null;
+                return;
+            }
+            try {
+                b.getBytes(b.readerIndex(), copy, b.readableBytes());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void end(HttpContent last) {
+            capture(last);
+            relay = null;
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            proxy.counters().primaryLatency.record(elapsed);
+            if (exchange != null) {
+                exchange.complete(proxy, tooLargeToCompare
+                        ? new BackendReply.NoResponse(Outcome.SKIPPED, "primary response too large to compare", elapsed)
+                        : new BackendReply.Responded(new RecordedResponse(status, headers, copy.toByteArray()), elapsed));
+            }
+            boolean reuse = keepAlive;
+            ctx.writeAndFlush(last).addListener((ChannelFutureListener) f -> {
+                proxy.counters().inProgress.decrementAndGet();
+                if (!f.isSuccess() || !reuse) {
+                    f.channel().close();
+                } else {
+                    next(ctx);
+                }
+            });
+        }
+
+        @Override
+        public void failed(Throwable error, boolean headSeen) {
+            relay = null;
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             boolean timeout = cause instanceof TimeoutException;
             if (exchange != null) {
@@ -171,17 +292,15 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
                         "primary: " + cause.getMessage(), elapsed));
             }
             proxy.counters().primaryErrors.increment();
+            if (headSeen) {
+                // Part of the answer is out: the only honest signal left is to cut the connection.
+                proxy.counters().inProgress.decrementAndGet();
+                ctx.close();
+                return;
+            }
             answerError(ctx, timeout ? HttpResponseStatus.GATEWAY_TIMEOUT : HttpResponseStatus.BAD_GATEWAY,
                     timeout ? "primary did not answer in time" : "primary unreachable", keepAlive);
-            return;
         }
-        proxy.counters().primaryLatency.record(elapsed);
-        if (exchange != null) {
-            exchange.complete(proxy, new BackendReply.Responded(ForwardedRequests.record(response), elapsed));
-        }
-        ForwardedRequests.stripHopByHop(response.headers());
-        HttpUtil.setKeepAlive(response, keepAlive);
-        writeThenReadNext(ctx, response, keepAlive);
     }
 
     private void answerError(ChannelHandlerContext ctx, HttpResponseStatus status, String message, boolean keepAlive) {

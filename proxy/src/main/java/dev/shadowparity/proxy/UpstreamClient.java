@@ -12,7 +12,10 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -33,6 +36,8 @@ import java.util.concurrent.TimeoutException;
  * own idle keep-alive connections and its own cap, so sending never takes a lock or hops to another
  * thread (Netty's proxy idiom). One request at a time per connection; a connection that timed out,
  * failed or was not keep-alive is closed, never reused. Idle connections close after {@code idleTimeout}.
+ * Responses reach a {@link ResponseSink} piece by piece as they arrive; the timeout runs until the head
+ * arrives and then between pieces, as a read timeout does.
  */
 final class UpstreamClient implements AutoCloseable {
 
@@ -60,14 +65,24 @@ final class UpstreamClient implements AutoCloseable {
     private static final class Pending {
         final FullHttpRequest request;
         final Duration timeout;
-        final CompletableFuture<FullHttpResponse> result = new CompletableFuture<>();
+        final ResponseSink sink;
         ScheduledFuture<?> timer;
         /** The connection carrying this request once dispatched. */
         Channel channel;
+        HttpResponse head;
+        boolean done;
 
-        Pending(FullHttpRequest request, Duration timeout) {
+        Pending(FullHttpRequest request, Duration timeout, ResponseSink sink) {
             this.request = request;
             this.timeout = timeout;
+            this.sink = sink;
+        }
+
+        void fail(Throwable cause) {
+            if (!done) {
+                done = true;
+                sink.failed(cause, head != null);
+            }
         }
     }
 
@@ -77,13 +92,23 @@ final class UpstreamClient implements AutoCloseable {
      * {@link TimeoutException} when the backend did not answer within {@code responseTimeout}.
      */
     CompletableFuture<FullHttpResponse> send(FullHttpRequest request, Duration responseTimeout, EventLoop loop) {
-        Pending p = new Pending(request, responseTimeout);
+        AggregatingSink sink = new AggregatingSink(name, MAX_RESPONSE_BYTES);
+        stream(request, responseTimeout, loop, sink);
+        return sink.result();
+    }
+
+    /**
+     * Sends {@code request} (this method takes ownership of it) from {@code loop}; the response's pieces
+     * reach {@code sink} on that loop as they arrive. {@code responseTimeout} bounds the wait for the head
+     * and then for each further piece; on expiry the sink fails with a {@link TimeoutException}.
+     */
+    void stream(FullHttpRequest request, Duration responseTimeout, EventLoop loop, ResponseSink sink) {
+        Pending p = new Pending(request, responseTimeout, sink);
         if (loop.inEventLoop()) {
             pool(loop).submit(p);
         } else {
             loop.execute(() -> pool(loop).submit(p));
         }
-        return p.result;
     }
 
     private LoopPool pool(EventLoop loop) {
@@ -120,11 +145,9 @@ final class UpstreamClient implements AutoCloseable {
                             ch.pipeline()
                                     // closes connections nobody used for idleTimeout
                                     .addLast("idle", new IdleStateHandler(0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS))
-                                    // HttpRequest -> bytes, bytes -> HttpResponse/HttpContent
+                                    // HttpRequest -> bytes, bytes -> HttpResponse, HttpContent*, LastHttpContent
                                     .addLast("codec", new HttpClientCodec())
-                                    // HttpResponse + HttpContent* -> FullHttpResponse
-                                    .addLast("aggregate", new HttpObjectAggregator(MAX_RESPONSE_BYTES))
-                                    // FullHttpResponse -> the waiting request's future
+                                    // each piece -> the waiting request's sink, as it arrives
                                     .addLast("response", new ResponseHandler(LoopPool.this));
                         }
                     });
@@ -133,10 +156,10 @@ final class UpstreamClient implements AutoCloseable {
         void submit(Pending p) {
             if (closed) {
                 p.request.release();
-                p.result.completeExceptionally(new IOException(name + " client is closed"));
+                p.fail(new IOException(name + " client is closed"));
                 return;
             }
-            p.timer = loop.schedule(() -> timeOut(p), p.timeout.toMillis(), TimeUnit.MILLISECONDS);
+            armTimer(p);
             Channel ch;
             while ((ch = idle.pollLast()) != null) {
                 if (ch.isActive()) {
@@ -151,36 +174,41 @@ final class UpstreamClient implements AutoCloseable {
             }
         }
 
+        void armTimer(Pending p) {
+            if (p.timer != null) {
+                p.timer.cancel(false);
+            }
+            p.timer = loop.schedule(() -> timeOut(p), p.timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
         private void timeOut(Pending p) {
-            TimeoutException timeout = new TimeoutException(name + " gave no response within " + p.timeout.toMillis() + " ms");
+            TimeoutException timeout = new TimeoutException(name + (p.head == null ? " gave no response" : " sent nothing more")
+                    + " within " + p.timeout.toMillis() + " ms");
             if (waiting.remove(p)) {
                 p.request.release();
-                p.result.completeExceptionally(timeout);
+                p.fail(timeout);
             } else if (p.channel != null) {
-                finish(p, null, timeout);
+                finish(p, timeout);
             }
         }
 
         /**
          * Ends a dispatched request: its connection goes back to the pool (or is closed) first, then the
-         * caller hears of it, so a follow-up request the caller sends at once finds the connection idle.
+         * sink hears of a failure, so a follow-up request sent at once finds the connection idle. (On
+         * success the handler has already passed the last piece on.)
          */
-        void finish(Pending p, FullHttpResponse response, Throwable error) {
+        void finish(Pending p, Throwable error) {
             Channel ch = p.channel;
             ResponseHandler handler = (ResponseHandler) ch.pipeline().get("response");
             if (handler == null || handler.current != p) {
-                if (response != null) {
-                    response.release();
-                }
                 return;
             }
             handler.current = null;
             p.timer.cancel(false);
-            release(ch, error == null && HttpUtil.isKeepAlive(response));
+            ch.config().setAutoRead(true);
+            release(ch, error == null && HttpUtil.isKeepAlive(p.head));
             if (error != null) {
-                p.result.completeExceptionally(error);
-            } else if (!p.result.complete(response)) {
-                response.release();
+                p.fail(error);
             }
         }
 
@@ -194,7 +222,8 @@ final class UpstreamClient implements AutoCloseable {
             f.addListener(done -> {
                 if (!done.isSuccess()) {
                     p.request.release();
-                    p.result.completeExceptionally(done.cause());
+                    p.timer.cancel(false);
+                    p.fail(done.cause());
                 } else {
                     dispatch(f.channel(), p);
                 }
@@ -202,7 +231,7 @@ final class UpstreamClient implements AutoCloseable {
         }
 
         private void dispatch(Channel ch, Pending p) {
-            if (p.result.isDone()) {
+            if (p.done) {
                 // timed out while waiting: the connection goes back unused
                 p.request.release();
                 release(ch, true);
@@ -213,7 +242,7 @@ final class UpstreamClient implements AutoCloseable {
             p.channel = ch;
             ch.writeAndFlush(p.request).addListener(written -> {
                 if (!written.isSuccess()) {
-                    finish(p, null, written.cause());
+                    finish(p, written.cause());
                 }
             });
         }
@@ -246,13 +275,14 @@ final class UpstreamClient implements AutoCloseable {
             Pending p;
             while ((p = waiting.pollFirst()) != null) {
                 p.request.release();
-                p.result.completeExceptionally(new IOException(name + " client is closed"));
+                p.timer.cancel(false);
+                p.fail(new IOException(name + " client is closed"));
             }
         }
     }
 
-    /** Last in a connection's pipeline: hands the aggregated response to the request it answers. */
-    private final class ResponseHandler extends SimpleChannelInboundHandler<FullHttpResponse> {
+    /** Last in a connection's pipeline: passes each response piece to the sink of the request it answers. */
+    private final class ResponseHandler extends SimpleChannelInboundHandler<HttpObject> {
 
         private final LoopPool pool;
         Pending current;
@@ -263,17 +293,36 @@ final class UpstreamClient implements AutoCloseable {
         }
 
         @Override
-        protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
+        protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
             Pending p = current;
-            if (p == null) {
-                ReferenceCountUtil.release(response);
+            if (p == null || p.done) {
+                ReferenceCountUtil.release(msg);
                 ctx.close();
-            } else if (response.decoderResult().isFailure()) {
-                String why = response.decoderResult().cause().getMessage();
-                response.release();
-                pool.finish(p, null, new IOException(name + " sent an invalid HTTP response: " + why));
-            } else {
-                pool.finish(p, response, null);
+                return;
+            }
+            if (msg.decoderResult().isFailure()) {
+                String why = msg.decoderResult().cause().getMessage();
+                ReferenceCountUtil.release(msg);
+                pool.finish(p, new IOException(name + " sent an invalid HTTP response: " + why));
+                return;
+            }
+            if (msg instanceof HttpResponse head) {
+                if (head.status().code() == 100) {
+                    // an interim answer to our Expect: the real one follows
+                    ReferenceCountUtil.release(msg);
+                    return;
+                }
+                p.head = head;
+                pool.armTimer(p);
+                p.sink.head(head, ctx.channel());
+            }
+            if (msg instanceof LastHttpContent last) {
+                p.done = true;
+                pool.finish(p, null);
+                p.sink.end(last);
+            } else if (msg instanceof HttpContent content) {
+                pool.armTimer(p);
+                p.sink.content(content);
             }
         }
 
@@ -287,7 +336,9 @@ final class UpstreamClient implements AutoCloseable {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            fail(new IOException(name + " closed the connection before answering"));
+            Pending p = current;
+            fail(new IOException(name + (p != null && p.head != null ? " closed the connection mid-response"
+                    : " closed the connection before answering")));
             ctx.fireChannelInactive();
         }
 
@@ -300,7 +351,7 @@ final class UpstreamClient implements AutoCloseable {
         private void fail(Throwable cause) {
             Pending p = current;
             if (p != null) {
-                pool.finish(p, null, cause);
+                pool.finish(p, cause);
             }
         }
     }

@@ -442,11 +442,41 @@ class ShadowProxyTest {
         }
         String h = head.toString(StandardCharsets.ISO_8859_1);
         int length = 0;
+        boolean chunked = false;
         for (String line : h.split("\r\n")) {
-            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+            String lower = line.toLowerCase(java.util.Locale.ROOT);
+            if (lower.startsWith("content-length:")) {
                 length = Integer.parseInt(line.substring(15).trim());
+            } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                chunked = true;
             }
         }
-        return h + new String(in.readNBytes(length), StandardCharsets.ISO_8859_1);
+        if (!chunked) {
+            return h + new String(in.readNBytes(length), StandardCharsets.ISO_8859_1);
+        }
+        // Chunked: the decoded body follows the head, as the test reads it.
+        StringBuilder body = new StringBuilder();
+        while (true) {
+            int size = Integer.parseInt(readLine(in).split(";")[0].trim(), 16);
+            if (size == 0) {
+                while (!readLine(in).isEmpty()) {
+                    // trailers
+                }
+                return h + body;
+            }
+            body.append(new String(in.readNBytes(size), StandardCharsets.ISO_8859_1));
+            readLine(in);
+        }
+    }
+
+    private static String readLine(InputStream in) throws Exception {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) >= 0 && b != '\n') {
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.ISO_8859_1);
     }
 }

@@ -8,7 +8,8 @@ import java.time.Duration;
  * Where the proxy and its admin endpoints listen, how it mirrors, and how it talks to the primary.
  *
  * @param connectTimeout  to any backend (default 5s)
- * @param primaryTimeout  for the primary's whole response; beyond it the client gets 504 (default 30s)
+ * @param primaryTimeout  for the primary's head, then between pieces of its body (a read timeout); without a
+ *                        head in time the client gets 504 (default 30s)
  * @param idleTimeout     an unused upstream keep-alive connection is closed after this (default 60s)
  * @param preserveHost    send the client's Host header to backends instead of each backend's own (default false)
  * @param captureLimit    request bodies up to this size are mirrored; larger ones only go to the primary and
