@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A misbehaving backend on a real loopback socket: it reads each request's head, then either never
  * answers (until closed) or answers with fixed bytes, such as garbage. Counts requests it has read.
  */
-final class RawServer implements AutoCloseable {
+class RawServer implements AutoCloseable {
 
     private final ServerSocket server;
     private final byte[] answer;
@@ -44,6 +44,26 @@ final class RawServer implements AutoCloseable {
 
     static RawServer neverAnswering() throws IOException {
         return new RawServer(null);
+    }
+
+    /** Answers every request head with a TCP reset (SO_LINGER 0, then close). */
+    static RawServer resetting() throws IOException {
+        return new RawServer("", false) {
+            @Override
+            void answer(Socket s) throws IOException {
+                s.setSoLinger(true, 0);
+                s.close();
+            }
+        };
+    }
+
+    /** What happens after a request head was read; overridden by misbehaving variants. */
+    void answer(Socket s) throws IOException {
+        s.getOutputStream().write(answer);
+        s.getOutputStream().flush();
+        if (!keepAlive) {
+            s.shutdownOutput();
+        }
     }
 
     String url() {
@@ -84,10 +104,8 @@ final class RawServer implements AutoCloseable {
                 requestsRead.incrementAndGet();
                 firstRequest.countDown();
                 if (answer != null) {
-                    s.getOutputStream().write(answer);
-                    s.getOutputStream().flush();
+                    answer(s);
                     if (!keepAlive) {
-                        s.shutdownOutput();
                         return;
                     }
                 }

@@ -348,6 +348,19 @@ class ShadowProxyTest {
     }
 
     @Test
+    void aCandidateThatResetsTheConnectionNeverReachesTheClient() throws Exception {
+        try (RawServer resetting = RawServer.resetting()) {
+            startProxy(resetting.url(), "");
+            assertThat(new String(send(HttpRequest.newBuilder(proxied("/r"))).body(), StandardCharsets.UTF_8))
+                    .isEqualTo("{\"ok\":true}");
+            EndpointStats.Snapshot s = awaitExchanges(1);
+            assertThat(s.outcomes()).containsEntry(Outcome.FAILED, 1L);
+            assertThat(s.candidateErrors()).isEqualTo(1);
+            assertThat(resetting.requestsRead()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void mirrorsBeyondTheInFlightBoundAreDroppedAndCounted() throws Exception {
         try (RawServer stalled = RawServer.neverAnswering()) {
             startProxy(stalled.url(), "  mirror: { timeout: 2s, maxInFlight: 2 }\n");
