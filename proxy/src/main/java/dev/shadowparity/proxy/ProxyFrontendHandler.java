@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -33,7 +34,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -270,22 +270,13 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
                         ? new BackendReply.NoResponse(Outcome.SKIPPED, "primary response too large to compare", elapsed)
                         : new BackendReply.Responded(new RecordedResponse(status, headers, copy.toByteArray()), elapsed));
             }
-            boolean reuse = keepAlive;
-            ctx.writeAndFlush(last).addListener((ChannelFutureListener) f -> {
-                proxy.counters().inProgress.decrementAndGet();
-                if (!f.isSuccess() || !reuse) {
-                    f.channel().close();
-                } else {
-                    next(ctx);
-                }
-            });
+            writeThenReadNext(ctx, last, keepAlive);
         }
 
         @Override
-        public void failed(Throwable error, boolean headSeen) {
+        public void failed(Throwable cause, boolean headSeen) {
             relay = null;
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             boolean timeout = cause instanceof TimeoutException;
             if (exchange != null) {
                 exchange.complete(proxy, new BackendReply.NoResponse(timeout ? Outcome.TIMEOUT : Outcome.FAILED,
@@ -313,8 +304,9 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
         writeThenReadNext(ctx, r, keepAlive);
     }
 
-    private void writeThenReadNext(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
-        ctx.writeAndFlush(response).addListener((ChannelFutureListener) f -> {
+    /** Writes the end of an answer, then closes the connection or serves the next request on it. */
+    private void writeThenReadNext(ChannelHandlerContext ctx, HttpObject last, boolean keepAlive) {
+        ctx.writeAndFlush(last).addListener((ChannelFutureListener) f -> {
             proxy.counters().inProgress.decrementAndGet();
             if (!f.isSuccess() || !keepAlive) {
                 f.channel().close();
