@@ -28,7 +28,7 @@ final class ShadowRun implements AutoCloseable {
         this.config = config;
         this.out = out;
         ExchangeLogWriter log = new ExchangeLogWriter(out.resolve(RunReport.EXCHANGES),
-                new ExchangeJson(new Redactor(config.redact()), config.exchangeLog().allBodies()), 10_000);
+                new ExchangeJson(new Redactor(config.redact()), config.exchangeLog().allBodies()), 10_000, config.exchangeLog());
         // At least two: one comparison (or log line) that takes long must not stall the rest.
         int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
         this.pipeline = new ComparePipeline(new ExchangeComparator(config)::compare, new Ledger(), log, workers, 10_000);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowparity.compare.EndpointStats;
 import dev.shadowparity.core.config.SuiteConfig;
+import dev.shadowparity.core.log.ExchangeLogReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,29 +49,31 @@ public final class RunReport {
         }
     }
 
-    /** The redacted lines of the exchanges a verdict cites as examples. */
+    /** The redacted lines of the exchanges a verdict cites as examples, searched through every rotated file. */
     static Map<Long, String> sampleExchanges(Path exchangesFile, Verdict v) {
         Set<Long> wanted = v.endpoints().stream().flatMap(e -> e.regressions().stream())
                 .map(Verdict.FieldCount::example).filter(java.util.Objects::nonNull)
                 .map(ex -> ex.path("exchangeId").asLong()).collect(Collectors.toSet());
         Map<Long, String> found = new HashMap<>();
-        if (wanted.isEmpty() || !Files.isRegularFile(exchangesFile)) {
+        if (wanted.isEmpty()) {
             return found;
         }
         ObjectMapper mapper = new ObjectMapper();
-        try (BufferedReader in = Files.newBufferedReader(exchangesFile, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = in.readLine()) != null && found.size() < wanted.size()) {
-                if (line.isBlank()) {
-                    continue;
+        for (Path part : ExchangeLogReader.oldestFirst(exchangesFile)) {
+            try (BufferedReader in = Files.newBufferedReader(part, StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = in.readLine()) != null && found.size() < wanted.size()) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    JsonNode id = mapper.readTree(line).get("id");
+                    if (id != null && wanted.contains(id.asLong())) {
+                        found.put(id.asLong(), mapper.writerWithDefaultPrettyPrinter().writeValueAsString(mapper.readTree(line)));
+                    }
                 }
-                JsonNode id = mapper.readTree(line).get("id");
-                if (id != null && wanted.contains(id.asLong())) {
-                    found.put(id.asLong(), mapper.writerWithDefaultPrettyPrinter().writeValueAsString(mapper.readTree(line)));
-                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + part, e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + exchangesFile, e);
         }
         return found;
     }

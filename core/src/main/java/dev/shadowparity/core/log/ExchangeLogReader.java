@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /** Reads {@code exchanges.jsonl} line by line; a bad line is an error naming the file and line. */
@@ -23,6 +25,32 @@ public final class ExchangeLogReader {
         BadLineException(Path file, long line, String problem) {
             super(file + ":" + line + ": " + problem);
         }
+    }
+
+    /** The name {@code exchanges.jsonl} has after its {@code k}-th rotation: {@code exchanges.k.jsonl}. */
+    public static Path rotatedName(Path file, int k) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String rotated = dot < 0 ? name + "." + k : name.substring(0, dot) + "." + k + name.substring(dot);
+        return file.resolveSibling(rotated);
+    }
+
+    /** The rotated files beside {@code file} that exist, oldest first (highest number first). */
+    public static List<Path> rotated(Path file) {
+        List<Path> found = new ArrayList<>();
+        for (int k = 1; Files.exists(rotatedName(file, k)); k++) {
+            found.add(0, rotatedName(file, k));
+        }
+        return found;
+    }
+
+    /** Every file of a rotated log, oldest first, ending with {@code file} itself when it exists. */
+    public static List<Path> oldestFirst(Path file) {
+        List<Path> all = rotated(file);
+        if (Files.exists(file)) {
+            all.add(file);
+        }
+        return all;
     }
 
     /** Calls {@code sink} with every exchange in file order; returns how many were read. */

@@ -63,6 +63,10 @@ class ConfigLoaderTest {
         assertThat(loader.parse(FULL + "exchangeLog: { bodies: all }\n", "p").exchangeLog().allBodies()).isTrue();
         assertThatThrownBy(() -> loader.parse(FULL + "exchangeLog: { bodies: some }\n", "p.yaml"))
                 .hasMessageContaining("p.yaml:20:").hasMessageContaining("'differing' or 'all'");
+        assertThat(c.exchangeLog().maxSize().bytes()).isEqualTo(1L << 30);
+        assertThat(loader.parse(FULL + "exchangeLog: { maxSize: 64MiB, keep: 2 }\n", "p").exchangeLog().keep()).isEqualTo(2);
+        assertThatThrownBy(() -> loader.parse(FULL + "exchangeLog: { maxSize: 12 }\n", "p.yaml"))
+                .hasMessageContaining("p.yaml:20:").hasMessageContaining("at least 1KiB");
     }
 
     @Test

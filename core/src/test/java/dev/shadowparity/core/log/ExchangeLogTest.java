@@ -15,6 +15,8 @@ import dev.shadowparity.core.Outcome;
 import dev.shadowparity.core.RecordedRequest;
 import dev.shadowparity.core.RecordedResponse;
 import dev.shadowparity.core.Redactor;
+import dev.shadowparity.core.config.ByteSize;
+import dev.shadowparity.core.config.ExchangeLogSettings;
 import dev.shadowparity.core.config.RedactionSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -79,6 +81,30 @@ class ExchangeLogTest {
         List<Long> ids = new ArrayList<>();
         ExchangeLogReader.forEach(file, ce -> ids.add(ce.exchange().id()));
         assertThat(ids).containsExactly(2L, 3L, 4L, 5L, 1L);
+    }
+
+    @Test
+    void rotatesAtLineBoundariesKeepsTheNewestFilesAndReadsBackInOrder(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("exchanges.jsonl");
+        Files.writeString(ExchangeLogReader.rotatedName(file, 3), "left by an earlier run\n");
+        int oneLine = json.toLineBytes(exchange(2)).length + 1;
+        ExchangeLogSettings settings = new ExchangeLogSettings(null, new ByteSize(3L * oneLine), 2);
+        try (ExchangeLogWriter w = new ExchangeLogWriter(file, json, 10, settings)) {
+            for (long id = 1; id <= 20; id++) {
+                w.write(exchange(id));
+            }
+            assertThat(w.written()).isEqualTo(20);
+            assertThat(w.rotations()).isGreaterThanOrEqualTo(6);
+        }
+        assertThat(ExchangeLogReader.rotated(file)).extracting(p -> p.getFileName().toString())
+                .containsExactly("exchanges.2.jsonl", "exchanges.1.jsonl");
+        List<Long> ids = new ArrayList<>();
+        for (Path part : ExchangeLogReader.oldestFirst(file)) {
+            assertThat(Files.size(part)).as(part + " stays under maxSize").isLessThanOrEqualTo(3L * oneLine);
+            ExchangeLogReader.forEach(part, ce -> ids.add(ce.exchange().id()));
+        }
+        assertThat(ids).as("the newest lines, consecutive, oldest first").isNotEmpty().endsWith(20L);
+        assertThat(ids).isEqualTo(java.util.stream.LongStream.rangeClosed(ids.get(0), 20).boxed().toList());
     }
 
     @Test
