@@ -90,10 +90,6 @@ public final class ExchangeJson {
         return o;
     }
 
-    public String toLine(ComparedExchange ce) {
-        return new String(toLineBytes(ce), java.nio.charset.StandardCharsets.UTF_8);
-    }
-
     /** The line as UTF-8 bytes, without a newline; Jackson encodes directly, with no char-to-byte pass. */
     public byte[] toLineBytes(ComparedExchange ce) {
         try {

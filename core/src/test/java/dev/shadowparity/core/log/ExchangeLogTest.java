@@ -141,16 +141,16 @@ class ExchangeLogTest {
     void identicalPairsKeepTheirRequestButNotTheirResponseBodiesUnlessAskedTo() throws Exception {
         ComparedExchange identical = new ComparedExchange(exchange(2).exchange(), Outcome.COMPARED, null, List.of());
         var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
-        var lean = mapper.readTree(json.toLine(identical));
+        var lean = mapper.readTree(json.toLineBytes(identical));
         assertThat(lean.path("request").path("body").path("user").asText()).isEqualTo("ada");
         assertThat(lean.path("primary").has("body")).isFalse();
         assertThat(lean.path("primary").path("bodyBytes").asInt()).isEqualTo("{\"token\":\"tok-p\",\"n\":1}".length());
         assertThat(lean.path("responseBodies").asText()).isEqualTo("omitted: no differences");
-        var full = mapper.readTree(new ExchangeJson(new Redactor(RedactionSettings.DEFAULT), true).toLine(identical));
+        var full = mapper.readTree(new ExchangeJson(new Redactor(RedactionSettings.DEFAULT), true).toLineBytes(identical));
         assertThat(full.path("primary").path("body").path("n").asInt()).isEqualTo(1);
         assertThat(full.has("responseBodies")).isFalse();
         ComparedExchange differing = exchange(2);
-        assertThat(mapper.readTree(json.toLine(differing)).path("primary").has("body")).isTrue();
+        assertThat(mapper.readTree(json.toLineBytes(differing)).path("primary").has("body")).isTrue();
     }
 
     @Test
