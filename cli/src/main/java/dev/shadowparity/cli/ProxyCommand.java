@@ -92,9 +92,9 @@ final class ProxyCommand implements Callable<Integer> {
             }
         }, "parity-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        stdout.printf("proxy     listening on %s -> primary %s, mirroring %.0f%% to candidate %s%n",
-                run.proxy().address(), suite.backends().primary().url(), suite.proxy().mirror().percent(),
-                suite.backends().candidate().url());
+        stdout.printf("proxy     listening on %s (%s) -> primary %s, mirroring %.0f%% to candidate %s%n",
+                run.proxy().address(), run.proxy().transport(), suite.backends().primary().url(),
+                suite.proxy().mirror().percent(), suite.backends().candidate().url());
         stdout.println("admin     http://" + run.proxy().adminAddress().getHostString() + ":" + run.proxy().adminAddress().getPort()
                 + "/  (/health /metrics /stats /config, POST /mirror?percent=N)");
         stdout.println("          stop with Ctrl-C or SIGTERM; results go to " + dir.toAbsolutePath());

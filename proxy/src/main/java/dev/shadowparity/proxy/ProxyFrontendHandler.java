@@ -219,7 +219,9 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
             }
             HttpUtil.setKeepAlive(head, keepAlive);
             head.setProtocolVersion(HttpVersion.HTTP_1_1);
-            ctx.writeAndFlush(head);
+            // Not flushed yet: the body usually arrived in the same read, and end() or readComplete()
+            // flushes head and body in one write to the socket.
+            ctx.write(head);
         }
 
         private boolean mayHaveBody(HttpResponse head) {
@@ -230,10 +232,18 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
         @Override
         public void content(HttpContent content) {
             capture(content);
-            ctx.writeAndFlush(content);
+            ctx.write(content);
             if (!ctx.channel().isWritable()) {
+                // Pause before flushing: the flush may make the channel writable again at once, and the
+                // resume that fires then must find the primary already paused.
                 upstream.config().setAutoRead(false);
+                ctx.flush();
             }
+        }
+
+        @Override
+        public void readComplete() {
+            ctx.flush();
         }
 
         void resume() {

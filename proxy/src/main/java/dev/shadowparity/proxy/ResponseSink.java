@@ -17,6 +17,12 @@ interface ResponseSink {
     /** A piece of the body; the sink owns it and must release or pass it on. */
     void content(HttpContent content);
 
+    /**
+     * The upstream connection has no more bytes for now: pieces passed on since the last call may be flushed
+     * together (one write to the socket instead of one per piece).
+     */
+    default void readComplete() {}
+
     /** The last piece (possibly empty, possibly with trailers); the sink owns it. */
     void end(HttpContent last);
 

@@ -10,10 +10,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
@@ -47,9 +44,9 @@ public final class ShadowProxy implements AutoCloseable {
 
     /** Binds {@code config.proxy().listen()} (port 0 picks a free port) and starts serving. */
     public static ShadowProxy start(SuiteConfig config, ComparePipeline pipeline) throws InterruptedException {
-        EventLoopGroup clientLoops = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
+        EventLoopGroup clientLoops = Transport.loops(0);
         // Mirrors get their own loops: nothing the candidate does can occupy a client's event loop.
-        EventLoopGroup mirrorLoops = new MultiThreadIoEventLoopGroup(config.proxy().mirror().threads(), NioIoHandler.newFactory());
+        EventLoopGroup mirrorLoops = Transport.loops(config.proxy().mirror().threads());
         ProxyContext.Counters counters = new ProxyContext.Counters();
         ProxyContext context = new ProxyContext(config,
                 new RouteTable<>(config.routes().stream()
@@ -66,7 +63,7 @@ public final class ShadowProxy implements AutoCloseable {
         HostPort listen = config.proxy().listen();
         ServerBootstrap b = new ServerBootstrap()
                 .group(clientLoops)
-                .channel(NioServerSocketChannel.class)
+                .channel(Transport.serverChannel())
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -83,7 +80,7 @@ public final class ShadowProxy implements AutoCloseable {
                                 .addLast("proxy", new ProxyFrontendHandler(context));
                     }
                 });
-        EventLoopGroup adminLoop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        EventLoopGroup adminLoop = Transport.loops(1);
         Channel server = null;
         try {
             server = b.bind(new InetSocketAddress(listen.host(), listen.port())).sync().channel();
@@ -102,6 +99,11 @@ public final class ShadowProxy implements AutoCloseable {
 
     public InetSocketAddress address() {
         return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** {@code epoll} or {@code nio}: which socket implementation serves the traffic. */
+    public String transport() {
+        return Transport.name();
     }
 
     public InetSocketAddress adminAddress() {

@@ -8,7 +8,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -135,7 +134,7 @@ final class UpstreamClient implements AutoCloseable {
             this.loop = loop;
             this.bootstrap = new Bootstrap()
                     .group(loop)
-                    .channel(NioSocketChannel.class)
+                    .channel(Transport.socketChannel())
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
                     .option(ChannelOption.TCP_NODELAY, true)
                     .remoteAddress(new InetSocketAddress(backend.host(), backend.port()))
@@ -324,6 +323,15 @@ final class UpstreamClient implements AutoCloseable {
                 pool.armTimer(p);
                 p.sink.content(content);
             }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            Pending p = current;
+            if (p != null && p.head != null && !p.done) {
+                p.sink.readComplete();
+            }
+            ctx.fireChannelReadComplete();
         }
 
         @Override

@@ -1,0 +1,45 @@
+package dev.shadowparity.proxy;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.util.Locale;
+
+/**
+ * The socket implementation every loop and channel of the proxy uses: Netty's native epoll where it loads
+ * (Linux), Java NIO otherwise or when {@code -Dparity.transport=nio} asks for it. One choice for the whole
+ * process, because a channel must match the kind of its event loop.
+ */
+final class Transport {
+
+    static final boolean EPOLL = !"nio".equals(System.getProperty("parity.transport", "").toLowerCase(Locale.ROOT))
+            && Epoll.isAvailable();
+
+    private Transport() {}
+
+    static String name() {
+        return EPOLL ? "epoll" : "nio";
+    }
+
+    static EventLoopGroup loops(int threads) {
+        IoHandlerFactory handlers = EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        return new MultiThreadIoEventLoopGroup(threads, handlers);
+    }
+
+    static Class<? extends ServerSocketChannel> serverChannel() {
+        return EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    static Class<? extends SocketChannel> socketChannel() {
+        return EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+}
