@@ -53,7 +53,7 @@ public final class ParityCommand implements Runnable {
     private static String explain(Exception e) {
         if (e instanceof ConfigException || e instanceof VerdictFiles.InvalidVerdictException
                 || e instanceof Gate.InvalidRunException || e instanceof ExchangeLogReader.BadLineException
-                || e instanceof UsageException) {
+                || e instanceof Gate.UnknownPhaseException || e instanceof UsageException) {
             return e.getMessage();
         }
         return e.getClass().getSimpleName() + ": " + e.getMessage() + " (set PARITY_DEBUG=1 for the stack trace)";

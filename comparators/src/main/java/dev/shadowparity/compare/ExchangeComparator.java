@@ -97,10 +97,14 @@ public final class ExchangeComparator {
 
     /**
      * Headers compare by lower-cased name, values in order; ignored names are skipped. The common case,
-     * equal headers, costs two small maps and one {@code equals}.
+     * the same headers in the same order, is settled by one walk over both lists without allocating;
+     * anything else builds a map per side.
      */
     private static void compareHeaders(EndpointKey endpoint, RouteRules rules, Headers p, Headers c,
                                        List<Difference> out) {
+        if (sameInOrder(p.entries(), c.entries(), rules)) {
+            return;
+        }
         Map<String, HeaderValues> pm = byName(p, rules);
         Map<String, HeaderValues> cm = byName(c, rules);
         if (pm.equals(cm)) {
@@ -118,6 +122,27 @@ public final class ExchangeComparator {
             out.add(new Difference(endpoint, "header:" + name, DifferenceKind.HEADER,
                     pv == null ? null : F.textNode(String.join(", ", pv.values)),
                     cv == null ? null : F.textNode(String.join(", ", cv.values)), null));
+        }
+    }
+
+    private static boolean sameInOrder(List<Headers.Header> p, List<Headers.Header> c, RouteRules rules) {
+        int i = 0;
+        int j = 0;
+        while (true) {
+            while (i < p.size() && rules.ignoredHeaders.contains(p.get(i).name())) {
+                i++;
+            }
+            while (j < c.size() && rules.ignoredHeaders.contains(c.get(j).name())) {
+                j++;
+            }
+            if (i == p.size() || j == c.size()) {
+                return i == p.size() && j == c.size();
+            }
+            Headers.Header a = p.get(i++);
+            Headers.Header b = c.get(j++);
+            if (!a.name().equalsIgnoreCase(b.name()) || !a.value().equals(b.value())) {
+                return false;
+            }
         }
     }
 
@@ -144,9 +169,8 @@ public final class ExchangeComparator {
     private static Map<String, HeaderValues> byName(Headers headers, RouteRules rules) {
         Map<String, HeaderValues> m = new HashMap<>();
         for (Headers.Header h : headers.entries()) {
-            String key = h.name().toLowerCase(Locale.ROOT);
-            if (!rules.ignoredHeaders.contains(key)) {
-                m.computeIfAbsent(key, k -> new HeaderValues(h.name())).values.add(h.value());
+            if (!rules.ignoredHeaders.contains(h.name())) {
+                m.computeIfAbsent(h.name().toLowerCase(Locale.ROOT), k -> new HeaderValues(h.name())).values.add(h.value());
             }
         }
         return m;

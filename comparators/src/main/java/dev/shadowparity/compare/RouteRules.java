@@ -5,7 +5,7 @@ import dev.shadowparity.core.config.RouteConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.HashSet;
+import java.util.TreeSet;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -21,8 +21,8 @@ final class RouteRules {
     final List<PathRule<RouteConfig.Tolerance>> tolerance;
     final List<PathRule<RouteConfig.VectorRule>> vectors;
     final List<PathRule<RouteConfig.ArrayRule>> arrays;
-    /** Lower-cased names. */
-    final Set<String> ignoredHeaders = new HashSet<>();
+    /** Case-insensitive, so checking a received name needs no lower-cased copy of it. */
+    final Set<String> ignoredHeaders = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     final boolean candidateMayAddFields;
 
     RouteRules(RouteConfig route, List<String> suiteIgnoredHeaders) {
@@ -30,8 +30,8 @@ final class RouteRules {
         tolerance = compile(route.tolerance());
         vectors = compile(route.vectors());
         arrays = compile(route.arrays());
-        suiteIgnoredHeaders.forEach(h -> ignoredHeaders.add(h.toLowerCase(Locale.ROOT)));
-        route.ignoreHeaders().forEach(h -> ignoredHeaders.add(h.toLowerCase(Locale.ROOT)));
+        ignoredHeaders.addAll(suiteIgnoredHeaders);
+        ignoredHeaders.addAll(route.ignoreHeaders());
         candidateMayAddFields = route.candidateMayAddFields();
     }
 

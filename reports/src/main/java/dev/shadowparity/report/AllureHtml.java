@@ -12,6 +12,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -66,12 +68,28 @@ public final class AllureHtml {
                 throw new GenerationException("allure generate failed (exit " + p.exitValue() + "): "
                         + new String(output, StandardCharsets.UTF_8).strip());
             }
+            extractHistory(index, reportDir.resolve("history"));
             return index;
         } catch (IOException e) {
             throw new GenerationException("cannot run allure generate: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GenerationException("interrupted while generating the report");
+        }
+    }
+
+    /** {@code d('history/NAME.json','BASE64')}: how the single-file report embeds each history file. */
+    private static final Pattern EMBEDDED_HISTORY = Pattern.compile("d\\('history/([\\w.-]+\\.json)','([A-Za-z0-9+/=]*)'\\)");
+
+    /**
+     * A single-file report keeps its history only inside {@code index.html}; the next run needs it as files
+     * ({@code allure-report/history/*.json}) to continue the trend, so they are written out beside it.
+     */
+    static void extractHistory(Path index, Path historyDir) throws IOException {
+        Matcher m = EMBEDDED_HISTORY.matcher(Files.readString(index, StandardCharsets.UTF_8));
+        while (m.find()) {
+            Files.createDirectories(historyDir);
+            Files.write(historyDir.resolve(m.group(1)), java.util.Base64.getDecoder().decode(m.group(2)));
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.shadowparity.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shadowparity.core.ComparedExchange;
+import dev.shadowparity.core.Exchange;
 import io.qameta.allure.FileSystemResultsWriter;
 import io.qameta.allure.model.Attachment;
 import io.qameta.allure.model.Label;
@@ -20,22 +22,30 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
  * Writes Allure results: one test per endpoint (failed for regressions, broken for candidate errors,
- * passed otherwise) with its differences attached, one per other gate check, and the categories file.
+ * passed otherwise) with its differences, a sample exchange and curl commands attached, one per other gate
+ * check, and the categories, environment and executor files.
  * {@code historyId} depends only on suite and endpoint, so Allure's trends follow an endpoint across runs.
  */
 public final class AllureResults {
 
     private AllureResults() {}
 
+    /** One exchange a verdict cites as an example: its redacted log line, and the records read back from it. */
+    public record Sample(String line, ComparedExchange exchange) {}
+
     /**
-     * @param sampleExchanges redacted exchange lines by id, attached as examples where available
+     * @param samples redacted exchanges by id, attached as examples where available
+     * @param env     the process environment, read for CI build information ({@code executor.json})
      */
-    public static Path write(Path resultsDir, Verdict v, Map<Long, String> sampleExchanges, long startMillis) {
+    public static Path write(Path resultsDir, Verdict v, Map<Long, Sample> samples, long startMillis,
+                             UnaryOperator<String> env) {
         try {
             Files.createDirectories(resultsDir);
         } catch (IOException e) {
@@ -43,6 +53,7 @@ public final class AllureResults {
         }
         FileSystemResultsWriter writer = new FileSystemResultsWriter(resultsDir);
         long stop = System.currentTimeMillis();
+        Map<String, String> environment = v.environment() == null ? Map.of() : v.environment();
         for (Verdict.EndpointVerdict e : v.endpoints()) {
             TestResult t = base(v.suite(), e.endpoint(), "parity", startMillis, stop);
             t.getLabels().add(label("feature", featureOf(e.endpoint())));
@@ -51,14 +62,19 @@ public final class AllureResults {
             t.setStatus(status);
             t.setStatusDetails(new StatusDetails().setMessage(message(e)).setTrace(trace(e)));
             t.setDescriptionHtml(DiffHtml.summary(e));
+            Sample first = e.regressions().stream().map(f -> sampleOf(f, samples)).filter(Objects::nonNull)
+                    .findFirst().orElse(null);
             List<Attachment> attachments = new ArrayList<>();
-            attachments.add(attach(writer, "differences (side by side)", "text/html", "html", DiffHtml.page(v.suite(), e)));
+            attachments.add(attach(writer, "differences (side by side)", "text/html", "html",
+                    DiffHtml.page(v.suite(), e, first == null ? null : first.exchange())));
+            if (first != null) {
+                attachments.addAll(reproduction(writer, first.exchange(), environment));
+            }
             for (Verdict.FieldCount f : e.regressions()) {
-                JsonNode ex = f.example();
-                String line = ex == null ? null : sampleExchanges.get(ex.path("exchangeId").asLong());
-                if (line != null) {
-                    attachments.add(attach(writer, "exchange " + ex.path("exchangeId").asLong() + " (" + f.path() + ")",
-                            "application/json", "json", line));
+                Sample sample = sampleOf(f, samples);
+                if (sample != null) {
+                    attachments.add(attach(writer, "exchange " + sample.exchange().exchange().id() + " (" + f.path() + ")",
+                            "application/json", "json", sample.line()));
                 }
             }
             t.setAttachments(attachments);
@@ -75,7 +91,52 @@ public final class AllureResults {
             writer.write(t);
         }
         writeCategories(resultsDir);
+        writeEnvironment(resultsDir, environment);
+        ObjectNode executor = CiExecutor.detect(env);
+        if (executor != null) {
+            write(resultsDir.resolve("executor.json"), executor.toPrettyString());
+        }
         return resultsDir;
+    }
+
+    private static Sample sampleOf(Verdict.FieldCount f, Map<Long, Sample> samples) {
+        return f.example() == null ? null : samples.get(f.example().path("exchangeId").asLong());
+    }
+
+    /** The redacted request, both responses and a curl command per backend, to reproduce the difference by hand. */
+    private static List<Attachment> reproduction(FileSystemResultsWriter writer, ComparedExchange ce,
+                                                 Map<String, String> environment) {
+        List<Attachment> out = new ArrayList<>();
+        Exchange x = ce.exchange();
+        out.add(attach(writer, "request (redacted)", "text/plain", "txt", RawHttp.request(x.request())));
+        out.add(attach(writer, "primary response", "text/plain", "txt", RawHttp.reply(x.primary())));
+        out.add(attach(writer, "candidate response", "text/plain", "txt", RawHttp.reply(x.candidate())));
+        for (String backend : List.of("primary", "candidate")) {
+            String url = environment.get(backend);
+            if (url != null) {
+                out.add(attach(writer, "curl: " + backend, "text/plain", "sh", Curl.command(url, x.request())));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Allure's environment widget, in the environment's order (which {@link java.util.Properties#store} would
+     * lose). Values may hold {@code :} and {@code =} as they are; only backslashes and line breaks need escapes.
+     */
+    private static void writeEnvironment(Path dir, Map<String, String> environment) {
+        StringBuilder sb = new StringBuilder();
+        environment.forEach((k, v) -> sb.append(k).append('=')
+                .append(v.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r")).append('\n'));
+        write(dir.resolve("environment.properties"), sb.toString());
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
     }
 
     private static TestResult base(String suite, String name, String kind, long start, long stop) {
@@ -118,7 +179,10 @@ public final class AllureResults {
 
     private static String message(Verdict.EndpointVerdict e) {
         if (e.regressions().isEmpty()) {
-            return String.format(java.util.Locale.ROOT, "parity %.2f%% over %d compared exchanges", e.parityRate() * 100, e.compared());
+            String noise = e.noise().isEmpty() ? "" : "; noise cancelled in " + e.noise().size() + " field(s): "
+                    + e.noise().stream().limit(3).map(Verdict.FieldCount::path).collect(Collectors.joining(", "));
+            return String.format(java.util.Locale.ROOT, "parity %.2f%% over %d compared exchanges", e.parityRate() * 100,
+                    e.compared()) + noise;
         }
         return e.regressions().size() + " field(s) differ: " + e.regressions().stream().limit(5)
                 .map(f -> f.path() + " " + f.kind() + " in " + f.count() + " of " + e.compared())
@@ -139,20 +203,19 @@ public final class AllureResults {
         return sb.toString();
     }
 
+    /** Allure files a result under the first category whose statuses and message it matches. */
     private static void writeCategories(Path dir) {
-        String json = """
+        write(dir.resolve("categories.json"), """
                 [
                   {"name": "Regression", "matchedStatuses": ["failed"], "messageRegex": ".*field\\\\(s\\\\) differ.*"},
                   {"name": "Candidate error", "matchedStatuses": ["broken"]},
                   {"name": "Coverage", "matchedStatuses": ["failed"], "messageRegex": "coverage.*"},
-                  {"name": "Error budget", "matchedStatuses": ["failed"], "messageRegex": "candidate error rate.*"}
+                  {"name": "Error budget", "matchedStatuses": ["failed"], "messageRegex": "candidate error rate.*"},
+                  {"name": "Latency budget", "matchedStatuses": ["failed"], "messageRegex": "latency.*"},
+                  {"name": "Throughput budget", "matchedStatuses": ["failed"], "messageRegex": "throughput.*"},
+                  {"name": "Noise", "matchedStatuses": ["passed"], "messageRegex": ".*noise cancelled.*"}
                 ]
-                """;
-        try {
-            Files.writeString(dir.resolve("categories.json"), json, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+                """);
     }
 
     private static Label label(String name, String value) {

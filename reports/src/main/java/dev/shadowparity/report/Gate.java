@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowparity.compare.EndpointStats;
+import dev.shadowparity.core.LatencyHistogram;
 import dev.shadowparity.core.Redactor;
 import dev.shadowparity.core.RouteTemplate;
+import dev.shadowparity.core.config.PhaseSettings;
 import dev.shadowparity.core.config.RouteConfig;
 import dev.shadowparity.core.config.SuiteConfig;
 import java.util.ArrayList;
@@ -19,7 +21,8 @@ import java.util.stream.Collectors;
 
 /**
  * Turns a run's ledger into a verdict: promote only when every endpoint meets the parity threshold, the
- * candidate's error rate is within budget and every endpoint the suite lists was exercised.
+ * candidate's error rate is within budget and every endpoint the suite lists was exercised. The same
+ * verdict can be judged again for a rollout phase ({@link #atPhase}), whose policy may add latency budgets.
  */
 public final class Gate {
 
@@ -41,6 +44,11 @@ public final class Gate {
     }
 
     public Verdict evaluate(List<EndpointStats.Snapshot> endpoints) {
+        return evaluate(endpoints, Map.of());
+    }
+
+    /** @param environment what the report shows of the run's setting (see {@link RunEnvironment}) */
+    public Verdict evaluate(List<EndpointStats.Snapshot> endpoints, Map<String, String> environment) {
         long exchanges = endpoints.stream().mapToLong(EndpointStats.Snapshot::exchanges).sum();
         long compared = endpoints.stream().mapToLong(EndpointStats.Snapshot::compared).sum();
         if (compared == 0) {
@@ -49,30 +57,97 @@ public final class Gate {
                     ? "no exchange was recorded: no request reached the proxy or none was mirrored"
                     : "none of " + exchanges + " exchanges could be compared: " + why);
         }
+        List<Verdict.EndpointVerdict> perEndpoint = endpoints.stream().map(this::endpointVerdict).toList();
+        List<String> unexercised = unexercised(endpoints);
+        Verdict.Check coverage = new Verdict.Check(COVERAGE, "every suite route exercised",
+                unexercised.isEmpty() ? "all " + config.routes().size() + " routes seen" : "never seen: " + String.join(", ", unexercised),
+                unexercised.isEmpty());
+        Verdict.Policy policy = new Verdict.Policy(config.gate().minParity(), config.budgets().errorRate(),
+                config.budgets().p95Ms(), config.budgets().candidateP95Ratio(), config.gate().phases(config.budgets()));
+        PhaseSettings own = new PhaseSettings(policy.minParity(), policy.maxErrorRate(), false);
+        List<Verdict.Check> checks = checks(perEndpoint, coverage, own, policy);
+        long withRegression = endpoints.stream().mapToLong(EndpointStats.Snapshot::withRegression).sum();
+        return new Verdict(Verdict.SCHEMA_VERSION, config.suite(), decide(checks), null,
+                new Verdict.Totals(exchanges, compared, withRegression, reasons(endpoints)), perEndpoint, checks,
+                policy, environment);
+    }
+
+    /** Thrown for a phase the verdict's policy does not define; the gate's exit code is 2. */
+    public static final class UnknownPhaseException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UnknownPhaseException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The same run judged for moving traffic to {@code phase} percent: that phase's thresholds replace the
+     * run's own, and its latency budgets apply when it asks for them. Coverage is carried over as it was.
+     */
+    public static Verdict atPhase(Verdict v, String phase) {
+        PhaseSettings p = v.policy().phases().get(phase);
+        if (p == null) {
+            throw new UnknownPhaseException("phase " + phase + " is not defined; the suite defines phases "
+                    + String.join(", ", v.policy().phases().keySet()) + " (gate.phases)");
+        }
+        Verdict.Check coverage = v.checks().stream().filter(c -> c.name().equals(COVERAGE)).findFirst()
+                .orElseThrow(() -> new UnknownPhaseException("the verdict has no coverage check"));
+        List<Verdict.Check> checks = checks(v.endpoints(), coverage, p, v.policy());
+        return new Verdict(v.schemaVersion(), v.suite(), decide(checks), phase, v.totals(), v.endpoints(), checks,
+                v.policy(), v.environment());
+    }
+
+    static final String COVERAGE = "coverage";
+
+    private static List<Verdict.Check> checks(List<Verdict.EndpointVerdict> endpoints, Verdict.Check coverage,
+                                              PhaseSettings t, Verdict.Policy policy) {
         List<Verdict.Check> checks = new ArrayList<>();
-        List<Verdict.EndpointVerdict> perEndpoint = new ArrayList<>();
-        double minParity = config.gate().minParity();
         long candidateErrors = 0;
-        for (EndpointStats.Snapshot s : endpoints) {
-            perEndpoint.add(endpointVerdict(s));
-            candidateErrors += s.candidateErrors();
-            if (s.compared() > 0) {
-                checks.add(new Verdict.Check("parity " + s.endpoint(), ">= " + percent(minParity),
-                        percent(s.parityRate()), s.parityRate() >= minParity));
+        long exchanges = 0;
+        for (Verdict.EndpointVerdict e : endpoints) {
+            candidateErrors += e.candidateErrors();
+            exchanges += e.requests();
+            if (e.compared() > 0) {
+                checks.add(new Verdict.Check("parity " + e.endpoint(), ">= " + percent(t.minParity()),
+                        percent(e.parityRate()), e.parityRate() >= t.minParity()));
             }
         }
-        double errorRate = (double) candidateErrors / exchanges;
-        checks.add(new Verdict.Check("candidate error rate", "<= " + percent(config.budgets().errorRate()),
+        double errorRate = exchanges == 0 ? 0 : (double) candidateErrors / exchanges;
+        checks.add(new Verdict.Check("candidate error rate", "<= " + percent(t.maxErrorRate()),
                 percent(errorRate) + " (" + candidateErrors + " of " + exchanges + ")",
-                errorRate <= config.budgets().errorRate()));
-        List<String> unexercised = unexercised(endpoints);
-        checks.add(new Verdict.Check("coverage", "every suite route exercised",
-                unexercised.isEmpty() ? "all " + config.routes().size() + " routes seen" : "never seen: " + String.join(", ", unexercised),
-                unexercised.isEmpty()));
-        boolean promote = checks.stream().allMatch(Verdict.Check::passed);
-        long withRegression = endpoints.stream().mapToLong(EndpointStats.Snapshot::withRegression).sum();
-        return new Verdict(Verdict.SCHEMA_VERSION, config.suite(), promote ? Verdict.PROMOTE : Verdict.HOLD,
-                new Verdict.Totals(exchanges, compared, withRegression, reasons(endpoints)), perEndpoint, checks);
+                errorRate <= t.maxErrorRate()));
+        checks.add(coverage);
+        if (t.latency()) {
+            checks.addAll(latencyChecks(endpoints, policy));
+        }
+        return checks;
+    }
+
+    /** Per endpoint with latencies on both sides: candidate p95 within the ratio of the primary's, and the absolute limit. */
+    private static List<Verdict.Check> latencyChecks(List<Verdict.EndpointVerdict> endpoints, Verdict.Policy policy) {
+        List<Verdict.Check> checks = new ArrayList<>();
+        for (Verdict.EndpointVerdict e : endpoints) {
+            LatencyHistogram.Summary p = e.primaryLatency();
+            LatencyHistogram.Summary c = e.candidateLatency();
+            if (p == null || c == null || p.count() == 0 || c.count() == 0) {
+                continue;
+            }
+            double ratio = c.p95Ms() / Math.max(p.p95Ms(), 0.001);
+            String threshold = String.format(Locale.ROOT, "<= %.2fx primary p95 (%.1f ms)", policy.p95Ratio(), p.p95Ms())
+                    + (policy.p95Ms() == null ? "" : String.format(Locale.ROOT, " and <= %.0f ms", policy.p95Ms()));
+            boolean passed = ratio <= policy.p95Ratio() && (policy.p95Ms() == null || c.p95Ms() <= policy.p95Ms());
+            checks.add(new Verdict.Check("latency " + e.endpoint(), threshold,
+                    String.format(Locale.ROOT, "candidate p95 %.1f ms (%.2fx)", c.p95Ms(), ratio), passed));
+        }
+        if (checks.isEmpty()) {
+            checks.add(new Verdict.Check("latency", "latencies measured on both sides", "none recorded", false));
+        }
+        return checks;
+    }
+
+    private static String decide(List<Verdict.Check> checks) {
+        return checks.stream().allMatch(Verdict.Check::passed) ? Verdict.PROMOTE : Verdict.HOLD;
     }
 
     private List<String> unexercised(List<EndpointStats.Snapshot> endpoints) {
@@ -98,7 +173,7 @@ public final class Gate {
         List<Verdict.FieldCount> noise = s.noise().stream()
                 .map(f -> field(f, f.noiseCount(), f.noiseReason())).toList();
         return new Verdict.EndpointVerdict(s.endpoint().toString(), s.exchanges(), s.compared(), s.candidateErrors(), dropped,
-                round(s.parityRate()), regressions, noise);
+                round(s.parityRate()), regressions, noise, s.primaryLatency(), s.candidateLatency());
     }
 
     private Verdict.FieldCount field(EndpointStats.FieldSnapshot f, long count, String reason) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowparity.compare.EndpointStats;
 import dev.shadowparity.core.config.SuiteConfig;
+import dev.shadowparity.core.log.ExchangeJson;
 import dev.shadowparity.core.log.ExchangeLogReader;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -27,34 +29,43 @@ public final class RunReport {
 
     private RunReport() {}
 
-    /** What was written; {@code html} is {@code null} when generation failed (see {@code htmlError}). */
-    public record Written(Verdict verdict, Path verdictFile, Path junit, Path allureResults, Path html, String htmlError) {}
+    /**
+     * What was written; {@code html} is {@code null} when generation failed (see {@code htmlError}).
+     * {@code historyFrom} is the earlier run of the same suite whose trend the report continues, if any.
+     */
+    public record Written(Verdict verdict, Path verdictFile, Path junit, Path allureResults, Path html, String htmlError,
+                          Path historyFrom) {}
 
     public static Written write(Path dir, SuiteConfig config, List<EndpointStats.Snapshot> endpoints, long startMillis) {
-        Verdict verdict = new Gate(config).evaluate(endpoints);
+        Verdict verdict = new Gate(config).evaluate(endpoints, RunEnvironment.of(config));
         return writeFor(dir, verdict, startMillis);
     }
 
     /** Writes every artefact for an already evaluated verdict. */
     public static Written writeFor(Path dir, Verdict verdict, long startMillis) {
+        Optional<Path> previous = RunHistory.previous(dir, verdict.suite());
         Path verdictFile = VerdictFiles.write(dir, verdict);
         Path junit = JUnitXml.write(dir, verdict);
         Path results = dir.resolve("allure-results");
-        AllureResults.write(results, verdict, sampleExchanges(dir.resolve(EXCHANGES), verdict), startMillis);
+        AllureResults.write(results, verdict, sampleExchanges(dir.resolve(EXCHANGES), verdict), startMillis, System::getenv);
+        RunHistory.carryForward(previous, results);
         try {
             Path html = AllureHtml.generate(results, dir.resolve("allure-report"));
-            return new Written(verdict, verdictFile, junit, results, html, null);
+            return new Written(verdict, verdictFile, junit, results, html, null, previous.orElse(null));
         } catch (AllureHtml.GenerationException e) {
-            return new Written(verdict, verdictFile, junit, results, null, e.getMessage());
+            return new Written(verdict, verdictFile, junit, results, null, e.getMessage(), previous.orElse(null));
         }
     }
 
-    /** The redacted lines of the exchanges a verdict cites as examples, searched through every rotated file. */
-    static Map<Long, String> sampleExchanges(Path exchangesFile, Verdict v) {
+    /**
+     * The redacted exchanges a verdict cites as examples, searched through every rotated file. A line that
+     * cannot be read only costs its sample: the report is still written (the verdict does not depend on it).
+     */
+    static Map<Long, AllureResults.Sample> sampleExchanges(Path exchangesFile, Verdict v) {
         Set<Long> wanted = v.endpoints().stream().flatMap(e -> e.regressions().stream())
                 .map(Verdict.FieldCount::example).filter(java.util.Objects::nonNull)
                 .map(ex -> ex.path("exchangeId").asLong()).collect(Collectors.toSet());
-        Map<Long, String> found = new HashMap<>();
+        Map<Long, AllureResults.Sample> found = new HashMap<>();
         if (wanted.isEmpty()) {
             return found;
         }
@@ -66,9 +77,16 @@ public final class RunReport {
                     if (line.isBlank()) {
                         continue;
                     }
-                    JsonNode id = mapper.readTree(line).get("id");
-                    if (id != null && wanted.contains(id.asLong())) {
-                        found.put(id.asLong(), mapper.writerWithDefaultPrettyPrinter().writeValueAsString(mapper.readTree(line)));
+                    JsonNode node;
+                    try {
+                        node = mapper.readTree(line);
+                        JsonNode id = node.get("id");
+                        if (id != null && wanted.contains(id.asLong())) {
+                            found.put(id.asLong(), new AllureResults.Sample(node.toPrettyString(), ExchangeJson.fromJson(node)));
+                        }
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException
+                             | java.time.DateTimeException unreadable) {
+                        // not a sample we can show; ExchangeLogReader reports such lines where they matter
                     }
                 }
             } catch (IOException e) {

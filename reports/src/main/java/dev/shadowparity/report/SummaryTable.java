@@ -40,7 +40,8 @@ public final class SummaryTable {
                         .append(c.threshold()).append(")\n");
             }
         }
-        sb.append("verdict: ").append(v.verdict().toUpperCase(Locale.ROOT)).append('\n');
+        sb.append("verdict: ").append(v.verdict().toUpperCase(Locale.ROOT))
+                .append(v.phase() == null ? "" : " (moving to " + v.phase() + "% of traffic)").append('\n');
         return sb.toString();
     }
 }

@@ -1,6 +1,8 @@
 package dev.shadowparity.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.shadowparity.core.LatencyHistogram;
+import dev.shadowparity.core.config.PhaseSettings;
 import java.util.List;
 import java.util.Map;
 
@@ -9,9 +11,14 @@ import java.util.Map;
  * Bump {@link #SCHEMA_VERSION} on any incompatible change; README documents the schema.
  *
  * @param verdict {@code promote} or {@code hold}
+ * @param phase the rollout phase the checks were evaluated for ({@code parity gate --phase}); {@code null}
+ *              for the suite's own thresholds, as written at the end of a run
+ * @param policy the thresholds of the run and of every phase, so {@code parity gate} needs no suite file
+ * @param environment backends, versions, sampling and thresholds of the run, as shown in the report
  */
-public record Verdict(int schemaVersion, String suite, String verdict, Totals totals,
-                      List<EndpointVerdict> endpoints, List<Check> checks) {
+public record Verdict(int schemaVersion, String suite, String verdict, String phase, Totals totals,
+                      List<EndpointVerdict> endpoints, List<Check> checks, Policy policy,
+                      Map<String, String> environment) {
 
     public static final int SCHEMA_VERSION = 1;
     public static final String PROMOTE = "promote";
@@ -24,10 +31,23 @@ public record Verdict(int schemaVersion, String suite, String verdict, Totals to
     /** @param notCompared exchanges that were not compared, by outcome and reason */
     public record Totals(long exchanges, long compared, long withRegression, Map<String, Long> notCompared) {}
 
-    /** @param candidateErrors exchanges whose candidate timed out or failed (the primary's failures are not counted) */
+    /**
+     * @param candidateErrors exchanges whose candidate timed out or failed (the primary's failures are not counted)
+     * @param primaryLatency  the primary's latencies as the proxy or replay measured them
+     * @param candidateLatency the candidate's latencies for the same requests
+     */
     public record EndpointVerdict(String endpoint, long requests, long compared, long candidateErrors,
                                   Map<String, Long> dropped, double parityRate, List<FieldCount> regressions,
-                                  List<FieldCount> noise) {}
+                                  List<FieldCount> noise, LatencyHistogram.Summary primaryLatency,
+                                  LatencyHistogram.Summary candidateLatency) {}
+
+    /**
+     * @param p95Ms      absolute limit on the candidate's p95 per endpoint, when the suite sets one
+     * @param p95Ratio   limit on candidate p95 / primary p95 per endpoint
+     * @param phases     per rollout phase: minimum parity, maximum error rate, whether latency budgets apply
+     */
+    public record Policy(double minParity, double maxErrorRate, Double p95Ms, double p95Ratio,
+                         Map<String, PhaseSettings> phases) {}
 
     /** A differing field; {@code example} holds one sample's values and exchange id. */
     public record FieldCount(String path, String kind, long count, String reason, JsonNode example) {}

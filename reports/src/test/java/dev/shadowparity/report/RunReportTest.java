@@ -62,8 +62,8 @@ class RunReportTest {
     @Test
     void historyIdsAreStableAcrossRunsSoTrendsWork(@TempDir Path dir) throws Exception {
         var verdict = new Gate(GateTest.suite("")).evaluate(GateTest.ledgerWithRegression().snapshot());
-        AllureResults.write(dir.resolve("a"), verdict, java.util.Map.of(), 0);
-        AllureResults.write(dir.resolve("b"), verdict, java.util.Map.of(), 0);
+        AllureResults.write(dir.resolve("a"), verdict, java.util.Map.of(), 0, k -> null);
+        AllureResults.write(dir.resolve("b"), verdict, java.util.Map.of(), 0, k -> null);
         List<String> a = results(dir.resolve("a")).stream().map(r -> r.path("historyId").asText()).sorted().toList();
         List<String> b = results(dir.resolve("b")).stream().map(r -> r.path("historyId").asText()).sorted().toList();
         assertThat(a).isEqualTo(b).doesNotHaveDuplicates();

@@ -1,0 +1,62 @@
+package dev.shadowparity.report;
+
+import dev.shadowparity.core.Bodies;
+import dev.shadowparity.core.Headers;
+import dev.shadowparity.core.RecordedRequest;
+import dev.shadowparity.core.Redactor;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A ready-to-paste {@code curl} command that sends a recorded (redacted) request to one backend, so an
+ * engineer can reproduce a difference by hand. Redacted values stay redacted; the command says which ones
+ * the engineer must supply.
+ */
+final class Curl {
+
+    /** Set by curl itself, or meaningful only on the hop the proxy received. */
+    private static final Set<String> SKIPPED = Set.of("host", "content-length", "connection", "keep-alive",
+            "transfer-encoding", "te", "upgrade", "proxy-connection", "expect");
+
+    private Curl() {}
+
+    static String command(String baseUrl, RecordedRequest r) {
+        List<String> redacted = new ArrayList<>();
+        StringBuilder sb = new StringBuilder("curl -sS -i");
+        if (!r.method().equals("GET") || r.body().length > 0) {
+            sb.append(" -X ").append(r.method());
+        }
+        String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        sb.append(' ').append(quote(base + r.uri()));
+        for (Headers.Header h : r.headers().entries()) {
+            if (SKIPPED.contains(h.name().toLowerCase(Locale.ROOT))) {
+                continue;
+            }
+            if (h.value().contains(Redactor.MASK)) {
+                redacted.add(h.name());
+            }
+            sb.append(" \\\n  -H ").append(quote(h.name() + ": " + h.value()));
+        }
+        if (r.body().length > 0) {
+            if (Bodies.isText(r.body(), r.headers().first("Content-Type").orElse(""))) {
+                sb.append(" \\\n  --data-binary ").append(quote(new String(r.body(), StandardCharsets.UTF_8)));
+            } else {
+                sb.append(" \\\n  --data-binary @request-body.bin");
+                redacted.add("the binary body (" + r.body().length + " bytes, in the exchange attachment as base64)");
+            }
+        }
+        if (r.uri().contains(Redactor.MASK)) {
+            redacted.add("query parameters");
+        }
+        String header = redacted.isEmpty() ? "" : "# redacted, supply your own: " + String.join(", ", redacted) + "\n";
+        return header + sb + "\n";
+    }
+
+    /** POSIX shell single quotes: nothing inside is special except the quote itself. */
+    static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+}
