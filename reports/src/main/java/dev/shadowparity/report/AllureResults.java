@@ -70,13 +70,17 @@ public final class AllureResults {
             if (first != null) {
                 attachments.addAll(reproduction(writer, first.exchange(), environment));
             }
+            // One attachment per sample exchange, named with every field it is the example of.
+            Map<Sample, List<String>> fieldsBySample = new java.util.LinkedHashMap<>();
             for (Verdict.FieldCount f : e.regressions()) {
                 Sample sample = sampleOf(f, samples);
                 if (sample != null) {
-                    attachments.add(attach(writer, "exchange " + sample.exchange().exchange().id() + " (" + f.path() + ")",
-                            "application/json", "json", sample.line()));
+                    fieldsBySample.computeIfAbsent(sample, k -> new ArrayList<>()).add(f.path());
                 }
             }
+            fieldsBySample.forEach((sample, fields) -> attachments.add(attach(writer, "exchange "
+                    + sample.exchange().exchange().id() + " (" + String.join(", ", fields) + ")",
+                    "application/json", "json", sample.line())));
             t.setAttachments(attachments);
             writer.write(t);
         }
