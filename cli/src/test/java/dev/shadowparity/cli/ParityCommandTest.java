@@ -95,6 +95,53 @@ class ParityCommandTest {
         assertThat(report.out()).contains("allure-report/index.html");
     }
 
+    /** A verdict of 100 clean exchanges per route whose candidate answers in {@code candidateMs} (primary: 20 ms). */
+    private static Path cleanRun(Path dir, long candidateMs) {
+        var config = new dev.shadowparity.core.config.ConfigLoader(k -> null).parse("""
+                suite: phases
+                backends: { primary: { url: http://127.0.0.1:1 }, candidate: { url: http://127.0.0.1:2 } }
+                routes: [ { route: GET /a }, { route: GET /b } ]
+                """, "phases.yaml");
+        var ledger = new dev.shadowparity.compare.Ledger();
+        var ok = new dev.shadowparity.core.RecordedResponse(200, dev.shadowparity.core.Headers.EMPTY, "{}".getBytes());
+        for (int i = 0; i < 200; i++) {
+            var endpoint = dev.shadowparity.core.EndpointKey.parse(i % 2 == 0 ? "GET /a" : "GET /b");
+            var x = new dev.shadowparity.core.Exchange(i + 1, endpoint, java.time.Instant.now(),
+                    new dev.shadowparity.core.RecordedRequest("GET", "/a", dev.shadowparity.core.Headers.EMPTY, null),
+                    new dev.shadowparity.core.BackendReply.Responded(ok, java.time.Duration.ofMillis(20)),
+                    new dev.shadowparity.core.BackendReply.Responded(ok, java.time.Duration.ofMillis(candidateMs)), null);
+            ledger.record(new dev.shadowparity.core.ComparedExchange(x, dev.shadowparity.core.Outcome.COMPARED, null, List.of()));
+        }
+        dev.shadowparity.report.VerdictFiles.write(dir, new dev.shadowparity.report.Gate(config).evaluate(ledger.snapshot()));
+        return dir;
+    }
+
+    @Test
+    void gateExitsByPhasePolicy(@TempDir Path dir) throws Exception {
+        Path fast = cleanRun(dir.resolve("fast"), 20);
+        for (String phase : List.of("10", "25", "50", "100", "100%")) {
+            Run r = parity("gate", "--in", fast.toString(), "--phase", phase);
+            assertThat(r.exit()).as("phase " + phase + ": " + r.out() + r.err()).isEqualTo(ParityCommand.PROMOTE);
+        }
+        assertThat(parity("gate", "--in", fast.toString()).exit()).isEqualTo(ParityCommand.PROMOTE);
+
+        Path slow = cleanRun(dir.resolve("slow"), 40);
+        assertThat(parity("gate", "--in", slow.toString(), "--phase", "50").exit()).isEqualTo(ParityCommand.PROMOTE);
+        Run hundred = parity("gate", "--in", slow.toString(), "--phase", "100");
+        assertThat(hundred.exit()).isEqualTo(ParityCommand.HOLD);
+        assertThat(hundred.out()).contains("FAILED latency GET /a: candidate p95 40.").contains("(needs <= 1.10x primary p95")
+                .endsWith("verdict: HOLD (moving to 100% of traffic)\n");
+
+        Run unknown = parity("gate", "--in", fast.toString(), "--phase", "30");
+        assertThat(unknown.exit()).isEqualTo(ParityCommand.INVALID);
+        assertThat(unknown.err()).contains("phase 30 is not defined; the suite defines phases 10, 25, 50, 100");
+
+        Files.writeString(fast.resolve("verdict.json"), "{ \"schemaVersion\": 1, ");
+        Run corrupt = parity("gate", "--in", fast.toString(), "--phase", "10");
+        assertThat(corrupt.exit()).isEqualTo(ParityCommand.INVALID);
+        assertThat(corrupt.err()).contains("verdict.json:1: not a valid verdict");
+    }
+
     @Test
     void badUsageExplainsAndExitsTwo(@TempDir Path dir) throws Exception {
         Run unknown = parity("nosuch");
