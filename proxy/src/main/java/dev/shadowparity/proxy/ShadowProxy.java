@@ -44,9 +44,11 @@ public final class ShadowProxy implements AutoCloseable {
 
     /** Binds {@code config.proxy().listen()} (port 0 picks a free port) and starts serving. */
     public static ShadowProxy start(SuiteConfig config, ComparePipeline pipeline) throws InterruptedException {
-        EventLoopGroup clientLoops = Transport.loops(0);
+        // One client loop per core (Netty's default is two): with more client threads than cores, the
+        // scheduler gives the mirror loops a smaller share of a saturated machine and more mirrors are shed.
+        EventLoopGroup clientLoops = Transport.loops("parity-client", Runtime.getRuntime().availableProcessors());
         // Mirrors get their own loops: nothing the candidate does can occupy a client's event loop.
-        EventLoopGroup mirrorLoops = Transport.loops(config.proxy().mirror().threads());
+        EventLoopGroup mirrorLoops = Transport.loops("parity-mirror", config.proxy().mirror().threads());
         ProxyContext.Counters counters = new ProxyContext.Counters();
         ProxyContext context = new ProxyContext(config,
                 new RouteTable<>(config.routes().stream()
@@ -80,7 +82,7 @@ public final class ShadowProxy implements AutoCloseable {
                                 .addLast("proxy", new ProxyFrontendHandler(context));
                     }
                 });
-        EventLoopGroup adminLoop = Transport.loops(1);
+        EventLoopGroup adminLoop = Transport.loops("parity-admin", 1);
         Channel server = null;
         try {
             server = b.bind(new InetSocketAddress(listen.host(), listen.port())).sync().channel();

@@ -12,6 +12,7 @@ import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.Locale;
 
 /**
@@ -30,9 +31,10 @@ final class Transport {
         return EPOLL ? "epoll" : "nio";
     }
 
-    static EventLoopGroup loops(int threads) {
+    /** @param name thread name prefix, so profiles and thread dumps tell client, mirror and admin loops apart */
+    static EventLoopGroup loops(String name, int threads) {
         IoHandlerFactory handlers = EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        return new MultiThreadIoEventLoopGroup(threads, handlers);
+        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name), handlers);
     }
 
     static Class<? extends ServerSocketChannel> serverChannel() {

@@ -1,11 +1,9 @@
 package dev.shadowparity.core.log;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowparity.core.BackendReply;
 import dev.shadowparity.core.Bodies;
 import dev.shadowparity.core.ComparedExchange;
@@ -18,6 +16,7 @@ import dev.shadowparity.core.Outcome;
 import dev.shadowparity.core.RecordedRequest;
 import dev.shadowparity.core.RecordedResponse;
 import dev.shadowparity.core.Redactor;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +33,6 @@ import java.util.Map;
 public final class ExchangeJson {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private final Redactor redactor;
     private final boolean allBodies;
@@ -49,106 +47,151 @@ public final class ExchangeJson {
         this.allBodies = allBodies;
     }
 
-    public ObjectNode toJson(ComparedExchange ce) {
-        Exchange x = ce.exchange();
-        ObjectNode o = F.objectNode();
-        o.put("id", x.id());
-        o.put("endpoint", x.endpoint().toString());
-        o.put("receivedAt", x.receivedAt().toString());
-        ObjectNode req = o.putObject("request");
-        req.put("method", x.request().method());
-        req.put("uri", redactor.uri(x.request().uri()));
-        req.set("headers", headers(redactor.headers(x.request().headers())));
-        putBody(req, x.request().body(), x.request().headers().first("Content-Type").orElse(""));
-        // Bodies explain differences; an exchange that was not compared has none to explain.
-        boolean bodies = allBodies || !ce.differences().isEmpty();
-        o.set("primary", reply(x.primary(), bodies));
-        o.set("candidate", reply(x.candidate(), bodies));
-        if (x.secondary() != null) {
-            o.set("secondary", reply(x.secondary(), bodies));
-        }
-        if (!bodies) {
-            o.put("responseBodies", "omitted: no differences");
-        }
-        o.put("outcome", ce.outcome().label());
-        if (ce.reason() != null) {
-            o.put("reason", ce.reason());
-        }
-        ArrayNode diffs = o.putArray("differences");
-        for (Difference d : ce.differences()) {
-            ObjectNode dj = diffs.addObject();
-            dj.put("path", d.path());
-            dj.put("kind", d.kind().label());
-            boolean secret = redactor.isSecretPath(d.path());
-            dj.set("primary", secret && d.primary() != null ? F.textNode(Redactor.MASK) : d.primary());
-            dj.set("candidate", secret && d.candidate() != null ? F.textNode(Redactor.MASK) : d.candidate());
-            dj.put("noise", d.isNoise());
-            if (d.isNoise()) {
-                dj.put("noiseReason", d.noise());
-            }
-        }
-        return o;
-    }
-
-    /** The line as UTF-8 bytes, without a newline; Jackson encodes directly, with no char-to-byte pass. */
+    /**
+     * The line as UTF-8 bytes, without a newline. Written with a streaming generator straight from the
+     * records: the log is written for every exchange, and building a tree first cost as much as comparing.
+     */
     public byte[] toLineBytes(ComparedExchange ce) {
-        try {
-            return MAPPER.writeValueAsBytes(toJson(ce));
-        } catch (JsonProcessingException e) {
+        ByteArrayBuilder out = new ByteArrayBuilder(1024);
+        try (JsonGenerator g = MAPPER.createGenerator(out)) {
+            write(g, ce);
+        } catch (IOException e) {
             throw new IllegalStateException("cannot serialise exchange " + ce.exchange().id(), e);
         }
+        return out.toByteArray();
     }
 
-    private ObjectNode reply(BackendReply reply, boolean withBody) {
-        ObjectNode o = F.objectNode();
-        o.put("latencyMs", reply.elapsed().toNanos() / 1_000_000.0);
+    private void write(JsonGenerator g, ComparedExchange ce) throws IOException {
+        Exchange x = ce.exchange();
+        g.writeStartObject();
+        g.writeNumberField("id", x.id());
+        g.writeStringField("endpoint", x.endpoint().toString());
+        g.writeStringField("receivedAt", x.receivedAt().toString());
+        g.writeObjectFieldStart("request");
+        g.writeStringField("method", x.request().method());
+        g.writeStringField("uri", redactor.uri(x.request().uri()));
+        headers(g, x.request().headers());
+        body(g, x.request().body(), x.request().headers().first("Content-Type").orElse(""));
+        g.writeEndObject();
+        // Bodies explain differences; an exchange that was not compared has none to explain.
+        boolean bodies = allBodies || !ce.differences().isEmpty();
+        reply(g, "primary", x.primary(), bodies);
+        reply(g, "candidate", x.candidate(), bodies);
+        if (x.secondary() != null) {
+            reply(g, "secondary", x.secondary(), bodies);
+        }
+        if (!bodies) {
+            g.writeStringField("responseBodies", "omitted: no differences");
+        }
+        g.writeStringField("outcome", ce.outcome().label());
+        if (ce.reason() != null) {
+            g.writeStringField("reason", ce.reason());
+        }
+        g.writeArrayFieldStart("differences");
+        for (Difference d : ce.differences()) {
+            g.writeStartObject();
+            g.writeStringField("path", d.path());
+            g.writeStringField("kind", d.kind().label());
+            boolean secret = redactor.isSecretPath(d.path());
+            value(g, "primary", d.primary(), secret);
+            value(g, "candidate", d.candidate(), secret);
+            g.writeBooleanField("noise", d.isNoise());
+            if (d.isNoise()) {
+                g.writeStringField("noiseReason", d.noise());
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void value(JsonGenerator g, String field, JsonNode value, boolean secret) throws IOException {
+        g.writeFieldName(field);
+        if (value == null) {
+            g.writeNull();
+        } else if (secret) {
+            g.writeString(Redactor.MASK);
+        } else {
+            g.writeTree(value);
+        }
+    }
+
+    private void reply(JsonGenerator g, String field, BackendReply reply, boolean withBody) throws IOException {
+        g.writeObjectFieldStart(field);
+        g.writeNumberField("latencyMs", reply.elapsed().toNanos() / 1_000_000.0);
         if (reply instanceof BackendReply.Responded r) {
             RecordedResponse resp = r.response();
-            o.put("status", resp.status());
-            o.set("headers", headers(redactor.headers(resp.headers())));
+            g.writeNumberField("status", resp.status());
+            headers(g, resp.headers());
             if (withBody) {
-                putBody(o, resp.body(), resp.contentType());
+                body(g, resp.body(), resp.contentType());
             } else {
-                o.put("bodyBytes", resp.body().length);
+                g.writeNumberField("bodyBytes", resp.body().length);
             }
         } else if (reply instanceof BackendReply.NoResponse n) {
-            o.put("outcome", n.outcome().label());
-            o.put("reason", n.reason());
+            g.writeStringField("outcome", n.outcome().label());
+            g.writeStringField("reason", n.reason());
         }
-        return o;
+        g.writeEndObject();
     }
 
-    private void putBody(ObjectNode o, byte[] body, String contentType) {
+    private void body(JsonGenerator g, byte[] body, String contentType) throws IOException {
         if (body.length == 0) {
             return;
         }
         JsonNode json = Bodies.parseJson(body, contentType);
         if (json != null) {
-            o.set("body", redactor.json(json));
-            o.put("bodyEncoding", "json");
+            g.writeFieldName("body");
+            g.writeTree(redactor.json(json));
+            g.writeStringField("bodyEncoding", "json");
         } else if (Bodies.isText(body, contentType)) {
-            o.put("body", new String(body, StandardCharsets.UTF_8));
-            o.put("bodyEncoding", "text");
+            g.writeStringField("body", new String(body, StandardCharsets.UTF_8));
+            g.writeStringField("bodyEncoding", "text");
         } else {
-            o.put("body", Base64.getEncoder().encodeToString(body));
-            o.put("bodyEncoding", "base64");
+            g.writeStringField("body", Base64.getEncoder().encodeToString(body));
+            g.writeStringField("bodyEncoding", "base64");
         }
     }
 
-    private static ObjectNode headers(Headers h) {
-        ObjectNode o = F.objectNode();
-        for (Headers.Header e : h.entries()) {
-            JsonNode existing = o.get(e.name());
-            if (existing == null) {
-                o.put(e.name(), e.value());
-            } else if (existing.isArray()) {
-                ((ArrayNode) existing).add(e.value());
-            } else {
-                ArrayNode arr = o.putArray(e.name());
-                arr.add(existing.asText()).add(e.value());
+    /**
+     * Headers as an object in received order, secrets masked; a name that repeats (same spelling) becomes
+     * an array of its values at its first position. Repeats are rare, so the common case allocates nothing.
+     */
+    private void headers(JsonGenerator g, Headers h) throws IOException {
+        g.writeObjectFieldStart("headers");
+        List<Headers.Header> all = h.entries();
+        for (int i = 0; i < all.size(); i++) {
+            String name = all.get(i).name();
+            if (seenBefore(all, i)) {
+                continue;
+            }
+            boolean secret = redactor.isSecretHeader(name);
+            int repeats = 0;
+            for (int j = i + 1; j < all.size(); j++) {
+                repeats += all.get(j).name().equals(name) ? 1 : 0;
+            }
+            if (repeats == 0) {
+                g.writeStringField(name, secret ? Redactor.MASK : all.get(i).value());
+                continue;
+            }
+            g.writeArrayFieldStart(name);
+            for (int j = i; j < all.size(); j++) {
+                if (all.get(j).name().equals(name)) {
+                    g.writeString(secret ? Redactor.MASK : all.get(j).value());
+                }
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+    }
+
+    private static boolean seenBefore(List<Headers.Header> all, int i) {
+        for (int j = 0; j < i; j++) {
+            if (all.get(j).name().equals(all.get(i).name())) {
+                return true;
             }
         }
-        return o;
+        return false;
     }
 
     /** Rebuilds a record from one line's JSON; throws {@link IllegalArgumentException} naming the bad field. */
