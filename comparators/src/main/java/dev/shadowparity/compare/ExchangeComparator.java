@@ -70,6 +70,17 @@ public final class ExchangeComparator {
         return new ComparedExchange(x, Outcome.COMPARED, null, diffs);
     }
 
+    /**
+     * The differences between two parsed JSON documents under the rules of the route {@code method} and
+     * {@code path} match: what {@link #compare} does for a JSON body, without the exchange around it.
+     */
+    public List<Difference> compareJson(String method, String path, JsonNode primary, JsonNode candidate) {
+        RouteRules rules = routes.find(method, path).map(RouteTable.Entry::value).orElse(defaults);
+        List<Difference> out = new ArrayList<>();
+        new JsonDiffer(routes.endpointOf(method, path), rules, out).diff(primary, candidate, "$");
+        return out;
+    }
+
     private static List<Difference> cancelNoise(List<Difference> candidateDiffs, List<Difference> secondaryDiffs) {
         Set<String> noisy = new HashSet<>();
         for (Difference d : secondaryDiffs) {

@@ -7,6 +7,7 @@ import dev.shadowparity.core.DifferenceKind;
 import dev.shadowparity.core.EndpointKey;
 import dev.shadowparity.core.JsonPaths;
 import dev.shadowparity.core.config.RouteConfig;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -15,7 +16,9 @@ import java.util.Map;
 
 /**
  * One recursive walk over two Jackson trees that returns the differences, applying the route's rules at
- * each path. Paths in the output are concrete ({@code $.items[3].price}).
+ * each path. Paths in the output are concrete ({@code $.items[3].price}). Equal subtrees are skipped with
+ * Jackson's {@code equals} before any path is built, so identical documents cost one comparison and a
+ * differing one costs a walk down the differing branches only.
  */
 final class JsonDiffer {
 
@@ -32,6 +35,9 @@ final class JsonDiffer {
     }
 
     void diff(JsonNode p, JsonNode c, String path) {
+        if (p.equals(c)) {
+            return;
+        }
         if (ignoredBecause == null) {
             RouteRules.PathRule<Void> ignored = RouteRules.find(rules.ignore, path);
             if (ignored != null) {
@@ -77,12 +83,11 @@ final class JsonDiffer {
     private void diffObjects(JsonNode p, JsonNode c, String path) {
         for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            String child = JsonPaths.field(path, e.getKey());
             JsonNode cv = c.get(e.getKey());
             if (cv == null) {
-                missing(child, e.getValue());
-            } else {
-                diff(e.getValue(), cv, child);
+                missing(JsonPaths.field(path, e.getKey()), e.getValue());
+            } else if (!e.getValue().equals(cv)) {
+                diff(e.getValue(), cv, JsonPaths.field(path, e.getKey()));
             }
         }
         if (rules.candidateMayAddFields) {
@@ -110,19 +115,104 @@ final class JsonDiffer {
             diffArraysByKey(p, c, path, arrayRule.rule());
             return;
         }
-        int common = Math.min(p.size(), c.size());
-        for (int i = 0; i < common; i++) {
-            diff(p.get(i), c.get(i), JsonPaths.index(path, i));
-        }
+        diffArraysByContent(p, c, path, arrayRule != null && arrayRule.rule().unordered());
+    }
+
+    /**
+     * Aligns two arrays by content, as a text diff aligns lines: the common head and tail are skipped;
+     * in between, equal elements are paired (hash lookup), and those outside the longest run that kept its
+     * relative order are the moved ones, one array-order difference each (none when {@code unordered}).
+     * Elements left unpaired between two in-order pairs are compared with each other in order (that is
+     * where a changed value or a missing field inside an element shows), then those left in different
+     * gaps, and what remains is missing or extra. A moved element thus costs one difference, not one per
+     * index it shifted.
+     */
+    private void diffArraysByContent(JsonNode p, JsonNode c, String path, boolean unordered) {
         if (p.size() != c.size()) {
             add(path, DifferenceKind.ARRAY_LENGTH, JsonNodeFactory.instance.numberNode(p.size()),
                     JsonNodeFactory.instance.numberNode(c.size()), null);
-            for (int i = common; i < p.size(); i++) {
-                missing(JsonPaths.index(path, i), p.get(i));
+        }
+        int head = 0;
+        while (head < p.size() && head < c.size() && p.get(head).equals(c.get(head))) {
+            head++;
+        }
+        int pEnd = p.size();
+        int cEnd = c.size();
+        while (pEnd > head && cEnd > head && p.get(pEnd - 1).equals(c.get(cEnd - 1))) {
+            pEnd--;
+            cEnd--;
+        }
+        Map<JsonNode, ArrayDeque<Integer>> candidateByValue = new HashMap<>();
+        for (int j = head; j < cEnd; j++) {
+            candidateByValue.computeIfAbsent(c.get(j), k -> new ArrayDeque<>(1)).add(j);
+        }
+        int[] partner = new int[pEnd - head]; // candidate index paired with p[head + k], or -1
+        boolean[] candidatePaired = new boolean[cEnd - head];
+        List<Integer> pairedPrimary = new ArrayList<>();
+        for (int i = head; i < pEnd; i++) {
+            ArrayDeque<Integer> same = candidateByValue.get(p.get(i));
+            Integer j = same == null ? null : same.pollFirst();
+            partner[i - head] = j == null ? -1 : j;
+            if (j != null) {
+                candidatePaired[j - head] = true;
+                pairedPrimary.add(i);
             }
-            for (int i = common; i < c.size(); i++) {
-                extra(JsonPaths.index(path, i), c.get(i));
+        }
+        int[] partnersInPrimaryOrder = new int[pairedPrimary.size()];
+        for (int k = 0; k < partnersInPrimaryOrder.length; k++) {
+            partnersInPrimaryOrder[k] = partner[pairedPrimary.get(k) - head];
+        }
+        boolean[] inOrder = ArrayOrder.longestIncreasing(partnersInPrimaryOrder);
+        // Walk both sides between consecutive in-order pairs (anchors); the tail anchor is the common tail.
+        int nextCandidate = head;
+        int i = head;
+        List<Integer> gapPrimary = new ArrayList<>();
+        List<Integer> leftPrimary = new ArrayList<>();
+        List<Integer> leftCandidate = new ArrayList<>();
+        for (int k = 0; k <= pairedPrimary.size(); k++) {
+            boolean last = k == pairedPrimary.size();
+            int anchorI = last ? pEnd : pairedPrimary.get(k);
+            if (!last && !inOrder[k]) {
+                if (!unordered) {
+                    add(JsonPaths.index(path, anchorI), DifferenceKind.ARRAY_ORDER,
+                            JsonNodeFactory.instance.numberNode(anchorI), JsonNodeFactory.instance.numberNode(partner[anchorI - head]), null);
+                }
+                continue;
             }
+            for (; i < anchorI; i++) {
+                if (partner[i - head] < 0) {
+                    gapPrimary.add(i);
+                }
+            }
+            int anchorJ = last ? cEnd : partner[anchorI - head];
+            int g = 0;
+            for (; nextCandidate < anchorJ; nextCandidate++) {
+                if (candidatePaired[nextCandidate - head]) {
+                    continue;
+                }
+                if (g < gapPrimary.size()) {
+                    int pi = gapPrimary.get(g++);
+                    diff(p.get(pi), c.get(nextCandidate), JsonPaths.index(path, pi));
+                } else {
+                    leftCandidate.add(nextCandidate);
+                }
+            }
+            leftPrimary.addAll(gapPrimary.subList(g, gapPrimary.size()));
+            gapPrimary.clear();
+            i = anchorI + 1;
+            nextCandidate = Math.max(nextCandidate, anchorJ + 1);
+        }
+        // Unpaired elements on both sides but in different gaps: most often one element that moved and
+        // changed. Compared in order, as a reviewer would pair them; only the surplus is missing or extra.
+        int pairs = Math.min(leftPrimary.size(), leftCandidate.size());
+        for (int k = 0; k < pairs; k++) {
+            diff(p.get(leftPrimary.get(k)), c.get(leftCandidate.get(k)), JsonPaths.index(path, leftPrimary.get(k)));
+        }
+        for (int k = pairs; k < leftPrimary.size(); k++) {
+            missing(JsonPaths.index(path, leftPrimary.get(k)), p.get(leftPrimary.get(k)));
+        }
+        for (int k = pairs; k < leftCandidate.size(); k++) {
+            extra(JsonPaths.index(path, leftCandidate.get(k)), c.get(leftCandidate.get(k)));
         }
     }
 

@@ -1,0 +1,33 @@
+package dev.shadowparity.jmh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The quality claims of the benchmark's payloads, checked on every build (the speed claims are JMH's). */
+class QualityTableTest {
+
+    @Test
+    void weReportExactlyTheTrueDifferencesOnEveryShapeAndVariant() {
+        for (Payloads.Shape shape : Payloads.Shape.values()) {
+            for (Payloads.Variant variant : Payloads.Variant.values()) {
+                assertThat(QualityTable.counts(shape, variant).get("shadowParity")).as(shape + " " + variant)
+                        .isEqualTo(Payloads.trueDifferences(variant));
+            }
+        }
+    }
+
+    @Test
+    void thePayloadsHaveTheSizesTheTableClaims() {
+        assertThat(Payloads.of(Payloads.Shape.REST_1K, Payloads.Variant.IDENTICAL).primary().length).isBetween(900, 1400);
+        assertThat(Payloads.of(Payloads.Shape.REST_16K, Payloads.Variant.IDENTICAL).primary().length).isBetween(15_000, 18_000);
+        assertThat(Payloads.of(Payloads.Shape.REST_256K, Payloads.Variant.IDENTICAL).primary().length).isBetween(250_000, 275_000);
+    }
+
+    @Test
+    void theOtherLibrariesMissOrMultiplyTheMovedElement() {
+        var c = QualityTable.counts(Payloads.Shape.REST_16K, Payloads.Variant.DIFF);
+        assertThat(c.get("jsonAssertStrict")).as("a move shifts every later index").isGreaterThan(3);
+        assertThat(c.get("jsonAssertLenient")).as("the move is invisible").isLessThan(3);
+    }
+}
