@@ -31,7 +31,7 @@ final class ShadowRun implements AutoCloseable {
                 new ExchangeJson(new Redactor(config.redact()), config.exchangeLog().allBodies()), 10_000, config.exchangeLog());
         // At least two: one comparison (or log line) that takes long must not stall the rest.
         int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
-        this.pipeline = new ComparePipeline(new ExchangeComparator(config)::compare, new Ledger(), log, workers, 10_000);
+        this.pipeline = new ComparePipeline(new ExchangeComparator(config)::compare, new Ledger(config.noise()), log, workers, 10_000);
         this.proxy = ShadowProxy.start(config, pipeline);
     }
 

@@ -32,7 +32,8 @@ import java.util.TreeSet;
 
 /**
  * Compares one exchange: status, then headers, then bodies (JSON as trees, text exactly, binary by
- * digest). With a secondary, a difference the secondary shows too (same path, same kind) is noise.
+ * digest). With a secondary, a difference the secondary shows too (same path, same kind) is noise, and
+ * the primary-vs-secondary differences travel with the result for the ledger's aggregate noise filter.
  * Pure: no I/O, no shared state, safe from any thread.
  */
 public final class ExchangeComparator {
@@ -49,7 +50,7 @@ public final class ExchangeComparator {
             entries.add(new RouteTable.Entry<>(RouteTemplate.parse(r.route()), new RouteRules(r, suiteHeaders)));
         }
         routes = new RouteTable<>(entries);
-        defaults = new RouteRules(new RouteConfig("/", null, null, null, null, null, null, null, null), suiteHeaders);
+        defaults = new RouteRules(RouteConfig.of("/", false), suiteHeaders);
     }
 
     public ComparedExchange compare(Exchange x) {
@@ -64,10 +65,14 @@ public final class ExchangeComparator {
         RecordedResponse primary = ((BackendReply.Responded) x.primary()).response();
         RecordedResponse candidate = ((BackendReply.Responded) x.candidate()).response();
         List<Difference> diffs = compareResponses(x.endpoint(), rules, primary, candidate);
-        if (!diffs.isEmpty() && x.secondary() instanceof BackendReply.Responded s) {
-            diffs = cancelNoise(diffs, compareResponses(x.endpoint(), rules, primary, s.response()));
+        List<Difference> secondaryDiffs = List.of();
+        if (x.secondary() instanceof BackendReply.Responded s) {
+            // Compared for every exchange, equal or not: the ledger weighs how often each field differs
+            // between the two primaries against how often it differs for the candidate (Diffy's filter).
+            secondaryDiffs = compareResponses(x.endpoint(), rules, primary, s.response());
+            diffs = cancelNoise(diffs, secondaryDiffs);
         }
-        return new ComparedExchange(x, Outcome.COMPARED, null, diffs);
+        return new ComparedExchange(x, Outcome.COMPARED, null, diffs, secondaryDiffs);
     }
 
     /**
@@ -197,6 +202,9 @@ public final class ExchangeComparator {
         if (pj != null && cj != null) {
             new JsonDiffer(endpoint, rules, out).diff(pj, cj, "$");
         } else if (Bodies.isText(p.body(), p.contentType()) && Bodies.isText(c.body(), c.contentType())) {
+            if (rules.textIgnoresWhitespace && collapseWhitespace(p.body()).equals(collapseWhitespace(c.body()))) {
+                return;
+            }
             out.add(new Difference(endpoint, "body", DifferenceKind.VALUE,
                     F.textNode(new String(p.body(), StandardCharsets.UTF_8)),
                     F.textNode(new String(c.body(), StandardCharsets.UTF_8)), null));
@@ -204,6 +212,10 @@ public final class ExchangeComparator {
             out.add(new Difference(endpoint, "body", DifferenceKind.VALUE,
                     F.textNode(digest(p.body())), F.textNode(digest(c.body())), null));
         }
+    }
+
+    private static String collapseWhitespace(byte[] body) {
+        return new String(body, StandardCharsets.UTF_8).strip().replaceAll("\\s+", " ");
     }
 
     private static String digest(byte[] body) {

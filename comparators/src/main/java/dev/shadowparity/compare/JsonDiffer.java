@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * One recursive walk over two Jackson trees that returns the differences, applying the route's rules at
@@ -58,12 +59,14 @@ final class JsonDiffer {
         if (p.isNumber() && c.isNumber()) {
             diffNumbers(p, c, path);
         } else if (p.getNodeType() != c.getNodeType()) {
-            add(path, DifferenceKind.TYPE, p, c, null);
+            if (!(rules.coerceTypes && sameAfterCoercion(p, c)) && !equivalent(p, c, path)) {
+                add(path, DifferenceKind.TYPE, p, c, null);
+            }
         } else if (p.isObject()) {
             diffObjects(p, c, path);
         } else if (p.isArray()) {
             diffArrays(p, c, path);
-        } else if (!p.equals(c)) {
+        } else if (!p.equals(c) && !equivalent(p, c, path)) {
             add(path, DifferenceKind.VALUE, p, c, VolatileValues.reasonIfVolatile(p, c));
         }
     }
@@ -74,9 +77,75 @@ final class JsonDiffer {
         }
         RouteRules.PathRule<RouteConfig.Tolerance> tol = RouteRules.find(rules.tolerance, path);
         if (tol == null) {
-            add(path, DifferenceKind.VALUE, p, c, null);
+            if (!equivalent(p, c, path)) {
+                add(path, DifferenceKind.VALUE, p, c, null);
+            }
         } else if (!NumericEquality.within(p.doubleValue(), c.doubleValue(), tol.rule())) {
             add(path, DifferenceKind.TOLERANCE_EXCEEDED, p, c, null);
+        }
+    }
+
+    /** Two scalars that both match the route's regular expression for this path are the same thing. */
+    private boolean equivalent(JsonNode p, JsonNode c, String path) {
+        if (rules.equivalent.isEmpty() || !p.isValueNode() || !c.isValueNode()) {
+            return false;
+        }
+        RouteRules.PathRule<Pattern> rule = RouteRules.find(rules.equivalent, path);
+        return rule != null && rule.rule().matcher(p.asText()).matches() && rule.rule().matcher(c.asText()).matches();
+    }
+
+    /** {@code 42} and {@code "42"}, {@code true} and {@code "true"}: equal only where the route allows coercion. */
+    private static boolean sameAfterCoercion(JsonNode p, JsonNode c) {
+        JsonNode text = p.isTextual() ? p : c.isTextual() ? c : null;
+        JsonNode other = text == p ? c : p;
+        if (text == null) {
+            return false;
+        }
+        if (other.isNumber()) {
+            try {
+                return new java.math.BigDecimal(text.textValue().trim()).compareTo(other.decimalValue()) == 0;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        return other.isBoolean() && text.textValue().trim().equals(other.asText());
+    }
+
+    /**
+     * Ranked results: the first {@code k} entries must name the same labels in the same order, with scores
+     * within the tolerance; entries beyond {@code k} and other fields are not compared.
+     */
+    private void diffTopK(JsonNode p, JsonNode c, String path, RouteConfig.TopK rule) {
+        for (int i = 0; i < rule.k(); i++) {
+            JsonNode pe = p.get(i);
+            JsonNode ce = c.get(i);
+            String at = JsonPaths.index(path, i);
+            if (pe == null && ce == null) {
+                return;
+            }
+            if (ce == null) {
+                missing(at, pe);
+                continue;
+            }
+            if (pe == null) {
+                extra(at, ce);
+                continue;
+            }
+            JsonNode pl = pe.get(rule.label());
+            JsonNode cl = ce.get(rule.label());
+            if (pl == null || !pl.equals(cl)) {
+                add(JsonPaths.field(at, rule.label()), DifferenceKind.VALUE, pl, cl, null);
+                continue;
+            }
+            JsonNode ps = pe.get(rule.score());
+            JsonNode cs = ce.get(rule.score());
+            if (ps == null || cs == null || !ps.isNumber() || !cs.isNumber()) {
+                if (ps == null ? cs != null : !ps.equals(cs)) {
+                    add(JsonPaths.field(at, rule.score()), DifferenceKind.TYPE, ps, cs, null);
+                }
+            } else if (Math.abs(ps.doubleValue() - cs.doubleValue()) > rule.scoreTolerance()) {
+                add(JsonPaths.field(at, rule.score()), DifferenceKind.TOLERANCE_EXCEEDED, ps, cs, null);
+            }
         }
     }
 
@@ -102,6 +171,11 @@ final class JsonDiffer {
     }
 
     private void diffArrays(JsonNode p, JsonNode c, String path) {
+        RouteRules.PathRule<RouteConfig.TopK> topK = RouteRules.find(rules.topK, path);
+        if (topK != null) {
+            diffTopK(p, c, path, topK.rule());
+            return;
+        }
         RouteRules.PathRule<RouteConfig.VectorRule> vector = RouteRules.find(rules.vectors, path);
         if (vector != null && Vectors.isNumeric(p) && Vectors.isNumeric(c)) {
             String failure = Vectors.check(p, c, vector.rule());

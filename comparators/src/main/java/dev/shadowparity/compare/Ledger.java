@@ -2,6 +2,7 @@ package dev.shadowparity.compare;
 
 import dev.shadowparity.core.ComparedExchange;
 import dev.shadowparity.core.EndpointKey;
+import dev.shadowparity.core.config.NoiseSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,9 +14,24 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Ledger {
 
     private final Map<EndpointKey, EndpointStats> endpoints = new ConcurrentHashMap<>();
+    private final NoiseSettings noise;
+
+    /** A ledger with Diffy's default thresholds. */
+    public Ledger() {
+        this(NoiseSettings.DEFAULT);
+    }
+
+    /** @param noise the thresholds of the per-field noise filter (the suite's {@code noise}) */
+    public Ledger(NoiseSettings noise) {
+        this.noise = noise;
+    }
 
     public void record(ComparedExchange ce) {
-        endpoints.computeIfAbsent(ce.exchange().endpoint(), EndpointStats::new).record(ce);
+        stats(ce.exchange().endpoint()).record(ce);
+    }
+
+    private EndpointStats stats(EndpointKey endpoint) {
+        return endpoints.computeIfAbsent(endpoint, e -> new EndpointStats(e, noise));
     }
 
     /**
@@ -23,7 +39,7 @@ public final class Ledger {
      * limit): it has no exchange record, yet the ledger still accounts for it with its reason.
      */
     public void recordSkipped(EndpointKey endpoint, String reason) {
-        endpoints.computeIfAbsent(endpoint, EndpointStats::new).recordSkipped(reason);
+        stats(endpoint).recordSkipped(reason);
     }
 
     /** Endpoints sorted by route then method. */

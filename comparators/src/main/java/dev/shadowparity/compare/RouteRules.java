@@ -15,7 +15,7 @@ final class RouteRules {
     record PathRule<T>(String pattern, Pattern regex, T rule) {}
 
     static final RouteRules NONE = new RouteRules(
-            new RouteConfig("/", null, null, null, null, null, null, null, null), List.of());
+            RouteConfig.of("/", false), List.of());
 
     final List<PathRule<Void>> ignore;
     final List<PathRule<RouteConfig.Tolerance>> tolerance;
@@ -24,6 +24,10 @@ final class RouteRules {
     /** Case-insensitive, so checking a received name needs no lower-cased copy of it. */
     final Set<String> ignoredHeaders = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     final boolean candidateMayAddFields;
+    final boolean coerceTypes;
+    final List<PathRule<Pattern>> equivalent;
+    final List<PathRule<RouteConfig.TopK>> topK;
+    final boolean textIgnoresWhitespace;
 
     RouteRules(RouteConfig route, List<String> suiteIgnoredHeaders) {
         ignore = route.ignore().stream().map(p -> new PathRule<Void>(p, JsonPaths.compile(p), null)).toList();
@@ -33,6 +37,12 @@ final class RouteRules {
         ignoredHeaders.addAll(suiteIgnoredHeaders);
         ignoredHeaders.addAll(route.ignoreHeaders());
         candidateMayAddFields = route.candidateMayAddFields();
+        coerceTypes = route.coerceTypes();
+        equivalent = route.equivalent().entrySet().stream()
+                .map(e -> new PathRule<>(e.getKey(), JsonPaths.compile(e.getKey()), Pattern.compile(e.getValue())))
+                .toList();
+        topK = compile(route.topK());
+        textIgnoresWhitespace = route.text().equals("whitespace");
     }
 
     private static <T> List<PathRule<T>> compile(Map<String, T> rules) {

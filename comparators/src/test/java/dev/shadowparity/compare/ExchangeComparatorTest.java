@@ -33,6 +33,12 @@ class ExchangeComparatorTest {
                 candidateMayAddFields: true
               - route: GET /bag
                 arrays: { "$.tags": { unordered: true } }
+              - route: GET /legacy
+                coerceTypes: true
+                equivalent: { "$.ref": "^[0-9a-f]{24}$" }
+                text: whitespace
+              - route: POST /classify
+                topK: { "$.predictions": { k: 2, scoreTolerance: 0.05 } }
             """;
 
     private final ExchangeComparator comparator = new ExchangeComparator(Fixtures.suite(ROUTES));
@@ -109,6 +115,50 @@ class ExchangeComparatorTest {
         assertThat(diff("GET", "/bag", "{\"tags\":[\"x\",\"y\",\"z\"]}", "{\"tags\":[\"z\",\"x\",\"y\"]}")).isEmpty();
         assertThat(diff("GET", "/bag", "{\"tags\":[\"x\",\"y\",\"z\"]}", "{\"tags\":[\"z\",\"x\",\"w\"]}"))
                 .extracting(Difference::path, Difference::kind).containsExactly(tuple("$.tags[1]", DifferenceKind.VALUE));
+    }
+
+    @Test
+    void numberVersusNumericStringIsATypeDifferenceUnlessTheRouteCoerces() {
+        String p = "{\"n\":42,\"ok\":true,\"x\":\"4.50\"}";
+        String c = "{\"n\":\"42\",\"ok\":\"true\",\"x\":4.5}";
+        assertThat(diff("GET", "/x", p, c)).extracting(Difference::kind).containsOnly(DifferenceKind.TYPE).hasSize(3);
+        assertThat(diff("GET", "/legacy", p, c)).isEmpty();
+        assertThat(diff("GET", "/legacy", "{\"n\":42}", "{\"n\":\"43\"}"))
+                .extracting(Difference::kind).containsExactly(DifferenceKind.TYPE);
+    }
+
+    @Test
+    void valuesMatchingTheSameRegexAreEquivalent() {
+        assertThat(diff("GET", "/legacy", "{\"ref\":\"65f1c0ffee0123456789abcd\"}", "{\"ref\":\"65f1c0ffee0123456789abce\"}")).isEmpty();
+        assertThat(diff("GET", "/legacy", "{\"ref\":\"65f1c0ffee0123456789abcd\"}", "{\"ref\":\"not-an-object-id\"}"))
+                .extracting(Difference::path).containsExactly("$.ref");
+        assertThat(diff("GET", "/x", "{\"ref\":\"65f1c0ffee0123456789abcd\"}", "{\"ref\":\"65f1c0ffee0123456789abce\"}"))
+                .hasSize(1);
+    }
+
+    @Test
+    void topKComparesLabelOrderAndScoresWithinToleranceAndNothingBeyondK() {
+        String p = "{\"predictions\":[{\"label\":\"cat\",\"score\":0.90},{\"label\":\"dog\",\"score\":0.05},{\"label\":\"fox\",\"score\":0.01}]}";
+        String drift = "{\"predictions\":[{\"label\":\"cat\",\"score\":0.93},{\"label\":\"dog\",\"score\":0.04},{\"label\":\"owl\",\"score\":0.02}]}";
+        assertThat(diff("POST", "/classify", p, drift)).isEmpty();
+        String swapped = "{\"predictions\":[{\"label\":\"dog\",\"score\":0.90},{\"label\":\"cat\",\"score\":0.05}]}";
+        assertThat(diff("POST", "/classify", p, swapped)).extracting(Difference::path, Difference::kind).containsExactly(
+                tuple("$.predictions[0].label", DifferenceKind.VALUE), tuple("$.predictions[1].label", DifferenceKind.VALUE));
+        String lowScore = "{\"predictions\":[{\"label\":\"cat\",\"score\":0.70},{\"label\":\"dog\",\"score\":0.05}]}";
+        assertThat(diff("POST", "/classify", p, lowScore)).extracting(Difference::path, Difference::kind)
+                .containsExactly(tuple("$.predictions[0].score", DifferenceKind.TOLERANCE_EXCEEDED));
+    }
+
+    @Test
+    void textBodiesCompareExactlyOrIgnoringWhitespaceAndAContentTypeChangeIsADifference() {
+        RecordedResponse p = Fixtures.response(200, "text/plain", "Hello,\n  world ");
+        RecordedResponse c = Fixtures.response(200, "text/plain", "Hello, world");
+        assertThat(comparator.compare(exchange(1, "GET", "/x", replied(p), replied(c), null)).differences())
+                .extracting(Difference::path).containsExactly("body");
+        assertThat(comparator.compare(exchange(1, "GET", "/legacy", replied(p), replied(c), null)).differences()).isEmpty();
+        RecordedResponse html = Fixtures.response(200, "text/html", "Hello, world");
+        assertThat(comparator.compare(exchange(1, "GET", "/legacy", replied(c), replied(html), null)).differences())
+                .extracting(Difference::path).containsExactly("header:Content-Type");
     }
 
     @Test

@@ -9,13 +9,21 @@ import java.util.List;
  * flagged). This is what one line of {@code exchanges.jsonl} holds.
  *
  * @param reason why the exchange was not compared; {@code null} when it was
+ * @param secondaryDifferences primary-vs-secondary differences of this exchange (empty without a secondary):
+ *                             the evidence of noise the ledger weighs per field across the run
  */
-public record ComparedExchange(Exchange exchange, Outcome outcome, String reason, List<Difference> differences) {
+public record ComparedExchange(Exchange exchange, Outcome outcome, String reason, List<Difference> differences,
+                               List<Difference> secondaryDifferences) {
 
     public ComparedExchange {
         requireNonNull(exchange, "exchange");
         requireNonNull(outcome, "outcome");
         differences = List.copyOf(differences);
+        secondaryDifferences = secondaryDifferences == null ? List.of() : List.copyOf(secondaryDifferences);
+    }
+
+    public ComparedExchange(Exchange exchange, Outcome outcome, String reason, List<Difference> differences) {
+        this(exchange, outcome, reason, differences, List.of());
     }
 
     public boolean hasRegression() {

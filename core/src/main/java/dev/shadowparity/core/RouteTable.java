@@ -13,8 +13,9 @@ public final class RouteTable<T> {
 
     public record Entry<T>(RouteTemplate template, T value) {}
 
+    /** Numbers, UUIDs and hex hashes or object ids (16 hex digits or more, at least one a digit). */
     private static final Pattern ID_SEGMENT = Pattern.compile(
-            "\\d+|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+            "\\d+|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|(?=[a-fA-F]*\\d)[0-9a-fA-F]{16,}");
 
     private final List<Entry<T>> entries;
 

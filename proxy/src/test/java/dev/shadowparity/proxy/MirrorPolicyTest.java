@@ -88,8 +88,8 @@ class MirrorPolicyTest {
     @Test
     void writesQualifyOnlyOnRoutesThatAllowThem() {
         MirrorPolicy policy = new MirrorPolicy(List.of(
-                new RouteConfig("POST /api/attendance", true, null, null, null, null, null, null, null),
-                new RouteConfig("PUT /api/students/{id}", false, null, null, null, null, null, null, null)), 100, null);
+                RouteConfig.of("POST /api/attendance", true),
+                RouteConfig.of("PUT /api/students/{id}", false)), 100, null);
         assertThat(policy.eligible("GET", "/anything")).isTrue();
         assertThat(policy.eligible("OPTIONS", "/anything")).isTrue();
         assertThat(policy.eligible("POST", "/api/attendance")).isTrue();

@@ -77,7 +77,9 @@ final class DiffHtml {
     private static void sideBySide(StringBuilder sb, ComparedExchange ce) {
         Map<String, String> marks = new HashMap<>();
         for (Difference d : ce.differences()) {
-            marks.put(d.path(), d.isNoise() ? "noise-value" : "regression-value");
+            // header names compare case-insensitively: marks are looked up by the lower-cased path
+            String key = d.path().startsWith("header:") ? d.path().toLowerCase(Locale.ROOT) : d.path();
+            marks.put(key, d.isNoise() ? "noise-value" : "regression-value");
         }
         sb.append("<h4>Sample exchange ").append(ce.exchange().id()).append(": ")
                 .append(esc(ce.exchange().request().method())).append(' ').append(esc(ce.exchange().request().uri()))
@@ -98,7 +100,6 @@ final class DiffHtml {
         mark(sb, marks.get("status"), "HTTP " + resp.status());
         sb.append('\n');
         for (Headers.Header h : resp.headers().entries()) {
-            // the comparator names headers in lower case
             mark(sb, marks.get("header:" + h.name().toLowerCase(Locale.ROOT)), h.name() + ": " + h.value());
             sb.append('\n');
         }

@@ -169,7 +169,9 @@ public final class Gate {
         Map<String, Long> dropped = new TreeMap<>();
         s.reasons().forEach(dropped::put);
         List<Verdict.FieldCount> regressions = s.regressions().stream()
-                .map(f -> field(f, f.regressions(), null)).toList();
+                .map(f -> field(f, f.regressions(), f.suspectedNoise()
+                        ? "suspected noise: differs in every compared exchange; confirm with an ignore rule or a secondary"
+                        : null)).toList();
         List<Verdict.FieldCount> noise = s.noise().stream()
                 .map(f -> field(f, f.noiseCount(), f.noiseReason())).toList();
         return new Verdict.EndpointVerdict(s.endpoint().toString(), s.exchanges(), s.compared(), s.candidateErrors(), dropped,

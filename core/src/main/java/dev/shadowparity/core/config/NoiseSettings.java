@@ -3,10 +3,10 @@ package dev.shadowparity.core.config;
 import java.util.List;
 
 /**
- * Noise cancellation. {@code ignoreHeaders} are not compared at all. The two thresholds are for Diffy's
- * aggregate filter (a field whose primary-vs-candidate difference rate exceeds its primary-vs-secondary
- * rate by less than these percentages is noise); they are parsed and validated, but today noise is decided
- * per exchange: a difference the secondary shows too (same path and kind) is noise.
+ * Noise cancellation. {@code ignoreHeaders} are not compared at all. The two thresholds, in percent, are
+ * Diffy's per-field filter over a run with a secondary: a field is a regression only when its
+ * primary-vs-candidate differences exceed its primary-vs-secondary differences by more than
+ * {@code relativeThreshold} of their sum and by more than {@code absoluteThreshold} of all compared exchanges.
  */
 public record NoiseSettings(List<String> ignoreHeaders, Double relativeThreshold, Double absoluteThreshold) {
 
@@ -21,5 +21,8 @@ public record NoiseSettings(List<String> ignoreHeaders, Double relativeThreshold
         ignoreHeaders = ignoreHeaders == null ? DEFAULT_IGNORED_HEADERS : List.copyOf(ignoreHeaders);
         relativeThreshold = relativeThreshold == null ? 20.0 : relativeThreshold;
         absoluteThreshold = absoluteThreshold == null ? 0.03 : absoluteThreshold;
+        if (relativeThreshold < 0 || relativeThreshold > 100 || absoluteThreshold < 0 || absoluteThreshold > 100) {
+            throw new IllegalArgumentException("relativeThreshold and absoluteThreshold are percentages within 0-100");
+        }
     }
 }

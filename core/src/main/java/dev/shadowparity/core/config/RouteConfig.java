@@ -16,6 +16,13 @@ import java.util.Map;
  * @param vectors       similarity rules for number arrays (embeddings) per JSON path
  * @param arrays        array matching per JSON path: {@code {by: id}} or {@code {unordered: true}}
  * @param candidateMayAddFields fields only the candidate has are not differences
+ * @param coerceTypes   a number and a string holding the same number (or a boolean and "true"/"false") are
+ *                      equal; off by default, because migrations often break exactly that
+ * @param equivalent    per JSON path, a regular expression: two values that both match it are equal
+ *                      (generated ids, hashes)
+ * @param topK          per JSON path, ranked results (labels with scores) compared on their first k
+ * @param text          how non-JSON text bodies compare: {@code exact} (default) or {@code whitespace}
+ *                      (runs of whitespace are one space; leading and trailing whitespace is dropped)
  */
 public record RouteConfig(
         @JsonProperty(required = true) String route,
@@ -26,7 +33,11 @@ public record RouteConfig(
         Map<String, Tolerance> tolerance,
         Map<String, VectorRule> vectors,
         Map<String, ArrayRule> arrays,
-        Boolean candidateMayAddFields) {
+        Boolean candidateMayAddFields,
+        Boolean coerceTypes,
+        Map<String, String> equivalent,
+        Map<String, TopK> topK,
+        String text) {
 
     public RouteConfig {
         mirrorWrites = mirrorWrites != null && mirrorWrites;
@@ -40,6 +51,43 @@ public record RouteConfig(
         vectors = vectors == null ? Map.of() : Map.copyOf(vectors);
         arrays = arrays == null ? Map.of() : Map.copyOf(arrays);
         candidateMayAddFields = candidateMayAddFields != null && candidateMayAddFields;
+        coerceTypes = coerceTypes != null && coerceTypes;
+        equivalent = equivalent == null ? Map.of() : Map.copyOf(equivalent);
+        equivalent.forEach((path, regex) -> {
+            try {
+                java.util.regex.Pattern.compile(regex);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new IllegalArgumentException("equivalent." + path + ": not a regular expression: " + e.getDescription());
+            }
+        });
+        topK = topK == null ? Map.of() : Map.copyOf(topK);
+        text = text == null ? "exact" : text;
+        if (!text.equals("exact") && !text.equals("whitespace")) {
+            throw new IllegalArgumentException("text must be 'exact' or 'whitespace', got '" + text + "'");
+        }
+    }
+
+    /** A route with default rules. */
+    public static RouteConfig of(String route, boolean mirrorWrites) {
+        return new RouteConfig(route, mirrorWrites, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * Ranked results such as {@code [{"label":"cat","score":0.91}, …]}: the first {@code k} labels must come
+     * in the same order and their scores agree within {@code scoreTolerance} (absolute); the rest is ignored.
+     */
+    public record TopK(@JsonProperty(required = true) Integer k, String label, String score, Double scoreTolerance) {
+        public TopK {
+            if (k < 1) {
+                throw new IllegalArgumentException("k must be at least 1, got " + k);
+            }
+            label = label == null ? "label" : label;
+            score = score == null ? "score" : score;
+            scoreTolerance = scoreTolerance == null ? 0.0 : scoreTolerance;
+            if (scoreTolerance < 0) {
+                throw new IllegalArgumentException("scoreTolerance must not be negative");
+            }
+        }
     }
 
     /** Numbers within {@code absolute} or within {@code relative} (a fraction) of each other are equal. */

@@ -102,6 +102,17 @@ public final class ExchangeJson {
             g.writeEndObject();
         }
         g.writeEndArray();
+        if (!ce.secondaryDifferences().isEmpty()) {
+            // Where the two primaries differed: the evidence behind the ledger's per-field noise decision.
+            g.writeArrayFieldStart("secondaryDifferences");
+            for (Difference d : ce.secondaryDifferences()) {
+                g.writeStartObject();
+                g.writeStringField("path", d.path());
+                g.writeStringField("kind", d.kind().label());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
         g.writeEndObject();
     }
 
@@ -213,18 +224,26 @@ public final class ExchangeJson {
         }
         List<Difference> diffs = new ArrayList<>();
         for (JsonNode d : o.path("differences")) {
-            DifferenceKind kind;
-            try {
-                kind = DifferenceKind.fromLabel(require(d, "kind").asText());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("field 'differences.kind': unknown value '" + d.get("kind").asText() + "'");
-            }
             String noise = d.path("noise").asBoolean(false) ? d.path("noiseReason").asText("noise") : null;
-            diffs.add(new Difference(endpoint, require(d, "path").asText(), kind,
+            diffs.add(new Difference(endpoint, require(d, "path").asText(), kind(d, "differences"),
                     nullIfMissing(d.get("primary")), nullIfMissing(d.get("candidate")), noise));
         }
+        List<Difference> secondaryDiffs = new ArrayList<>();
+        for (JsonNode d : o.path("secondaryDifferences")) {
+            secondaryDiffs.add(new Difference(endpoint, require(d, "path").asText(), kind(d, "secondaryDifferences"),
+                    null, null, null));
+        }
         Exchange x = new Exchange(id, endpoint, receivedAt, request, primary, candidate, secondary);
-        return new ComparedExchange(x, outcome, o.hasNonNull("reason") ? o.get("reason").asText() : null, diffs);
+        return new ComparedExchange(x, outcome, o.hasNonNull("reason") ? o.get("reason").asText() : null, diffs,
+                secondaryDiffs);
+    }
+
+    private static DifferenceKind kind(JsonNode d, String list) {
+        try {
+            return DifferenceKind.fromLabel(require(d, "kind").asText());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("field '" + list + ".kind': unknown value '" + d.get("kind").asText() + "'");
+        }
     }
 
     private static JsonNode nullIfMissing(JsonNode n) {
