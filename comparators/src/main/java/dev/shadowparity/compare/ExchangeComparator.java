@@ -80,9 +80,14 @@ public final class ExchangeComparator {
      * {@code path} match: what {@link #compare} does for a JSON body, without the exchange around it.
      */
     public List<Difference> compareJson(String method, String path, JsonNode primary, JsonNode candidate) {
-        RouteRules rules = routes.find(method, path).map(RouteTable.Entry::value).orElse(defaults);
         List<Difference> out = new ArrayList<>();
-        new JsonDiffer(routes.endpointOf(method, path), rules, out).diff(primary, candidate, "$");
+        if (primary.equals(candidate)) {
+            return out;
+        }
+        var route = routes.find(method, path);
+        RouteRules rules = route.map(RouteTable.Entry::value).orElse(defaults);
+        EndpointKey endpoint = route.map(e -> e.template().endpointFor(method)).orElseGet(() -> routes.endpointOf(method, path));
+        new JsonDiffer(endpoint, rules, out).diff(primary, candidate, "$");
         return out;
     }
 

@@ -36,9 +36,13 @@ final class JsonDiffer {
     }
 
     void diff(JsonNode p, JsonNode c, String path) {
-        if (p.equals(c)) {
-            return;
+        if (!p.equals(c)) {
+            differing(p, c, path);
         }
+    }
+
+    /** {@link #diff} for two nodes already known to differ. */
+    private void differing(JsonNode p, JsonNode c, String path) {
         if (ignoredBecause == null) {
             RouteRules.PathRule<Void> ignored = RouteRules.find(rules.ignore, path);
             if (ignored != null) {
@@ -156,7 +160,7 @@ final class JsonDiffer {
             if (cv == null) {
                 missing(JsonPaths.field(path, e.getKey()), e.getValue());
             } else if (!e.getValue().equals(cv)) {
-                diff(e.getValue(), cv, JsonPaths.field(path, e.getKey()));
+                differing(e.getValue(), cv, JsonPaths.field(path, e.getKey()));
             }
         }
         if (rules.candidateMayAddFields) {

@@ -8,14 +8,29 @@ final class NumericEquality {
 
     private NumericEquality() {}
 
+    /** Doubles represent every integer up to this magnitude exactly. */
+    private static final long EXACT_IN_DOUBLE = 1L << 53;
+
     static boolean sameValue(JsonNode p, JsonNode c) {
         if (p.isNumber() && c.isNumber()) {
             if (p.isIntegralNumber() && c.isIntegralNumber() && p.canConvertToLong() && c.canConvertToLong()) {
                 return p.longValue() == c.longValue();
             }
+            if (exactAsDouble(p) && exactAsDouble(c)) {
+                // the common case (doubles, or a double beside a small integer): no BigDecimal, no toString
+                return p.doubleValue() == c.doubleValue();
+            }
             return p.decimalValue().compareTo(c.decimalValue()) == 0;
         }
         return p.equals(c);
+    }
+
+    /** A node whose value a double holds exactly: a double or float, or an integer of at most 53 bits. */
+    private static boolean exactAsDouble(JsonNode n) {
+        if (n.isDouble() || n.isFloat()) {
+            return true;
+        }
+        return n.isIntegralNumber() && n.canConvertToLong() && Math.abs(n.longValue()) <= EXACT_IN_DOUBLE;
     }
 
     static boolean within(double p, double c, RouteConfig.Tolerance t) {

@@ -5,6 +5,7 @@ import dev.shadowparity.core.config.RouteConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.TreeSet;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -14,23 +15,98 @@ final class RouteRules {
 
     record PathRule<T>(String pattern, Pattern regex, T rule) {}
 
+    /**
+     * The rules of one kind, with lookups remembered by path shape: every element of an array asks the same
+     * question ({@code $.items[0].price}, {@code $.items[1].price}, …), so the regexes run once per shape,
+     * not once per element. Shared by all comparisons of the route, hence concurrent and bounded.
+     */
+    static final class RuleList<T> {
+        private static final int MAX_REMEMBERED = 10_000;
+        private static final Object NO_RULE = new Object();
+
+        private final List<PathRule<T>> rules;
+        /** Patterns naming a concrete index ({@code [3]}) tell shapes apart: then nothing is remembered. */
+        private final boolean byShape;
+        private final Map<String, Object> remembered = new ConcurrentHashMap<>();
+
+        RuleList(List<PathRule<T>> rules) {
+            this.rules = rules;
+            this.byShape = rules.stream().noneMatch(r -> r.pattern().matches(".*\\[\\d+].*"));
+        }
+
+        boolean isEmpty() {
+            return rules.isEmpty();
+        }
+
+        @SuppressWarnings("unchecked")
+        PathRule<T> find(String path) {
+            if (rules.isEmpty()) {
+                return null;
+            }
+            if (!byShape) {
+                return scan(path);
+            }
+            String shape = shapeOf(path);
+            Object known = remembered.get(shape);
+            if (known == null) {
+                PathRule<T> found = scan(path);
+                known = found == null ? NO_RULE : found;
+                if (remembered.size() < MAX_REMEMBERED) {
+                    remembered.put(shape, known);
+                }
+            }
+            return known == NO_RULE ? null : (PathRule<T>) known;
+        }
+
+        private PathRule<T> scan(String path) {
+            for (PathRule<T> r : rules) {
+                if (r.regex().matcher(path).matches()) {
+                    return r;
+                }
+            }
+            return null;
+        }
+
+        /** The path with every array index replaced by {@code *}, without a regex. */
+        static String shapeOf(String path) {
+            StringBuilder sb = null;
+            int n = path.length();
+            for (int i = 0; i < n; i++) {
+                char ch = path.charAt(i);
+                if (ch == '[' && i + 1 < n && path.charAt(i + 1) >= '0' && path.charAt(i + 1) <= '9') {
+                    if (sb == null) {
+                        sb = new StringBuilder(n).append(path, 0, i);
+                    }
+                    sb.append("[*");
+                    i++;
+                    while (i + 1 < n && path.charAt(i + 1) >= '0' && path.charAt(i + 1) <= '9') {
+                        i++;
+                    }
+                } else if (sb != null) {
+                    sb.append(ch);
+                }
+            }
+            return sb == null ? path : sb.toString();
+        }
+    }
+
     static final RouteRules NONE = new RouteRules(
             RouteConfig.of("/", false), List.of());
 
-    final List<PathRule<Void>> ignore;
-    final List<PathRule<RouteConfig.Tolerance>> tolerance;
-    final List<PathRule<RouteConfig.VectorRule>> vectors;
-    final List<PathRule<RouteConfig.ArrayRule>> arrays;
+    final RuleList<Void> ignore;
+    final RuleList<RouteConfig.Tolerance> tolerance;
+    final RuleList<RouteConfig.VectorRule> vectors;
+    final RuleList<RouteConfig.ArrayRule> arrays;
     /** Case-insensitive, so checking a received name needs no lower-cased copy of it. */
     final Set<String> ignoredHeaders = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     final boolean candidateMayAddFields;
     final boolean coerceTypes;
-    final List<PathRule<Pattern>> equivalent;
-    final List<PathRule<RouteConfig.TopK>> topK;
+    final RuleList<Pattern> equivalent;
+    final RuleList<RouteConfig.TopK> topK;
     final boolean textIgnoresWhitespace;
 
     RouteRules(RouteConfig route, List<String> suiteIgnoredHeaders) {
-        ignore = route.ignore().stream().map(p -> new PathRule<Void>(p, JsonPaths.compile(p), null)).toList();
+        ignore = new RuleList<>(route.ignore().stream().map(p -> new PathRule<Void>(p, JsonPaths.compile(p), null)).toList());
         tolerance = compile(route.tolerance());
         vectors = compile(route.vectors());
         arrays = compile(route.arrays());
@@ -38,25 +114,20 @@ final class RouteRules {
         ignoredHeaders.addAll(route.ignoreHeaders());
         candidateMayAddFields = route.candidateMayAddFields();
         coerceTypes = route.coerceTypes();
-        equivalent = route.equivalent().entrySet().stream()
+        equivalent = new RuleList<>(route.equivalent().entrySet().stream()
                 .map(e -> new PathRule<>(e.getKey(), JsonPaths.compile(e.getKey()), Pattern.compile(e.getValue())))
-                .toList();
+                .toList());
         topK = compile(route.topK());
         textIgnoresWhitespace = route.text().equals("whitespace");
     }
 
-    private static <T> List<PathRule<T>> compile(Map<String, T> rules) {
-        return rules.entrySet().stream()
+    private static <T> RuleList<T> compile(Map<String, T> rules) {
+        return new RuleList<>(rules.entrySet().stream()
                 .map(e -> new PathRule<>(e.getKey(), JsonPaths.compile(e.getKey()), e.getValue()))
-                .toList();
+                .toList());
     }
 
-    static <T> PathRule<T> find(List<PathRule<T>> rules, String path) {
-        for (PathRule<T> r : rules) {
-            if (r.regex().matcher(path).matches()) {
-                return r;
-            }
-        }
-        return null;
+    static <T> PathRule<T> find(RuleList<T> rules, String path) {
+        return rules.find(path);
     }
 }

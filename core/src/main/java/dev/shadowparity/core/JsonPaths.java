@@ -9,14 +9,29 @@ import java.util.regex.Pattern;
 public final class JsonPaths {
 
     private static final Pattern INDEX = Pattern.compile("\\[\\d+]");
-    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$-]*");
 
     private JsonPaths() {}
 
     public static String field(String parent, String name) {
-        return PLAIN_NAME.matcher(name).matches()
+        return isPlainName(name)
                 ? parent + "." + name
                 : parent + "['" + name.replace("\\", "\\\\").replace("'", "\\'") + "']";
+    }
+
+    /** {@code [A-Za-z_$][A-Za-z0-9_$-]*}, checked without a regex: this runs for every differing field. */
+    private static boolean isPlainName(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char ch = name.charAt(i);
+            boolean letter = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_' || ch == '$';
+            boolean more = (ch >= '0' && ch <= '9') || ch == '-';
+            if (!(letter || (i > 0 && more))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static String index(String parent, int i) {
