@@ -65,6 +65,10 @@ public final class ExchangeComparator {
         RecordedResponse primary = ((BackendReply.Responded) x.primary()).response();
         RecordedResponse candidate = ((BackendReply.Responded) x.candidate()).response();
         List<Difference> diffs = compareResponses(x.endpoint(), rules, primary, candidate);
+        if (rules.expected != null) {
+            diffs = new ArrayList<>(diffs);
+            rules.expected.check(x.endpoint(), candidate, diffs);
+        }
         List<Difference> secondaryDiffs = List.of();
         if (x.secondary() instanceof BackendReply.Responded s) {
             // Compared for every exchange, equal or not: the ledger weighs how often each field differs

@@ -104,6 +104,8 @@ final class RouteRules {
     final RuleList<Pattern> equivalent;
     final RuleList<RouteConfig.TopK> topK;
     final boolean textIgnoresWhitespace;
+    /** The route's declared answer, or {@code null}. */
+    final Expected expected;
 
     RouteRules(RouteConfig route, List<String> suiteIgnoredHeaders) {
         ignore = new RuleList<>(route.ignore().stream().map(p -> new PathRule<Void>(p, JsonPaths.compile(p), null)).toList());
@@ -119,6 +121,7 @@ final class RouteRules {
                 .toList());
         topK = compile(route.topK());
         textIgnoresWhitespace = route.text().equals("whitespace");
+        expected = route.expect() == null ? null : new Expected(route.expect());
     }
 
     private static <T> RuleList<T> compile(Map<String, T> rules) {

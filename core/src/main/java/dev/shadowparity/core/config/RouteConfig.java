@@ -23,6 +23,7 @@ import java.util.Map;
  * @param topK          per JSON path, ranked results (labels with scores) compared on their first k
  * @param text          how non-JSON text bodies compare: {@code exact} (default) or {@code whitespace}
  *                      (runs of whitespace are one space; leading and trailing whitespace is dropped)
+ * @param expect        a response the candidate must meet on this route, checked with JSONassert
  */
 public record RouteConfig(
         @JsonProperty(required = true) String route,
@@ -37,7 +38,8 @@ public record RouteConfig(
         Boolean coerceTypes,
         Map<String, String> equivalent,
         Map<String, TopK> topK,
-        String text) {
+        String text,
+        Expectation expect) {
 
     public RouteConfig {
         mirrorWrites = mirrorWrites != null && mirrorWrites;
@@ -69,7 +71,29 @@ public record RouteConfig(
 
     /** A route with default rules. */
     public static RouteConfig of(String route, boolean mirrorWrites) {
-        return new RouteConfig(route, mirrorWrites, null, null, null, null, null, null, null, null, null, null, null);
+        return new RouteConfig(route, mirrorWrites, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * A declared answer: the candidate's status must equal {@code status} when set, and its JSON body must
+     * meet {@code body} under JSONassert's {@code mode}: {@code LENIENT} (default: extra fields and any array
+     * order allowed), {@code STRICT}, {@code NON_EXTENSIBLE} or {@code STRICT_ORDER}.
+     */
+    public record Expectation(Integer status, com.fasterxml.jackson.databind.JsonNode body, String mode) {
+        public static final List<String> MODES = List.of("STRICT", "LENIENT", "NON_EXTENSIBLE", "STRICT_ORDER");
+
+        public Expectation {
+            mode = mode == null ? "LENIENT" : mode.toUpperCase(java.util.Locale.ROOT);
+            if (!MODES.contains(mode)) {
+                throw new IllegalArgumentException("mode must be one of " + MODES + ", got '" + mode + "'");
+            }
+            if (status == null && body == null) {
+                throw new IllegalArgumentException("an expectation needs a status, a body or both");
+            }
+            if (body != null && !body.isContainerNode()) {
+                throw new IllegalArgumentException("body must be a JSON object or array");
+            }
+        }
     }
 
     /**
