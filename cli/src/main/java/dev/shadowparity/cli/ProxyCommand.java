@@ -1,8 +1,5 @@
 package dev.shadowparity.cli;
 
-import dev.shadowparity.core.config.BackendConfig;
-import dev.shadowparity.core.config.Backends;
-import dev.shadowparity.core.config.ConfigLoader;
 import dev.shadowparity.core.config.HostPort;
 import dev.shadowparity.core.config.SuiteConfig;
 import dev.shadowparity.report.Gate;
@@ -11,6 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -26,8 +24,8 @@ import picocli.CommandLine.Spec;
                 "Flags override the config file; --primary and --candidate suffice without one."})
 final class ProxyCommand implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Suite file (parity.yaml).")
-    Path config;
+    @Mixin
+    SuiteSource source;
 
     @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Proxy address (default: 127.0.0.1:8080).")
     String listen;
@@ -35,15 +33,6 @@ final class ProxyCommand implements Callable<Integer> {
     @Option(names = "--admin", paramLabel = "HOST:PORT",
             description = "Admin address: /health, /metrics, /stats, /config, POST /mirror?percent=N (default: 127.0.0.1:9901).")
     String admin;
-
-    @Option(names = "--primary", paramLabel = "URL", description = "Primary (old) backend base URL.")
-    String primary;
-
-    @Option(names = "--candidate", paramLabel = "URL", description = "Candidate (new) backend base URL.")
-    String candidate;
-
-    @Option(names = "--secondary", paramLabel = "URL", description = "Second primary instance, for noise detection.")
-    String secondary;
 
     @Option(names = "--mirror-percent", paramLabel = "N", description = "Share of eligible requests mirrored, 0-100 (default: 100).")
     Double mirrorPercent;
@@ -56,7 +45,7 @@ final class ProxyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SuiteConfig suite = SuiteOptions.resolve(config, primary, candidate, secondary);
+        SuiteConfig suite = source.resolve();
         try {
             if (listen != null) {
                 suite = suite.withProxy(suite.proxy().withListen(HostPort.parse(listen)));
@@ -101,33 +90,5 @@ final class ProxyCommand implements Callable<Integer> {
         stdout.flush();
         stopped.await();
         return exit[0];
-    }
-
-    /** Backend flags over a config file; with neither, a clear usage error. */
-    static final class SuiteOptions {
-        private SuiteOptions() {}
-
-        static SuiteConfig resolve(Path config, String primary, String candidate, String secondary) {
-            if (config == null && (primary == null || candidate == null)) {
-                throw new ParityCommand.UsageException("give --config FILE, or both --primary URL and --candidate URL");
-            }
-            try {
-                SuiteConfig suite = config != null ? new ConfigLoader().load(config)
-                        : SuiteConfig.minimal(BackendConfig.of(primary), BackendConfig.of(candidate));
-                Backends b = suite.backends();
-                if (primary != null) {
-                    b = b.withPrimary(BackendConfig.of(primary));
-                }
-                if (candidate != null) {
-                    b = b.withCandidate(BackendConfig.of(candidate));
-                }
-                if (secondary != null) {
-                    b = b.withSecondary(BackendConfig.of(secondary));
-                }
-                return suite.withBackends(b);
-            } catch (IllegalArgumentException e) {
-                throw new ParityCommand.UsageException(e.getMessage());
-            }
-        }
     }
 }

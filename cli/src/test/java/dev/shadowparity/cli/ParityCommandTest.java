@@ -143,6 +143,45 @@ class ParityCommandTest {
     }
 
     @Test
+    void replaySendsAFileToBothBackendsAndWritesTheRunFolder(@TempDir Path dir) throws Exception {
+        var primary = new com.github.tomakehurst.wiremock.WireMockServer(com.github.tomakehurst.wiremock.core.WireMockConfiguration
+                .options().bindAddress("127.0.0.1").dynamicPort().notifier(new com.github.tomakehurst.wiremock.common.ConsoleNotifier(false)));
+        var candidate = new com.github.tomakehurst.wiremock.WireMockServer(com.github.tomakehurst.wiremock.core.WireMockConfiguration
+                .options().bindAddress("127.0.0.1").dynamicPort().notifier(new com.github.tomakehurst.wiremock.common.ConsoleNotifier(false)));
+        primary.start();
+        candidate.start();
+        try {
+            primary.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
+                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"id\":1,\"lastName\":\"Hopper\"}")));
+            candidate.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
+                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"id\":1,\"familyName\":\"Hopper\"}")));
+            Path traffic = dir.resolve("traffic.jsonl");
+            Files.writeString(traffic, "{\"method\":\"GET\",\"path\":\"/api/students/1\"}\n"
+                    + "{\"method\":\"GET\",\"path\":\"/api/students/2\",\"headers\":{\"Authorization\":\"Bearer replay-secret\"}}\n"
+                    + "{\"path\":\"/no-method\"}\n");
+            Path out = dir.resolve("run");
+            Run replay = parity("replay", "--primary", primary.baseUrl(), "--candidate", candidate.baseUrl(),
+                    "--traffic", traffic.toString(), "--concurrency", "2", "--out", out.toString());
+            assertThat(replay.exit()).as(replay.out() + replay.err()).isEqualTo(ParityCommand.HOLD);
+            assertThat(replay.out()).contains("2 requests read, 1 skipped")
+                    .contains("skipped   " + traffic + ":3: missing field 'method'")
+                    .contains("replay    done: read 3, sent 2, skipped 1; 2 exchanges with differences")
+                    .containsPattern("GET /api/students/\\{id\\}\\s+2\\s+2\\s+0\\.0%\\s+\\$\\.lastName missing");
+            assertThat(Files.readAllLines(out.resolve("exchanges.jsonl"))).hasSize(2);
+            assertThat(out.resolve("allure-report/index.html")).isRegularFile();
+            assertThat(Files.readString(out.resolve("exchanges.jsonl"))).doesNotContain("replay-secret");
+
+            Run strict = parity("replay", "--primary", primary.baseUrl(), "--candidate", candidate.baseUrl(),
+                    "--traffic", traffic.toString(), "--strict", "--out", dir.resolve("strict").toString());
+            assertThat(strict.exit()).isEqualTo(ParityCommand.INVALID);
+            assertThat(strict.err()).contains(traffic + ":3: missing field 'method'");
+        } finally {
+            primary.stop();
+            candidate.stop();
+        }
+    }
+
+    @Test
     void badUsageExplainsAndExitsTwo(@TempDir Path dir) throws Exception {
         Run unknown = parity("nosuch");
         assertThat(unknown.exit()).isEqualTo(2);
@@ -187,8 +226,8 @@ class ParityCommandTest {
     void helpDescribesEveryCommand() {
         Run help = parity("--help");
         assertThat(help.exit()).isZero();
-        assertThat(help.out()).contains("demo", "proxy", "report", "gate", "validate", "Exit codes");
-        for (String command : List.of("demo", "proxy", "report", "gate", "validate")) {
+        assertThat(help.out()).contains("demo", "proxy", "replay", "report", "gate", "validate", "Exit codes");
+        for (String command : List.of("demo", "proxy", "replay", "report", "gate", "validate")) {
             Run h = parity(command, "--help");
             assertThat(h.exit()).isZero();
             assertThat(h.out()).contains("Usage: parity " + command);

@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -45,11 +46,25 @@ public final class ComparePipeline implements AutoCloseable {
     }
 
     public void submit(Exchange x) {
+        submit(x, ce -> { });
+    }
+
+    /**
+     * As {@link #submit(Exchange)}, then calls {@code recorded} (on a worker) once the exchange is in the
+     * ledger and the log: a replay waits for that before it sends more, so it never overflows the queue.
+     */
+    public void submit(Exchange x, Consumer<ComparedExchange> recorded) {
         try {
-            workers.execute(() -> finish(compareSafely(x)));
+            workers.execute(() -> {
+                ComparedExchange ce = compareSafely(x);
+                finish(ce);
+                recorded.accept(ce);
+            });
         } catch (RejectedExecutionException e) {
-            finish(new ComparedExchange(x, Outcome.DROPPED,
-                    workers.isShutdown() ? "pipeline-closed" : "compare-queue-full", List.of()));
+            ComparedExchange ce = new ComparedExchange(x, Outcome.DROPPED,
+                    workers.isShutdown() ? "pipeline-closed" : "compare-queue-full", List.of());
+            finish(ce);
+            recorded.accept(ce);
         }
     }
 

@@ -34,6 +34,24 @@ public record Headers(List<Header> entries) {
         return new Headers(list);
     }
 
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects fields in order; {@link #build()} may be called more than once. */
+    public static final class Builder {
+        private final List<Header> entries = new ArrayList<>();
+
+        public Builder add(String name, String value) {
+            entries.add(new Header(name, value));
+            return this;
+        }
+
+        public Headers build() {
+            return new Headers(entries);
+        }
+    }
+
     public Optional<String> first(String name) {
         for (Header h : entries) {
             if (h.name().equalsIgnoreCase(name)) {

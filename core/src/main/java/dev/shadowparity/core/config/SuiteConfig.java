@@ -4,7 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * A parity suite as {@code parity.yaml} declares it. Absent sections get the documented defaults, so
+ * A parity suite as {@code parity.yaml} declares it ({@code reset} is optional: how a replay restores the
+ * backends' state first). Absent sections get the documented defaults, so
  * {@code SuiteConfig.minimal(primary, candidate)} is a complete, runnable suite.
  */
 public record SuiteConfig(
@@ -16,7 +17,8 @@ public record SuiteConfig(
         Budgets budgets,
         GateSettings gate,
         RedactionSettings redact,
-        ExchangeLogSettings exchangeLog) {
+        ExchangeLogSettings exchangeLog,
+        ResetHook reset) {
 
     public SuiteConfig {
         suite = suite == null || suite.isBlank() ? "parity" : suite;
@@ -30,14 +32,14 @@ public record SuiteConfig(
     }
 
     public static SuiteConfig minimal(BackendConfig primary, BackendConfig candidate) {
-        return new SuiteConfig(null, new Backends(primary, null, candidate), null, null, null, null, null, null, null);
+        return new SuiteConfig(null, new Backends(primary, null, candidate), null, null, null, null, null, null, null, null);
     }
 
     public SuiteConfig withBackends(Backends b) {
-        return new SuiteConfig(suite, b, proxy, routes, noise, budgets, gate, redact, exchangeLog);
+        return new SuiteConfig(suite, b, proxy, routes, noise, budgets, gate, redact, exchangeLog, reset);
     }
 
     public SuiteConfig withProxy(ProxySettings p) {
-        return new SuiteConfig(suite, backends, p, routes, noise, budgets, gate, redact, exchangeLog);
+        return new SuiteConfig(suite, backends, p, routes, noise, budgets, gate, redact, exchangeLog, reset);
     }
 }

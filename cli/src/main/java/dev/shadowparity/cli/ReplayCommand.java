@@ -1,0 +1,113 @@
+package dev.shadowparity.cli;
+
+import dev.shadowparity.compare.ComparePipeline;
+import dev.shadowparity.compare.ExchangeComparator;
+import dev.shadowparity.compare.Ledger;
+import dev.shadowparity.core.Redactor;
+import dev.shadowparity.core.config.SuiteConfig;
+import dev.shadowparity.core.log.ExchangeJson;
+import dev.shadowparity.core.log.ExchangeLogWriter;
+import dev.shadowparity.report.RunReport;
+import dev.shadowparity.scenario.ReplayEngine;
+import dev.shadowparity.scenario.ReplayProgress;
+import dev.shadowparity.scenario.ResetRunner;
+import dev.shadowparity.scenario.TrafficReader;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code parity replay}: sends recorded or scripted traffic to both backends and compares every pair. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = {"Replays traffic against primary and candidate and compares every pair.", "",
+                "Reads --traffic (a JSONL request list, a HAR file, or a run's exchanges.jsonl), runs the",
+                "suite's reset, sends each request to primary, candidate (and secondary) at once, compares the",
+                "answers and writes exchanges.jsonl, verdict.json, junit.xml, Allure results and the report.",
+                "Exits with the gate's code: 0 promote, 1 hold, 2 invalid usage or run."})
+final class ReplayCommand implements Callable<Integer> {
+
+    @Mixin
+    SuiteSource source;
+
+    @Option(names = "--traffic", paramLabel = "FILE", required = true, description = "Traffic to replay.")
+    Path traffic;
+
+    @Option(names = "--format", paramLabel = "jsonl|har|exchanges",
+            description = "Traffic format (default: .har files are HAR; otherwise detected from the first line).")
+    String format;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8",
+            description = "Requests under way at once (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--rate", paramLabel = "R", description = "At most R requests started per second.")
+    Double rate;
+
+    @Option(names = "--ordered", description = "Replay in file order, each request answered by every backend before the next (stateful traffic).")
+    boolean ordered;
+
+    @Option(names = "--strict", description = "A malformed traffic entry ends the run (default: skipped and counted).")
+    boolean strict;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s",
+            description = "Per request and backend (default: ${DEFAULT-VALUE}).")
+    String timeout;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: ./parity-out/<timestamp>).")
+    Path out;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (concurrency < 1 || (rate != null && rate <= 0)) {
+            throw new ParityCommand.UsageException("--concurrency must be at least 1 and --rate above 0");
+        }
+        Duration perRequest;
+        TrafficReader.Format fmt;
+        try {
+            perRequest = dev.shadowparity.core.config.DurationDeserializer.parse(timeout);
+            fmt = format == null ? TrafficReader.detect(traffic) : TrafficReader.Format.parse(format);
+        } catch (IllegalArgumentException e) {
+            throw new ParityCommand.UsageException(e.getMessage());
+        }
+        SuiteConfig suite = source.resolve();
+        PrintWriter stdout = spec.commandLine().getOut();
+        TrafficReader.Traffic t = TrafficReader.read(traffic, fmt, strict);
+        stdout.printf("traffic   %s (%s): %d requests read, %d skipped%n", traffic, fmt.name().toLowerCase(java.util.Locale.ROOT),
+                t.requests().size(), t.skipped().size());
+        t.skipped().forEach((where, why) -> stdout.printf("skipped   %s: %s%n", where, why));
+        if (suite.reset() != null) {
+            stdout.println("reset     " + String.join(", ", suite.reset().http()) + (suite.reset().command().isEmpty() ? ""
+                    : (suite.reset().http().isEmpty() ? "" : "; ") + String.join(" ", suite.reset().command())));
+            stdout.flush();
+            ResetRunner.run(suite.reset());
+        }
+        Path dir = OutputDir.orDefault(out);
+        long startMillis = System.currentTimeMillis();
+        ExchangeLogWriter log = new ExchangeLogWriter(dir.resolve(RunReport.EXCHANGES),
+                new ExchangeJson(new Redactor(suite.redact()), suite.exchangeLog().allBodies()), 10_000, suite.exchangeLog());
+        ComparePipeline pipeline = new ComparePipeline(new ExchangeComparator(suite)::compare, new Ledger(suite.noise()),
+                log, Math.max(2, Runtime.getRuntime().availableProcessors()), Math.max(concurrency, 1) + 16);
+        ReplayEngine.Result result;
+        try {
+            ReplayEngine engine = new ReplayEngine(suite, pipeline, perRequest);
+            boolean terminal = System.console() != null && spec.commandLine().getOut() != null
+                    && System.getenv("CI") == null;
+            result = engine.run(t.requests(), concurrency, rate == null ? 0 : rate, ordered,
+                    new ReplayProgress(stdout, t.requests().size(), terminal, 5_000));
+        } finally {
+            pipeline.close();
+        }
+        stdout.printf("replay    done: read %d, sent %d, skipped %d; %d exchanges with differences%n",
+                t.read(), result.sent(), t.skipped().size(), result.withRegression());
+        stdout.flush();
+        return RunOutput.print(RunReport.write(dir, suite, pipeline.ledger().snapshot(), startMillis), stdout,
+                spec.commandLine().getErr());
+    }
+}

@@ -1,0 +1,154 @@
+package dev.shadowparity.scenario;
+
+import dev.shadowparity.compare.ComparePipeline;
+import dev.shadowparity.core.BackendReply;
+import dev.shadowparity.core.EndpointKey;
+import dev.shadowparity.core.Exchange;
+import dev.shadowparity.core.Headers;
+import dev.shadowparity.core.Outcome;
+import dev.shadowparity.core.RecordedRequest;
+import dev.shadowparity.core.RecordedResponse;
+import dev.shadowparity.core.RouteTable;
+import dev.shadowparity.core.RouteTemplate;
+import dev.shadowparity.core.config.BackendConfig;
+import dev.shadowparity.core.config.RouteConfig;
+import dev.shadowparity.core.config.SuiteConfig;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Sends each request of a traffic file to the primary, the candidate and (when configured) the secondary
+ * at the same moment, and feeds the answers, as {@link Exchange}s, into the same compare pipeline the proxy
+ * uses. At most {@code concurrency} requests are under way, counting their comparison; {@code rate} paces
+ * the starts; {@code ordered} sends one request to every backend and waits for it before the next, so
+ * read-after-write sequences see their writes.
+ */
+public final class ReplayEngine {
+
+    /** Headers Java's HTTP client sets itself and refuses from callers. */
+    private static final Set<String> CLIENT_OWNED = Set.of("connection", "content-length", "date", "expect", "from",
+            "host", "upgrade", "via", "warning");
+
+    private final SuiteConfig config;
+    private final ComparePipeline pipeline;
+    private final Duration timeout;
+    private final HttpClient http;
+    private final RouteTable<RouteConfig> routes;
+
+    public ReplayEngine(SuiteConfig config, ComparePipeline pipeline, Duration timeout) {
+        this.config = config;
+        this.pipeline = pipeline;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(config.proxy().connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.routes = new RouteTable<>(config.routes().stream()
+                .map(r -> new RouteTable.Entry<>(RouteTemplate.parse(r.route()), r)).toList());
+    }
+
+    /** What the replay did: requests sent, and exchanges with a real difference among them. */
+    public record Result(long sent, long withRegression) {}
+
+    /** Called after each exchange is recorded, from any thread. */
+    public interface Progress {
+        void recorded(long done, long withRegression);
+    }
+
+    public Result run(List<ReplayRequest> requests, int concurrency, double ratePerSecond, boolean ordered,
+                      Progress progress) throws InterruptedException {
+        Semaphore inFlight = new Semaphore(ordered ? 1 : concurrency);
+        AtomicLong done = new AtomicLong();
+        AtomicLong regressions = new AtomicLong();
+        long start = System.nanoTime();
+        long id = 0;
+        for (ReplayRequest r : requests) {
+            inFlight.acquire();
+            if (ratePerSecond > 0) {
+                long due = start + (long) (id / ratePerSecond * 1e9);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+            }
+            long exchangeId = ++id;
+            send(exchangeId, r).thenAccept(x -> pipeline.submit(x, ce -> {
+                try {
+                    if (ce.hasRegression()) {
+                        regressions.incrementAndGet();
+                    }
+                    progress.recorded(done.incrementAndGet(), regressions.get());
+                } finally {
+                    inFlight.release();
+                }
+            }));
+        }
+        inFlight.acquire(ordered ? 1 : concurrency); // every exchange is recorded
+        return new Result(id, regressions.get());
+    }
+
+    private CompletableFuture<Exchange> send(long id, ReplayRequest r) {
+        Instant at = Instant.now();
+        CompletableFuture<BackendReply> primary = call(config.backends().primary(), r);
+        CompletableFuture<BackendReply> candidate = call(config.backends().candidate(), r);
+        CompletableFuture<BackendReply> secondary = config.backends().secondary() == null ? null
+                : call(config.backends().secondary(), r);
+        CompletableFuture<?> all = secondary == null ? CompletableFuture.allOf(primary, candidate)
+                : CompletableFuture.allOf(primary, candidate, secondary);
+        EndpointKey endpoint = routes.endpointOf(r.method(), r.path());
+        RecordedRequest recorded = new RecordedRequest(r.method(), r.uri(), r.headers(), r.body());
+        return all.thenApply(ignored -> new Exchange(id, endpoint, at, recorded, primary.join(), candidate.join(),
+                secondary == null ? null : secondary.join()));
+    }
+
+    /** Never fails: a backend that cannot be reached or does not answer in time becomes a NoResponse. */
+    private CompletableFuture<BackendReply> call(BackendConfig backend, ReplayRequest r) {
+        String base = backend.url().toString();
+        URI uri = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + r.uri());
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout)
+                .method(r.method(), r.body().length == 0 ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(r.body()));
+        for (Headers.Header h : r.headers().entries()) {
+            String name = h.name().toLowerCase(Locale.ROOT);
+            if (!CLIENT_OWNED.contains(name) && !backend.headers().keySet().stream().anyMatch(k -> k.equalsIgnoreCase(name))) {
+                b.header(h.name(), h.value());
+            }
+        }
+        backend.headers().forEach(b::header); // each side's own credentials replace the recorded ones
+        long start = System.nanoTime();
+        return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofByteArray()).handle((resp, error) -> {
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            if (error == null) {
+                Headers.Builder headers = Headers.builder();
+                for (Map.Entry<String, List<String>> e : resp.headers().map().entrySet()) {
+                    if (!e.getKey().startsWith(":")) {
+                        e.getValue().forEach(v -> headers.add(e.getKey(), v));
+                    }
+                }
+                return new BackendReply.Responded(new RecordedResponse(resp.statusCode(), headers.build(), resp.body()), elapsed);
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            String host = backend.authority();
+            if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
+                return new BackendReply.NoResponse(Outcome.TIMEOUT, host + " gave no response within " + timeout.toMillis() + " ms", elapsed);
+            }
+            String why = cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException
+                    ? "cannot connect to " + host : host + ": " + cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+            return new BackendReply.NoResponse(Outcome.FAILED, why, elapsed);
+        });
+    }
+}
