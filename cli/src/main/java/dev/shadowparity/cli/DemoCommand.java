@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -27,8 +28,8 @@ final class DemoCommand implements Callable<Integer> {
 
     static final String SUITE_RESOURCE = "/dev/shadowparity/scenario/students-migration.yaml";
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: ./parity-out/<timestamp>).")
-    Path out;
+    @Mixin
+    OutputDir out;
 
     @Option(names = "--requests", paramLabel = "N", defaultValue = "400",
             description = "Requests the traffic driver sends (default: ${DEFAULT-VALUE}).")
@@ -47,7 +48,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new ParityCommand.UsageException("--requests and --concurrency must be at least 1");
         }
         PrintWriter stdout = spec.commandLine().getOut();
-        Path dir = OutputDir.orDefault(out);
+        Path dir = out.resolve();
         try (StudentsMigration backends = StudentsMigration.start()) {
             stdout.printf("legacy    %s  (primary)%nlegacy    %s  (secondary, for noise)%nrewrite   %s  (candidate)%n",
                     backends.legacyUrl(), backends.legacySecondaryUrl(), backends.rewriteUrl());

@@ -37,8 +37,8 @@ final class ProxyCommand implements Callable<Integer> {
     @Option(names = "--mirror-percent", paramLabel = "N", description = "Share of eligible requests mirrored, 0-100 (default: 100).")
     Double mirrorPercent;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: ./parity-out/<timestamp>).")
-    Path out;
+    @Mixin
+    OutputDir out;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -60,7 +60,7 @@ final class ProxyCommand implements Callable<Integer> {
             throw new ParityCommand.UsageException(e.getMessage());
         }
         PrintWriter stdout = spec.commandLine().getOut();
-        Path dir = OutputDir.orDefault(out);
+        Path dir = out.resolve();
         ShadowRun run = new ShadowRun(suite, dir);
         CountDownLatch stopped = new CountDownLatch(1);
         int[] exit = {ParityCommand.INVALID};

@@ -57,8 +57,8 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Per request and backend (default: ${DEFAULT-VALUE}).")
     String timeout;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: ./parity-out/<timestamp>).")
-    Path out;
+    @Mixin
+    OutputDir out;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -88,7 +88,7 @@ final class ReplayCommand implements Callable<Integer> {
             stdout.flush();
             ResetRunner.run(suite.reset());
         }
-        Path dir = OutputDir.orDefault(out);
+        Path dir = out.resolve();
         long startMillis = System.currentTimeMillis();
         ExchangeLogWriter log = new ExchangeLogWriter(dir.resolve(RunReport.EXCHANGES),
                 new ExchangeJson(new Redactor(suite.redact()), suite.exchangeLog().allBodies()), 10_000, suite.exchangeLog());

@@ -115,8 +115,8 @@ class RawServer implements AutoCloseable {
         }
     }
 
-    /** Reads up to the blank line ending a request head; false at end of stream. */
-    private static boolean readHead(InputStream in) throws IOException {
+    /** Reads up to the blank line ending a request head; false at end of stream. Shared by the raw-socket tests. */
+    static boolean readHead(InputStream in) throws IOException {
         int state = 0;
         int b;
         while ((b = in.read()) >= 0) {

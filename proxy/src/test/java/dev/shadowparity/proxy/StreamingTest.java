@@ -53,12 +53,7 @@ class StreamingTest {
         primary = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
         Thread t = new Thread(() -> {
             try (Socket s = primary.accept()) {
-                InputStream in = s.getInputStream();
-                int state = 0;
-                while (state < 4) {
-                    int b = in.read();
-                    state = (b == '\r' && state % 2 == 0) || (b == '\n' && state % 2 == 1) ? state + 1 : 0;
-                }
+                RawServer.readHead(s.getInputStream());
                 OutputStream out = s.getOutputStream();
                 out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
                         + "6\r\nfirst \r\n").getBytes(StandardCharsets.ISO_8859_1));
