@@ -33,7 +33,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     SuiteSource source;
 
-    @Option(names = "--traffic", paramLabel = "FILE", required = true, description = "Traffic to replay.")
+    @Option(names = "--traffic", paramLabel = "FILE", description = "Traffic to replay (default: the suite's inline 'traffic' requests).")
     Path traffic;
 
     @Option(names = "--format", paramLabel = "jsonl|har|exchanges",
@@ -69,18 +69,31 @@ final class ReplayCommand implements Callable<Integer> {
             throw new ParityCommand.UsageException("--concurrency must be at least 1 and --rate above 0");
         }
         Duration perRequest;
-        TrafficReader.Format fmt;
         try {
             perRequest = dev.shadowparity.core.config.DurationDeserializer.parse(timeout);
-            fmt = format == null ? TrafficReader.detect(traffic) : TrafficReader.Format.parse(format);
         } catch (IllegalArgumentException e) {
             throw new ParityCommand.UsageException(e.getMessage());
         }
         SuiteConfig suite = source.resolve();
         PrintWriter stdout = spec.commandLine().getOut();
-        TrafficReader.Traffic t = TrafficReader.read(traffic, fmt, strict);
-        stdout.printf("traffic   %s (%s): %d requests read, %d skipped%n", traffic, fmt.name().toLowerCase(java.util.Locale.ROOT),
-                t.requests().size(), t.skipped().size());
+        TrafficReader.Traffic t;
+        if (traffic != null) {
+            TrafficReader.Format fmt;
+            try {
+                fmt = format == null ? TrafficReader.detect(traffic) : TrafficReader.Format.parse(format);
+            } catch (IllegalArgumentException e) {
+                throw new ParityCommand.UsageException(e.getMessage());
+            }
+            t = TrafficReader.read(traffic, fmt, strict);
+            stdout.printf("traffic   %s (%s): %d requests read, %d skipped%n", traffic,
+                    fmt.name().toLowerCase(java.util.Locale.ROOT), t.requests().size(), t.skipped().size());
+        } else if (!suite.traffic().isEmpty()) {
+            t = TrafficReader.inline(suite.traffic(), String.valueOf(source.config), strict);
+            stdout.printf("traffic   %s (inline): %d requests read, %d skipped%n", source.config, t.requests().size(),
+                    t.skipped().size());
+        } else {
+            throw new ParityCommand.UsageException("give --traffic FILE, or list requests under 'traffic:' in the suite");
+        }
         t.skipped().forEach((where, why) -> stdout.printf("skipped   %s: %s%n", where, why));
         if (suite.reset() != null) {
             stdout.println("reset     " + String.join(", ", suite.reset().http()) + (suite.reset().command().isEmpty() ? ""

@@ -89,6 +89,22 @@ public final class TrafficReader {
         }
     }
 
+    /** The suite's inline requests ({@code traffic:}), in the JSONL request format; {@code source} names the suite. */
+    public static Traffic inline(List<JsonNode> entries, String source, boolean strict) {
+        Map<String, String> skipped = new LinkedHashMap<>();
+        List<ReplayRequest> requests = new ArrayList<>();
+        Sink sink = new Sink(requests, skipped, strict);
+        for (int i = 0; i < entries.size(); i++) {
+            String origin = source + ": traffic[" + i + "]";
+            try {
+                requests.add(fromRequestLine(entries.get(i), origin));
+            } catch (IllegalArgumentException e) {
+                sink.bad(origin, e.getMessage());
+            }
+        }
+        return new Traffic(List.copyOf(requests), skipped);
+    }
+
     public static Traffic read(Path file, Format format, boolean strict) {
         if (!Files.isRegularFile(file)) {
             throw new BadTrafficException(file + ": file not found");
@@ -153,7 +169,7 @@ public final class TrafficReader {
         if (!method.matches("[A-Z]+")) {
             throw new IllegalArgumentException("field 'method': not an HTTP method: '" + method + "'");
         }
-        String path = o.has("path") ? text(o, "path") : text(o, "url");
+        String path = o.has("url") && !o.has("path") ? text(o, "url") : text(o, "path");
         String uri = pathAndQuery(path, "path");
         Headers.Builder headers = Headers.builder();
         JsonNode h = o.get("headers");

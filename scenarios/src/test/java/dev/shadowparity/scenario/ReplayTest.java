@@ -212,6 +212,21 @@ class ReplayTest {
     }
 
     @Test
+    void inlineSuiteRequestsAreReplayedToo() throws Exception {
+        SuiteConfig suite = suite("""
+                traffic:
+                  - { method: GET, path: /users/7 }
+                  - { method: GET }
+                  - { method: POST, path: /posts, body: { title: inline } }
+                """);
+        TrafficReader.Traffic t = TrafficReader.inline(suite.traffic(), "replay.yaml", false);
+        assertThat(t.skipped()).containsExactly(java.util.Map.entry("replay.yaml: traffic[1]", "missing field 'path'"));
+        Run run = replay(suite, t.requests(), false);
+        assertThat(run.result().sent()).isEqualTo(2);
+        primary.verify(postRequestedFor(urlEqualTo("/posts")).withRequestBody(equalTo("{\"title\":\"inline\"}")));
+    }
+
+    @Test
     void badEntriesAreNamedByFileAndLineAndCounted() throws Exception {
         Path file = dir.resolve("bad.jsonl");
         Files.writeString(file, """

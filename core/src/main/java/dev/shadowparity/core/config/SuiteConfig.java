@@ -4,8 +4,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * A parity suite as {@code parity.yaml} declares it ({@code reset} is optional: how a replay restores the
- * backends' state first). Absent sections get the documented defaults, so
+ * A parity suite as {@code parity.yaml} declares it. {@code reset} (optional) is how a replay restores the
+ * backends' state first; {@code traffic} (optional) are inline requests a replay sends when no file is given,
+ * in the JSONL request format. Absent sections get the documented defaults, so
  * {@code SuiteConfig.minimal(primary, candidate)} is a complete, runnable suite.
  */
 public record SuiteConfig(
@@ -18,7 +19,8 @@ public record SuiteConfig(
         GateSettings gate,
         RedactionSettings redact,
         ExchangeLogSettings exchangeLog,
-        ResetHook reset) {
+        ResetHook reset,
+        List<com.fasterxml.jackson.databind.JsonNode> traffic) {
 
     public SuiteConfig {
         suite = suite == null || suite.isBlank() ? "parity" : suite;
@@ -29,17 +31,18 @@ public record SuiteConfig(
         gate = gate == null ? GateSettings.DEFAULT : gate;
         redact = redact == null ? RedactionSettings.DEFAULT : redact;
         exchangeLog = exchangeLog == null ? ExchangeLogSettings.DEFAULT : exchangeLog;
+        traffic = traffic == null ? List.of() : List.copyOf(traffic);
     }
 
     public static SuiteConfig minimal(BackendConfig primary, BackendConfig candidate) {
-        return new SuiteConfig(null, new Backends(primary, null, candidate), null, null, null, null, null, null, null, null);
+        return new SuiteConfig(null, new Backends(primary, null, candidate), null, null, null, null, null, null, null, null, null);
     }
 
     public SuiteConfig withBackends(Backends b) {
-        return new SuiteConfig(suite, b, proxy, routes, noise, budgets, gate, redact, exchangeLog, reset);
+        return new SuiteConfig(suite, b, proxy, routes, noise, budgets, gate, redact, exchangeLog, reset, traffic);
     }
 
     public SuiteConfig withProxy(ProxySettings p) {
-        return new SuiteConfig(suite, backends, p, routes, noise, budgets, gate, redact, exchangeLog, reset);
+        return new SuiteConfig(suite, backends, p, routes, noise, budgets, gate, redact, exchangeLog, reset, traffic);
     }
 }
