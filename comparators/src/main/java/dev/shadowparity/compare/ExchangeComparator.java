@@ -91,7 +91,7 @@ public final class ExchangeComparator {
         var route = routes.find(method, path);
         RouteRules rules = route.map(RouteTable.Entry::value).orElse(defaults);
         EndpointKey endpoint = route.map(e -> e.template().endpointFor(method)).orElseGet(() -> routes.endpointOf(method, path));
-        new JsonDiffer(endpoint, rules, out).diff(primary, candidate, "$");
+        new JsonDiffer(endpoint, rules, out).diff(primary, candidate);
         return out;
     }
 
@@ -209,7 +209,7 @@ public final class ExchangeComparator {
         JsonNode pj = Bodies.parseJson(p.body(), p.contentType());
         JsonNode cj = Bodies.parseJson(c.body(), c.contentType());
         if (pj != null && cj != null) {
-            new JsonDiffer(endpoint, rules, out).diff(pj, cj, "$");
+            new JsonDiffer(endpoint, rules, out).diff(pj, cj);
         } else if (Bodies.isText(p.body(), p.contentType()) && Bodies.isText(c.body(), c.contentType())) {
             if (rules.textIgnoresWhitespace && collapseWhitespace(p.body()).equals(collapseWhitespace(c.body()))) {
                 return;

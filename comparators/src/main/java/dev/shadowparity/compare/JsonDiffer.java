@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.shadowparity.core.Difference;
 import dev.shadowparity.core.DifferenceKind;
 import dev.shadowparity.core.EndpointKey;
-import dev.shadowparity.core.JsonPaths;
 import dev.shadowparity.core.config.RouteConfig;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -35,14 +34,19 @@ final class JsonDiffer {
         this.out = out;
     }
 
-    void diff(JsonNode p, JsonNode c, String path) {
+    /** Adds the differences between {@code p} and {@code c}, two whole documents, with paths from {@code $}. */
+    void diff(JsonNode p, JsonNode c) {
+        diff(p, c, Loc.root());
+    }
+
+    private void diff(JsonNode p, JsonNode c, Loc path) {
         if (!p.equals(c)) {
             differing(p, c, path);
         }
     }
 
     /** {@link #diff} for two nodes already known to differ. */
-    private void differing(JsonNode p, JsonNode c, String path) {
+    private void differing(JsonNode p, JsonNode c, Loc path) {
         if (ignoredBecause == null) {
             RouteRules.PathRule<Void> ignored = RouteRules.find(rules.ignore, path);
             if (ignored != null) {
@@ -59,7 +63,7 @@ final class JsonDiffer {
         walk(p, c, path);
     }
 
-    private void walk(JsonNode p, JsonNode c, String path) {
+    private void walk(JsonNode p, JsonNode c, Loc path) {
         if (p.isNumber() && c.isNumber()) {
             diffNumbers(p, c, path);
         } else if (p.getNodeType() != c.getNodeType()) {
@@ -75,7 +79,7 @@ final class JsonDiffer {
         }
     }
 
-    private void diffNumbers(JsonNode p, JsonNode c, String path) {
+    private void diffNumbers(JsonNode p, JsonNode c, Loc path) {
         if (NumericEquality.sameValue(p, c)) {
             return;
         }
@@ -90,7 +94,7 @@ final class JsonDiffer {
     }
 
     /** Two scalars that both match the route's regular expression for this path are the same thing. */
-    private boolean equivalent(JsonNode p, JsonNode c, String path) {
+    private boolean equivalent(JsonNode p, JsonNode c, Loc path) {
         if (rules.equivalent.isEmpty() || !p.isValueNode() || !c.isValueNode()) {
             return false;
         }
@@ -119,11 +123,11 @@ final class JsonDiffer {
      * Ranked results: the first {@code k} entries must name the same labels in the same order, with scores
      * within the tolerance; entries beyond {@code k} and other fields are not compared.
      */
-    private void diffTopK(JsonNode p, JsonNode c, String path, RouteConfig.TopK rule) {
+    private void diffTopK(JsonNode p, JsonNode c, Loc path, RouteConfig.TopK rule) {
         for (int i = 0; i < rule.k(); i++) {
             JsonNode pe = p.get(i);
             JsonNode ce = c.get(i);
-            String at = JsonPaths.index(path, i);
+            Loc at = path.index(i);
             if (pe == null && ce == null) {
                 return;
             }
@@ -138,29 +142,29 @@ final class JsonDiffer {
             JsonNode pl = pe.get(rule.label());
             JsonNode cl = ce.get(rule.label());
             if (pl == null || !pl.equals(cl)) {
-                add(JsonPaths.field(at, rule.label()), DifferenceKind.VALUE, pl, cl, null);
+                add(at.field(rule.label()), DifferenceKind.VALUE, pl, cl, null);
                 continue;
             }
             JsonNode ps = pe.get(rule.score());
             JsonNode cs = ce.get(rule.score());
             if (ps == null || cs == null || !ps.isNumber() || !cs.isNumber()) {
                 if (ps == null ? cs != null : !ps.equals(cs)) {
-                    add(JsonPaths.field(at, rule.score()), DifferenceKind.TYPE, ps, cs, null);
+                    add(at.field(rule.score()), DifferenceKind.TYPE, ps, cs, null);
                 }
             } else if (Math.abs(ps.doubleValue() - cs.doubleValue()) > rule.scoreTolerance()) {
-                add(JsonPaths.field(at, rule.score()), DifferenceKind.TOLERANCE_EXCEEDED, ps, cs, null);
+                add(at.field(rule.score()), DifferenceKind.TOLERANCE_EXCEEDED, ps, cs, null);
             }
         }
     }
 
-    private void diffObjects(JsonNode p, JsonNode c, String path) {
+    private void diffObjects(JsonNode p, JsonNode c, Loc path) {
         for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode cv = c.get(e.getKey());
             if (cv == null) {
-                missing(JsonPaths.field(path, e.getKey()), e.getValue());
+                missing(path.field(e.getKey()), e.getValue());
             } else if (!e.getValue().equals(cv)) {
-                differing(e.getValue(), cv, JsonPaths.field(path, e.getKey()));
+                differing(e.getValue(), cv, path.field(e.getKey()));
             }
         }
         if (rules.candidateMayAddFields) {
@@ -169,12 +173,12 @@ final class JsonDiffer {
         for (Iterator<Map.Entry<String, JsonNode>> it = c.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!p.has(e.getKey())) {
-                extra(JsonPaths.field(path, e.getKey()), e.getValue());
+                extra(path.field(e.getKey()), e.getValue());
             }
         }
     }
 
-    private void diffArrays(JsonNode p, JsonNode c, String path) {
+    private void diffArrays(JsonNode p, JsonNode c, Loc path) {
         RouteRules.PathRule<RouteConfig.TopK> topK = RouteRules.find(rules.topK, path);
         if (topK != null) {
             diffTopK(p, c, path, topK.rule());
@@ -205,7 +209,7 @@ final class JsonDiffer {
      * gaps, and what remains is missing or extra. A moved element thus costs one difference, not one per
      * index it shifted.
      */
-    private void diffArraysByContent(JsonNode p, JsonNode c, String path, boolean unordered) {
+    private void diffArraysByContent(JsonNode p, JsonNode c, Loc path, boolean unordered) {
         if (p.size() != c.size()) {
             add(path, DifferenceKind.ARRAY_LENGTH, JsonNodeFactory.instance.numberNode(p.size()),
                     JsonNodeFactory.instance.numberNode(c.size()), null);
@@ -252,7 +256,7 @@ final class JsonDiffer {
             int anchorI = last ? pEnd : pairedPrimary.get(k);
             if (!last && !inOrder[k]) {
                 if (!unordered) {
-                    add(JsonPaths.index(path, anchorI), DifferenceKind.ARRAY_ORDER,
+                    add(path.index(anchorI), DifferenceKind.ARRAY_ORDER,
                             JsonNodeFactory.instance.numberNode(anchorI), JsonNodeFactory.instance.numberNode(partner[anchorI - head]), null);
                 }
                 continue;
@@ -270,7 +274,7 @@ final class JsonDiffer {
                 }
                 if (g < gapPrimary.size()) {
                     int pi = gapPrimary.get(g++);
-                    diff(p.get(pi), c.get(nextCandidate), JsonPaths.index(path, pi));
+                    diff(p.get(pi), c.get(nextCandidate), path.index(pi));
                 } else {
                     leftCandidate.add(nextCandidate);
                 }
@@ -284,13 +288,13 @@ final class JsonDiffer {
         // changed. Compared in order, as a reviewer would pair them; only the surplus is missing or extra.
         int pairs = Math.min(leftPrimary.size(), leftCandidate.size());
         for (int k = 0; k < pairs; k++) {
-            diff(p.get(leftPrimary.get(k)), c.get(leftCandidate.get(k)), JsonPaths.index(path, leftPrimary.get(k)));
+            diff(p.get(leftPrimary.get(k)), c.get(leftCandidate.get(k)), path.index(leftPrimary.get(k)));
         }
         for (int k = pairs; k < leftPrimary.size(); k++) {
-            missing(JsonPaths.index(path, leftPrimary.get(k)), p.get(leftPrimary.get(k)));
+            missing(path.index(leftPrimary.get(k)), p.get(leftPrimary.get(k)));
         }
         for (int k = pairs; k < leftCandidate.size(); k++) {
-            extra(JsonPaths.index(path, leftCandidate.get(k)), c.get(leftCandidate.get(k)));
+            extra(path.index(leftCandidate.get(k)), c.get(leftCandidate.get(k)));
         }
     }
 
@@ -298,7 +302,7 @@ final class JsonDiffer {
      * Elements with the same key are compared wherever they stand. Elements outside the longest run that
      * kept its relative order are the moved ones: one array-order difference each, not one per shifted index.
      */
-    private void diffArraysByKey(JsonNode p, JsonNode c, String path, RouteConfig.ArrayRule rule) {
+    private void diffArraysByKey(JsonNode p, JsonNode c, Loc path, RouteConfig.ArrayRule rule) {
         Map<JsonNode, Integer> candidateIndex = new HashMap<>();
         for (int i = 0; i < c.size(); i++) {
             JsonNode key = c.get(i).get(rule.by());
@@ -312,44 +316,44 @@ final class JsonDiffer {
             JsonNode key = p.get(i).get(rule.by());
             Integer j = key == null ? null : candidateIndex.get(key);
             if (j == null || matched[j]) {
-                missing(JsonPaths.index(path, i), p.get(i));
+                missing(path.index(i), p.get(i));
                 continue;
             }
             matched[j] = true;
             pairs.add(new int[] {i, j});
-            diff(p.get(i), c.get(j), JsonPaths.index(path, i));
+            diff(p.get(i), c.get(j), path.index(i));
         }
         if (!rule.unordered()) {
             boolean[] inOrder = ArrayOrder.longestIncreasing(pairs.stream().mapToInt(ij -> ij[1]).toArray());
             for (int k = 0; k < pairs.size(); k++) {
                 if (!inOrder[k]) {
                     int[] ij = pairs.get(k);
-                    add(JsonPaths.index(path, ij[0]), DifferenceKind.ARRAY_ORDER,
+                    add(path.index(ij[0]), DifferenceKind.ARRAY_ORDER,
                             JsonNodeFactory.instance.numberNode(ij[0]), JsonNodeFactory.instance.numberNode(ij[1]), null);
                 }
             }
         }
         for (int j = 0; j < c.size(); j++) {
             if (!matched[j]) {
-                extra(JsonPaths.index(path, j), c.get(j));
+                extra(path.index(j), c.get(j));
             }
         }
     }
 
-    private void missing(String path, JsonNode p) {
+    private void missing(Loc path, JsonNode p) {
         add(path, DifferenceKind.MISSING, p, null, ignoreReason(path));
     }
 
-    private void extra(String path, JsonNode c) {
+    private void extra(Loc path, JsonNode c) {
         add(path, DifferenceKind.EXTRA, null, c, ignoreReason(path));
     }
 
-    private String ignoreReason(String path) {
+    private String ignoreReason(Loc path) {
         RouteRules.PathRule<Void> r = RouteRules.find(rules.ignore, path);
         return r == null ? null : "ignored by rule " + r.pattern();
     }
 
-    private void add(String path, DifferenceKind kind, JsonNode p, JsonNode c, String noise) {
-        out.add(new Difference(endpoint, path, kind, p, c, ignoredBecause != null ? ignoredBecause : noise));
+    private void add(Loc path, DifferenceKind kind, JsonNode p, JsonNode c, String noise) {
+        out.add(new Difference(endpoint, path.text(), kind, p, c, ignoredBecause != null ? ignoredBecause : noise));
     }
 }

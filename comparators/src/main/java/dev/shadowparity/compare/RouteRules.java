@@ -38,6 +38,26 @@ final class RouteRules {
             return rules.isEmpty();
         }
 
+        /** The rule for where the differ stands; looked up by shape, so once per shape, not per element. */
+        @SuppressWarnings("unchecked")
+        PathRule<T> find(Loc where) {
+            if (rules.isEmpty()) {
+                return null;
+            }
+            if (!byShape) {
+                return scan(where.text());
+            }
+            Object known = remembered.get(where.shape());
+            if (known == null) {
+                PathRule<T> found = scan(where.text());
+                known = found == null ? NO_RULE : found;
+                if (remembered.size() < MAX_REMEMBERED) {
+                    remembered.put(where.shape(), known);
+                }
+            }
+            return known == NO_RULE ? null : (PathRule<T>) known;
+        }
+
         @SuppressWarnings("unchecked")
         PathRule<T> find(String path) {
             if (rules.isEmpty()) {
@@ -130,7 +150,7 @@ final class RouteRules {
                 .toList());
     }
 
-    static <T> PathRule<T> find(RuleList<T> rules, String path) {
-        return rules.find(path);
+    static <T> PathRule<T> find(RuleList<T> rules, Loc where) {
+        return rules.find(where);
     }
 }
