@@ -1,12 +1,7 @@
 package dev.shadowparity.cli;
 
 import dev.shadowparity.compare.ComparePipeline;
-import dev.shadowparity.compare.ExchangeComparator;
-import dev.shadowparity.compare.Ledger;
-import dev.shadowparity.core.Redactor;
 import dev.shadowparity.core.config.SuiteConfig;
-import dev.shadowparity.core.log.ExchangeJson;
-import dev.shadowparity.core.log.ExchangeLogWriter;
 import dev.shadowparity.report.RunReport;
 import dev.shadowparity.scenario.ReplayEngine;
 import dev.shadowparity.scenario.ReplayProgress;
@@ -103,10 +98,8 @@ final class ReplayCommand implements Callable<Integer> {
         }
         Path dir = out.resolve();
         long startMillis = System.currentTimeMillis();
-        ExchangeLogWriter log = new ExchangeLogWriter(dir.resolve(RunReport.EXCHANGES),
-                new ExchangeJson(new Redactor(suite.redact()), suite.exchangeLog().allBodies()), 10_000, suite.exchangeLog());
-        ComparePipeline pipeline = new ComparePipeline(new ExchangeComparator(suite)::compare, new Ledger(suite.noise()),
-                log, Math.max(2, Runtime.getRuntime().availableProcessors()), Math.max(concurrency, 1) + 16);
+        // The replay waits for each comparison before it sends more, so a queue a little above the concurrency never fills.
+        ComparePipeline pipeline = ShadowRun.pipelineFor(suite, dir, concurrency + 16);
         ReplayEngine.Result result;
         try {
             ReplayEngine engine = new ReplayEngine(suite, pipeline, perRequest);

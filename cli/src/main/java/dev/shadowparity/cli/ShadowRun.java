@@ -27,12 +27,21 @@ final class ShadowRun implements AutoCloseable {
     ShadowRun(SuiteConfig config, Path out) throws InterruptedException {
         this.config = config;
         this.out = out;
+        this.pipeline = pipelineFor(config, out, 10_000);
+        this.proxy = ShadowProxy.start(config, pipeline);
+    }
+
+    /**
+     * The compare pipeline of a run writing into {@code out}: the suite's comparator, ledger and exchange log.
+     * Shared by the proxy and replay commands, so both produce the same run folder.
+     */
+    static ComparePipeline pipelineFor(SuiteConfig config, Path out, int queueCapacity) {
         ExchangeLogWriter log = new ExchangeLogWriter(out.resolve(RunReport.EXCHANGES),
                 new ExchangeJson(new Redactor(config.redact()), config.exchangeLog().allBodies()), 10_000, config.exchangeLog());
         // At least two: one comparison (or log line) that takes long must not stall the rest.
         int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
-        this.pipeline = new ComparePipeline(new ExchangeComparator(config)::compare, new Ledger(config.noise()), log, workers, 10_000);
-        this.proxy = ShadowProxy.start(config, pipeline);
+        return new ComparePipeline(new ExchangeComparator(config)::compare, new Ledger(config.noise()), log, workers,
+                queueCapacity);
     }
 
     ShadowProxy proxy() {
