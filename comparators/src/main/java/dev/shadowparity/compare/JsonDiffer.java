@@ -48,7 +48,7 @@ final class JsonDiffer {
     /** {@link #diff} for two nodes already known to differ. */
     private void differing(JsonNode p, JsonNode c, Loc path) {
         if (ignoredBecause == null) {
-            RouteRules.PathRule<Void> ignored = RouteRules.find(rules.ignore, path);
+            RouteRules.PathRule<Void> ignored = rules.ignore.find(path);
             if (ignored != null) {
                 // Walk on, so noise is reported at the exact paths that differ, not at the rule's root.
                 ignoredBecause = "ignored by rule " + ignored.pattern();
@@ -83,7 +83,7 @@ final class JsonDiffer {
         if (NumericEquality.sameValue(p, c)) {
             return;
         }
-        RouteRules.PathRule<RouteConfig.Tolerance> tol = RouteRules.find(rules.tolerance, path);
+        RouteRules.PathRule<RouteConfig.Tolerance> tol = rules.tolerance.find(path);
         if (tol == null) {
             if (!equivalent(p, c, path)) {
                 add(path, DifferenceKind.VALUE, p, c, null);
@@ -98,7 +98,7 @@ final class JsonDiffer {
         if (rules.equivalent.isEmpty() || !p.isValueNode() || !c.isValueNode()) {
             return false;
         }
-        RouteRules.PathRule<Pattern> rule = RouteRules.find(rules.equivalent, path);
+        RouteRules.PathRule<Pattern> rule = rules.equivalent.find(path);
         return rule != null && rule.rule().matcher(p.asText()).matches() && rule.rule().matcher(c.asText()).matches();
     }
 
@@ -179,12 +179,12 @@ final class JsonDiffer {
     }
 
     private void diffArrays(JsonNode p, JsonNode c, Loc path) {
-        RouteRules.PathRule<RouteConfig.TopK> topK = RouteRules.find(rules.topK, path);
+        RouteRules.PathRule<RouteConfig.TopK> topK = rules.topK.find(path);
         if (topK != null) {
             diffTopK(p, c, path, topK.rule());
             return;
         }
-        RouteRules.PathRule<RouteConfig.VectorRule> vector = RouteRules.find(rules.vectors, path);
+        RouteRules.PathRule<RouteConfig.VectorRule> vector = rules.vectors.find(path);
         if (vector != null && Vectors.isNumeric(p) && Vectors.isNumeric(c)) {
             String failure = Vectors.check(p, c, vector.rule());
             if (failure != null) {
@@ -192,7 +192,7 @@ final class JsonDiffer {
             }
             return;
         }
-        RouteRules.PathRule<RouteConfig.ArrayRule> arrayRule = RouteRules.find(rules.arrays, path);
+        RouteRules.PathRule<RouteConfig.ArrayRule> arrayRule = rules.arrays.find(path);
         if (arrayRule != null && arrayRule.rule().by() != null) {
             diffArraysByKey(p, c, path, arrayRule.rule());
             return;
@@ -349,7 +349,7 @@ final class JsonDiffer {
     }
 
     private String ignoreReason(Loc path) {
-        RouteRules.PathRule<Void> r = RouteRules.find(rules.ignore, path);
+        RouteRules.PathRule<Void> r = rules.ignore.find(path);
         return r == null ? null : "ignored by rule " + r.pattern();
     }
 

@@ -58,26 +58,6 @@ final class RouteRules {
             return known == NO_RULE ? null : (PathRule<T>) known;
         }
 
-        @SuppressWarnings("unchecked")
-        PathRule<T> find(String path) {
-            if (rules.isEmpty()) {
-                return null;
-            }
-            if (!byShape) {
-                return scan(path);
-            }
-            String shape = shapeOf(path);
-            Object known = remembered.get(shape);
-            if (known == null) {
-                PathRule<T> found = scan(path);
-                known = found == null ? NO_RULE : found;
-                if (remembered.size() < MAX_REMEMBERED) {
-                    remembered.put(shape, known);
-                }
-            }
-            return known == NO_RULE ? null : (PathRule<T>) known;
-        }
-
         private PathRule<T> scan(String path) {
             for (PathRule<T> r : rules) {
                 if (r.regex().matcher(path).matches()) {
@@ -86,32 +66,7 @@ final class RouteRules {
             }
             return null;
         }
-
-        /** The path with every array index replaced by {@code *}, without a regex. */
-        static String shapeOf(String path) {
-            StringBuilder sb = null;
-            int n = path.length();
-            for (int i = 0; i < n; i++) {
-                char ch = path.charAt(i);
-                if (ch == '[' && i + 1 < n && path.charAt(i + 1) >= '0' && path.charAt(i + 1) <= '9') {
-                    if (sb == null) {
-                        sb = new StringBuilder(n).append(path, 0, i);
-                    }
-                    sb.append("[*");
-                    i++;
-                    while (i + 1 < n && path.charAt(i + 1) >= '0' && path.charAt(i + 1) <= '9') {
-                        i++;
-                    }
-                } else if (sb != null) {
-                    sb.append(ch);
-                }
-            }
-            return sb == null ? path : sb.toString();
-        }
     }
-
-    static final RouteRules NONE = new RouteRules(
-            RouteConfig.of("/", false), List.of());
 
     final RuleList<Void> ignore;
     final RuleList<RouteConfig.Tolerance> tolerance;
@@ -148,9 +103,5 @@ final class RouteRules {
         return new RuleList<>(rules.entrySet().stream()
                 .map(e -> new PathRule<>(e.getKey(), JsonPaths.compile(e.getKey()), e.getValue()))
                 .toList());
-    }
-
-    static <T> PathRule<T> find(RuleList<T> rules, Loc where) {
-        return rules.find(where);
     }
 }

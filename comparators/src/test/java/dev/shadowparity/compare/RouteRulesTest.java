@@ -9,10 +9,12 @@ import org.junit.jupiter.api.Test;
 class RouteRulesTest {
 
     @Test
-    void aPathsShapeHidesItsIndicesOnly() {
-        assertThat(RouteRules.RuleList.shapeOf("$.items[12].tags[0]")).isEqualTo("$.items[*].tags[*]");
-        assertThat(RouteRules.RuleList.shapeOf("$.plain.path")).isEqualTo("$.plain.path");
-        assertThat(RouteRules.RuleList.shapeOf("$['odd key'][3]")).isEqualTo("$['odd key'][*]");
+    void aLocationsShapeHidesItsIndicesOnly() {
+        Loc tag = Loc.root().field("items").index(12).field("tags").index(0);
+        assertThat(tag.shape()).isEqualTo("$.items[*].tags[*]");
+        assertThat(tag.text()).isEqualTo("$.items[12].tags[0]");
+        assertThat(Loc.root().field("plain").field("path").shape()).isEqualTo("$.plain.path");
+        assertThat(Loc.root().field("odd key").index(3).shape()).isEqualTo("$['odd key'][*]");
     }
 
     @Test
@@ -20,14 +22,15 @@ class RouteRulesTest {
         var byShape = new RouteRules.RuleList<>(List.of(
                 new RouteRules.PathRule<>("$.items[*].price", JsonPaths.compile("$.items[*].price"), "price"),
                 new RouteRules.PathRule<>("$..token", JsonPaths.compile("$..token"), "token")));
+        Loc root = Loc.root();
         for (int i = 0; i < 3; i++) {
-            assertThat(byShape.find("$.items[" + i + "].price").rule()).isEqualTo("price");
-            assertThat(byShape.find("$.items[" + i + "].qty")).isNull();
-            assertThat(byShape.find("$.a[" + i + "].b.token").rule()).isEqualTo("token");
+            assertThat(byShape.find(root.field("items").index(i).field("price")).rule()).isEqualTo("price");
+            assertThat(byShape.find(root.field("items").index(i).field("qty"))).isNull();
+            assertThat(byShape.find(root.field("a").index(i).field("b").field("token")).rule()).isEqualTo("token");
         }
         var concrete = new RouteRules.RuleList<>(List.of(
                 new RouteRules.PathRule<>("$.items[0].price", JsonPaths.compile("$.items[0].price"), "first")));
-        assertThat(concrete.find("$.items[0].price").rule()).isEqualTo("first");
-        assertThat(concrete.find("$.items[1].price")).as("a concrete index is not a shape").isNull();
+        assertThat(concrete.find(root.field("items").index(0).field("price")).rule()).isEqualTo("first");
+        assertThat(concrete.find(root.field("items").index(1).field("price"))).as("a concrete index is not a shape").isNull();
     }
 }
