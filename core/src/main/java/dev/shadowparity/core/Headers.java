@@ -34,6 +34,20 @@ public record Headers(List<Header> entries) {
         return new Headers(list);
     }
 
+    /**
+     * Fields a client sets itself or that belong to the one connection they were recorded on: a recorded
+     * request sent again (a replay, a curl command) leaves them out.
+     */
+    private static final java.util.Set<String> TRANSPORT_FIELDS = java.util.Set.of("host", "content-length",
+            "connection", "keep-alive", "transfer-encoding", "te", "upgrade", "expect", "proxy-connection",
+            "http2-settings");
+
+    /** These headers without the {@linkplain #TRANSPORT_FIELDS transport fields}, in order. */
+    public Headers withoutTransportFields() {
+        return new Headers(entries.stream()
+                .filter(h -> !TRANSPORT_FIELDS.contains(h.name().toLowerCase(java.util.Locale.ROOT))).toList());
+    }
+
     public static Builder builder() {
         return new Builder();
     }

@@ -7,8 +7,6 @@ import dev.shadowparity.core.Redactor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * A ready-to-paste {@code curl} command that sends a recorded (redacted) request to one backend, so an
@@ -16,10 +14,6 @@ import java.util.Set;
  * the engineer must supply.
  */
 final class Curl {
-
-    /** Set by curl itself, or meaningful only on the hop the proxy received. */
-    private static final Set<String> SKIPPED = Set.of("host", "content-length", "connection", "keep-alive",
-            "transfer-encoding", "te", "upgrade", "proxy-connection", "expect");
 
     private Curl() {}
 
@@ -31,10 +25,7 @@ final class Curl {
         }
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         sb.append(' ').append(quote(base + r.uri()));
-        for (Headers.Header h : r.headers().entries()) {
-            if (SKIPPED.contains(h.name().toLowerCase(Locale.ROOT))) {
-                continue;
-            }
+        for (Headers.Header h : r.headers().withoutTransportFields().entries()) {
             if (h.value().contains(Redactor.MASK)) {
                 redacted.add(h.name());
             }

@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads the traffic a replay sends: a JSONL request list, a HAR 1.2 file, or the proxy's own
@@ -32,9 +31,6 @@ import java.util.Set;
 public final class TrafficReader {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    /** Set by the HTTP client itself, or meaningful only on the hop that recorded them. */
-    private static final Set<String> NOT_REPLAYED = Set.of("host", "content-length", "connection", "keep-alive",
-            "transfer-encoding", "te", "upgrade", "expect", "proxy-connection", "http2-settings");
 
     public enum Format {
         JSONL, HAR, EXCHANGES;
@@ -200,14 +196,14 @@ public final class TrafficReader {
                 }
             }
         }
-        return new ReplayRequest(method, uri, withoutHopHeaders(headers.build()), body == null ? new byte[0] : body, origin);
+        return new ReplayRequest(method, uri, headers.build().withoutTransportFields(), body == null ? new byte[0] : body, origin);
     }
 
     /** A line of {@code exchanges.jsonl}: its request, as recorded (secrets stay redacted). */
     static ReplayRequest fromExchangeLine(JsonNode o, String origin) {
         ComparedExchange ce = ExchangeJson.fromJson(o);
         var r = ce.exchange().request();
-        return new ReplayRequest(r.method(), r.uri(), withoutHopHeaders(r.headers()), r.body(), origin);
+        return new ReplayRequest(r.method(), r.uri(), r.headers().withoutTransportFields(), r.body(), origin);
     }
 
     private static void readHar(Path file, Sink sink) {
@@ -254,7 +250,7 @@ public final class TrafficReader {
                 headers.add("Content-Type", post.get("mimeType").asText());
             }
         }
-        return new ReplayRequest(method, uri, withoutHopHeaders(headers.build()), body, origin);
+        return new ReplayRequest(method, uri, headers.build().withoutTransportFields(), body, origin);
     }
 
     private static String text(JsonNode o, String field) {
@@ -283,12 +279,5 @@ public final class TrafficReader {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("field '" + field + "': not a URL: " + e.getMessage());
         }
-    }
-
-    private static Headers withoutHopHeaders(Headers h) {
-        Headers.Builder kept = Headers.builder();
-        h.entries().stream().filter(e -> !NOT_REPLAYED.contains(e.name().toLowerCase(Locale.ROOT)))
-                .forEach(e -> kept.add(e.name(), e.value()));
-        return kept.build();
     }
 }
