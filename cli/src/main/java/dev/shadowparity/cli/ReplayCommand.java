@@ -91,8 +91,11 @@ final class ReplayCommand implements Callable<Integer> {
         }
         t.skipped().forEach((where, why) -> stdout.printf("skipped   %s: %s%n", where, why));
         if (suite.reset() != null) {
-            stdout.println("reset     " + String.join(", ", suite.reset().http()) + (suite.reset().command().isEmpty() ? ""
-                    : (suite.reset().http().isEmpty() ? "" : "; ") + String.join(" ", suite.reset().command())));
+            java.util.List<String> steps = new java.util.ArrayList<>(suite.reset().http());
+            if (!suite.reset().command().isEmpty()) {
+                steps.add(String.join(" ", suite.reset().command()));
+            }
+            stdout.println("reset     " + String.join("; ", steps));
             stdout.flush();
             ResetRunner.run(suite.reset());
         }
@@ -103,8 +106,7 @@ final class ReplayCommand implements Callable<Integer> {
         ReplayEngine.Result result;
         try {
             ReplayEngine engine = new ReplayEngine(suite, pipeline, perRequest);
-            boolean terminal = System.console() != null && spec.commandLine().getOut() != null
-                    && System.getenv("CI") == null;
+            boolean terminal = System.console() != null && System.getenv("CI") == null;
             result = engine.run(t.requests(), concurrency, rate == null ? 0 : rate, ordered,
                     new ReplayProgress(stdout, t.requests().size(), terminal, 5_000));
         } finally {
