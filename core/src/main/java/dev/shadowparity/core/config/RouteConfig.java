@@ -24,6 +24,7 @@ import java.util.Map;
  * @param text          how non-JSON text bodies compare: {@code exact} (default) or {@code whitespace}
  *                      (runs of whitespace are one space; leading and trailing whitespace is dropped)
  * @param expect        a response the candidate must meet on this route, checked with JSONassert
+ * @param budgets       load budgets for this route, overriding the suite's field by field
  */
 public record RouteConfig(
         @JsonProperty(required = true) String route,
@@ -39,7 +40,8 @@ public record RouteConfig(
         Map<String, String> equivalent,
         Map<String, TopK> topK,
         String text,
-        Expectation expect) {
+        Expectation expect,
+        Budgets budgets) {
 
     public RouteConfig {
         mirrorWrites = mirrorWrites != null && mirrorWrites;
@@ -67,11 +69,12 @@ public record RouteConfig(
         if (!text.equals("exact") && !text.equals("whitespace")) {
             throw new IllegalArgumentException("text must be 'exact' or 'whitespace', got '" + text + "'");
         }
+        budgets = budgets == null ? Budgets.DEFAULT : budgets;
     }
 
     /** A route with default rules. */
     public static RouteConfig of(String route, boolean mirrorWrites) {
-        return new RouteConfig(route, mirrorWrites, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new RouteConfig(route, mirrorWrites, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**

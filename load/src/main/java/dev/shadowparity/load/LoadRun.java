@@ -1,0 +1,137 @@
+package dev.shadowparity.load;
+
+import dev.shadowparity.core.Headers;
+import dev.shadowparity.core.RecordedRequest;
+import dev.shadowparity.core.RouteTable;
+import dev.shadowparity.core.RouteTemplate;
+import dev.shadowparity.core.config.BackendConfig;
+import dev.shadowparity.core.config.RouteConfig;
+import dev.shadowparity.core.config.SuiteConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code parity load}: at each user level, the same Gatling scenario against the primary and then the candidate,
+ * back to back, so their figures compare like with like; then the suite's budgets evaluated on the pair.
+ * Prints one line per finished step and per budget.
+ */
+public final class LoadRun {
+
+    /**
+     * @param users levels of concurrent virtual users, run in this order
+     * @param ramp  time to reach each level
+     * @param hold  time held at each level
+     * @param think pause of each virtual user after each answer
+     */
+    public record Settings(List<Integer> users, Duration ramp, Duration hold, Duration think) {
+
+        public Settings {
+            users = List.copyOf(users);
+            if (users.isEmpty() || users.stream().anyMatch(u -> u < 1)) {
+                throw new IllegalArgumentException("user levels must be at least 1, got " + users);
+            }
+            if (hold.isNegative() || hold.isZero()) {
+                throw new IllegalArgumentException("the hold duration must be above 0, got " + hold);
+            }
+        }
+    }
+
+    private final SuiteConfig suite;
+    private final Settings settings;
+    private final GatlingRunner gatling;
+    private final PrintWriter out;
+
+    public LoadRun(SuiteConfig suite, Settings settings, GatlingRunner gatling, PrintWriter out) {
+        this.suite = suite;
+        this.settings = settings;
+        this.gatling = gatling;
+        this.out = out;
+    }
+
+    /** Runs every level; Gatling's reports go to {@code dir/gatling/<backend>-<users>/}, the result to {@code dir/load.json}. */
+    public LoadResult run(List<RecordedRequest> traffic, Path dir) {
+        if (traffic.isEmpty()) {
+            throw new IllegalArgumentException("no requests to load the backends with");
+        }
+        RouteTable<RouteConfig> table = new RouteTable<>(suite.routes().stream()
+                .map(r -> new RouteTable.Entry<>(RouteTemplate.parse(r.route()), r)).toList());
+        Map<String, LoadBudgets.Route> routes = new LinkedHashMap<>();
+        for (RecordedRequest r : traffic) {
+            String name = table.endpointOf(r.method(), r.path()).toString();
+            Optional<RouteConfig> config = table.find(r.method(), r.path()).map(RouteTable.Entry::value);
+            routes.computeIfAbsent(name, n -> new LoadBudgets.Route(
+                    config.map(c -> c.budgets().over(suite.budgets())).orElse(suite.budgets()),
+                    config.map(c -> c.kind().equals("ml")).orElse(false),
+                    config.map(c -> c.budgets().p95Ms() != null || c.budgets().p99Ms() != null).orElse(false)));
+        }
+        LoadBudgets budgets = new LoadBudgets(suite.budgets(), routes);
+        List<LoadResult.Step> steps = new ArrayList<>();
+        List<LoadResult.BudgetCheck> checks = new ArrayList<>();
+        for (int users : settings.users()) {
+            LoadResult.Step primary = step("primary", suite.backends().primary(), users, traffic, table, List.of(), dir);
+            LoadResult.Step candidate = step("candidate", suite.backends().candidate(), users, traffic, table,
+                    budgets.gatlingAssertions(), dir);
+            steps.add(primary);
+            steps.add(candidate);
+            for (LoadResult.BudgetCheck c : budgets.evaluate(users, primary, candidate)) {
+                checks.add(c);
+                out.printf("budget    %s  %s: %s (needs %s)%n", c.passed() ? "pass" : "FAIL", c.name(), c.actual(), c.threshold());
+            }
+            out.flush();
+        }
+        LoadResult result = new LoadResult(LoadResult.SCHEMA_VERSION, suite.suite(), settings.users(),
+                settings.ramp().toMillis() / 1000.0, settings.hold().toMillis() / 1000.0, settings.think().toMillis(),
+                steps, checks);
+        result.write(dir);
+        return result;
+    }
+
+    private LoadResult.Step step(String backend, BackendConfig target, int users, List<RecordedRequest> traffic,
+                                 RouteTable<RouteConfig> table, List<LoadPlan.GatlingAssertion> assertions, Path dir) {
+        List<LoadRequest> requests = traffic.stream().map(r -> new LoadRequest(
+                table.endpointOf(r.method(), r.path()).toString(), r.method(), r.uri(), headersFor(r.headers(), target),
+                r.body().length == 0 ? null : r.body())).toList();
+        String base = target.url().toString();
+        LoadPlan plan = new LoadPlan(backend, base.endsWith("/") ? base.substring(0, base.length() - 1) : base, users,
+                settings.ramp().toMillis(), settings.hold().toMillis(), settings.think().toMillis(), requests, assertions);
+        String folder = backend + "-" + users;
+        out.printf("load      %-9s %4d users: ramp %s, hold %s ...%n", backend, users, seconds(settings.ramp()),
+                seconds(settings.hold()));
+        out.flush();
+        GatlingRunner.Run run = gatling.run(plan, dir.resolve("gatling").resolve(folder));
+        LoadStats all = run.all();
+        out.printf(Locale.ROOT, "load      %-9s %4d users: %,.1f req/s, p95 %.0f ms, p99 %.0f ms, errors %.2f%%  -> %s%n",
+                backend, users, all.requestsPerSecond(), all.p95Ms(), all.p99Ms(), all.errorRate() * 100,
+                dir.resolve("gatling").resolve(folder).resolve("index.html"));
+        out.flush();
+        Map<String, LoadStats> perRoute = new LinkedHashMap<>(run.stats());
+        perRoute.remove(GatlingReport.ALL_REQUESTS);
+        return new LoadResult.Step(backend, users, "gatling/" + folder + "/index.html", all, perRoute, run.assertions());
+    }
+
+    /**
+     * The request's own headers, minus those the HTTP client sets for the connection (Host, Content-Length...),
+     * with the backend's configured headers replacing same-named ones. Repeated headers are joined as HTTP allows.
+     */
+    static Map<String, String> headersFor(Headers own, BackendConfig backend) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Headers.Header h : own.withoutTransportFields().entries()) {
+            if (backend.headers().keySet().stream().noneMatch(k -> k.equalsIgnoreCase(h.name()))) {
+                out.merge(h.name(), h.value(), (a, b) -> a + (h.name().equalsIgnoreCase("cookie") ? "; " : ", ") + b);
+            }
+        }
+        out.putAll(backend.headers());
+        return out;
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+}
