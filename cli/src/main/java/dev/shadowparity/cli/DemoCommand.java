@@ -2,6 +2,9 @@ package dev.shadowparity.cli;
 
 import dev.shadowparity.core.config.ConfigLoader;
 import dev.shadowparity.core.config.SuiteConfig;
+import dev.shadowparity.load.LoadResult;
+import dev.shadowparity.load.LoadRun;
+import dev.shadowparity.report.RunReport;
 import dev.shadowparity.scenario.StudentsMigration;
 import dev.shadowparity.scenario.TrafficDriver;
 import java.io.IOException;
@@ -26,6 +29,9 @@ import picocli.CommandLine.Spec;
                 "regression, so it holds."})
 final class DemoCommand implements Callable<Integer> {
 
+    /** Distinct requests the load's virtual users cycle through: the traffic mix, ten times over. */
+    private static final int LOAD_REQUESTS = 100;
+
     static final String SUITE_RESOURCE = "/dev/shadowparity/scenario/students-migration.yaml";
 
     @Mixin
@@ -39,6 +45,13 @@ final class DemoCommand implements Callable<Integer> {
             description = "Concurrent client connections (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
+    @Option(names = "--load", description = {"Then load legacy and rewrite with Gatling (--users, --duration...) and add",
+            "the latency and throughput budgets to the verdict and the report."})
+    boolean withLoad;
+
+    @Mixin
+    LoadOptions load;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -47,8 +60,10 @@ final class DemoCommand implements Callable<Integer> {
         if (requests < 1 || concurrency < 1) {
             throw new ParityCommand.UsageException("--requests and --concurrency must be at least 1");
         }
+        LoadRun.Settings loadSettings = load.settings();
         PrintWriter stdout = spec.commandLine().getOut();
         Path dir = out.resolve();
+        long startMillis = System.currentTimeMillis();
         try (StudentsMigration backends = StudentsMigration.start()) {
             stdout.printf("legacy    %s  (primary)%nlegacy    %s  (secondary, for noise)%nrewrite   %s  (candidate)%n",
                     backends.legacyUrl(), backends.legacySecondaryUrl(), backends.rewriteUrl());
@@ -69,7 +84,15 @@ final class DemoCommand implements Callable<Integer> {
                         sent.ok(), sent.clientErrors(), sent.serverErrors(), sent.transportErrors());
                 stdout.printf("compare   %d mirrored exchanges; writing reports to %s%n", run.proxy().mirrored(), dir);
                 stdout.flush();
-                return RunOutput.print(run.finish(), stdout, spec.commandLine().getErr());
+                RunReport.Written written = run.finish();
+                if (withLoad) {
+                    run.close();
+                    stdout.printf("load      legacy and rewrite directly, without the proxy; Gatling reports under %s%n",
+                            dir.resolve("gatling"));
+                    LoadResult result = new LoadRun(config, loadSettings, stdout).run(driver.mix(LOAD_REQUESTS), dir);
+                    written = RunReport.writeLoad(dir, config, result, startMillis);
+                }
+                return RunOutput.print(written, stdout, spec.commandLine().getErr());
             } finally {
                 run.close();
             }

@@ -2,6 +2,8 @@ package dev.shadowparity.cli;
 
 import dev.shadowparity.core.config.ConfigException;
 import dev.shadowparity.core.log.ExchangeLogReader;
+import dev.shadowparity.load.GatlingReport;
+import dev.shadowparity.load.GatlingRunner;
 import dev.shadowparity.scenario.ResetRunner;
 import dev.shadowparity.scenario.TrafficReader;
 import dev.shadowparity.report.Gate;
@@ -13,7 +15,7 @@ import picocli.CommandLine.Command;
 /** {@code parity}: the entry point. Exit codes everywhere: 0 success or promote, 1 hold, 2 invalid usage or run. */
 @Command(name = "parity", mixinStandardHelpOptions = true, versionProvider = ParityCommand.Version.class,
         description = "Shadow Parity: proves a candidate backend behaves like the primary before traffic moves to it.",
-        subcommands = {DemoCommand.class, ProxyCommand.class, ReplayCommand.class, ReportCommand.class, GateCommand.class,
+        subcommands = {DemoCommand.class, ProxyCommand.class, ReplayCommand.class, LoadCommand.class, ReportCommand.class, GateCommand.class,
                 ValidateCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success or promote, 1 hold, 2 invalid usage or run."})
 public final class ParityCommand implements Runnable {
@@ -56,7 +58,8 @@ public final class ParityCommand implements Runnable {
         if (e instanceof ConfigException || e instanceof VerdictFiles.InvalidVerdictException
                 || e instanceof Gate.InvalidRunException || e instanceof ExchangeLogReader.BadLineException
                 || e instanceof Gate.UnknownPhaseException || e instanceof UsageException
-                || e instanceof TrafficReader.BadTrafficException || e instanceof ResetRunner.ResetFailedException) {
+                || e instanceof TrafficReader.BadTrafficException || e instanceof ResetRunner.ResetFailedException
+                || e instanceof GatlingRunner.GatlingFailedException || e instanceof GatlingReport.UnreadableReportException) {
             return e.getMessage();
         }
         return e.getClass().getSimpleName() + ": " + e.getMessage() + " (set PARITY_DEBUG=1 for the stack trace)";

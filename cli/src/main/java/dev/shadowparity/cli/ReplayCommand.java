@@ -28,12 +28,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     SuiteSource source;
 
-    @Option(names = "--traffic", paramLabel = "FILE", description = "Traffic to replay (default: the suite's inline 'traffic' requests).")
-    Path traffic;
-
-    @Option(names = "--format", paramLabel = "jsonl|har|exchanges",
-            description = "Traffic format (default: .har files are HAR; otherwise detected from the first line).")
-    String format;
+    @Mixin
+    TrafficSource trafficSource;
 
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8",
             description = "Requests under way at once (default: ${DEFAULT-VALUE}).")
@@ -44,9 +40,6 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--ordered", description = "Replay in file order, each request answered by every backend before the next (stateful traffic).")
     boolean ordered;
-
-    @Option(names = "--strict", description = "A malformed traffic entry ends the run (default: skipped and counted).")
-    boolean strict;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s",
             description = "Per request and backend (default: ${DEFAULT-VALUE}).")
@@ -71,25 +64,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
         SuiteConfig suite = source.resolve();
         PrintWriter stdout = spec.commandLine().getOut();
-        TrafficReader.Traffic t;
-        if (traffic != null) {
-            TrafficReader.Format fmt;
-            try {
-                fmt = format == null ? TrafficReader.detect(traffic) : TrafficReader.Format.parse(format);
-            } catch (IllegalArgumentException e) {
-                throw new ParityCommand.UsageException(e.getMessage());
-            }
-            t = TrafficReader.read(traffic, fmt, strict);
-            stdout.printf("traffic   %s (%s): %d requests read, %d skipped%n", traffic,
-                    fmt.name().toLowerCase(java.util.Locale.ROOT), t.requests().size(), t.skipped().size());
-        } else if (!suite.traffic().isEmpty()) {
-            t = TrafficReader.inline(suite.traffic(), String.valueOf(source.config), strict);
-            stdout.printf("traffic   %s (inline): %d requests read, %d skipped%n", source.config, t.requests().size(),
-                    t.skipped().size());
-        } else {
-            throw new ParityCommand.UsageException("give --traffic FILE, or list requests under 'traffic:' in the suite");
-        }
-        t.skipped().forEach((where, why) -> stdout.printf("skipped   %s: %s%n", where, why));
+        TrafficReader.Traffic t = trafficSource.read(suite, source.config, stdout);
         if (suite.reset() != null) {
             java.util.List<String> steps = new java.util.ArrayList<>(suite.reset().http());
             if (!suite.reset().command().isEmpty()) {

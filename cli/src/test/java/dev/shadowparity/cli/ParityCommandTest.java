@@ -182,6 +182,63 @@ class ParityCommandTest {
     }
 
     @Test
+    void loadRunsGatlingOnBothBackendsAndItsBudgetsReachTheVerdictReportAndGate(@TempDir Path dir) throws Exception {
+        var primary = new com.github.tomakehurst.wiremock.WireMockServer(com.github.tomakehurst.wiremock.core.WireMockConfiguration
+                .options().bindAddress("127.0.0.1").dynamicPort().notifier(new com.github.tomakehurst.wiremock.common.ConsoleNotifier(false)));
+        var candidate = new com.github.tomakehurst.wiremock.WireMockServer(com.github.tomakehurst.wiremock.core.WireMockConfiguration
+                .options().bindAddress("127.0.0.1").dynamicPort().notifier(new com.github.tomakehurst.wiremock.common.ConsoleNotifier(false)));
+        primary.start();
+        candidate.start();
+        try {
+            primary.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
+                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"id\":1}")));
+            candidate.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
+                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"id\":1}").withFixedDelay(25)));
+            Path traffic = dir.resolve("traffic.jsonl");
+            // Same method and header names: one request shape, which Gatling's switch must not be asked to choose from.
+            Files.writeString(traffic, "{\"method\":\"GET\",\"path\":\"/api/students/1\",\"headers\":{\"Authorization\":\"Bearer load-secret\"}}\n"
+                    + "{\"method\":\"GET\",\"path\":\"/api/students/2\",\"headers\":{\"Authorization\":\"Bearer load-secret\"}}\n");
+            Path out = dir.resolve("run");
+            Run load = parity("load", "--primary", primary.baseUrl(), "--candidate", candidate.baseUrl(), "--traffic",
+                    traffic.toString(), "--users", "2", "--duration", "2s", "--ramp", "0s", "--think", "10ms", "--warmup", "1s", "--out", out.toString());
+
+            // The candidate answers 25 ms later than the primary: the ratio budget fails, the run holds.
+            assertThat(load.exit()).as(load.out() + load.err()).isEqualTo(ParityCommand.HOLD);
+            assertThat(load.out()).contains("load      primary      2 users:", "load      candidate    2 users:")
+                    .contains("budget    FAIL  latency p95 ratio at 2 users")
+                    .contains("budget    pass  candidate error rate under load at 2 users")
+                    .contains("FAILED latency p95 ratio at 2 users").contains("verdict: HOLD");
+            for (String f : List.of("load.json", "verdict.json", "junit.xml", "gatling/primary-2/index.html",
+                    "gatling/candidate-2/index.html", "gatling/candidate-2/gatling.log", "allure-report/index.html")) {
+                assertThat(out.resolve(f)).as(f).isRegularFile();
+            }
+            JsonNode verdict = new ObjectMapper().readTree(out.resolve("verdict.json").toFile());
+            assertThat(verdict.path("checks").findValuesAsText("source")).isNotEmpty().allMatch("load"::equals);
+            try (Stream<Path> results = Files.list(out.resolve("allure-results"))) {
+                assertThat(results.filter(p -> p.toString().endsWith("-result.json")).map(p -> {
+                    try {
+                        return Files.readString(p);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                })).anyMatch(r -> r.contains("load budgets") && r.contains("latency p95 ratio at 2 users"));
+            }
+            try (Stream<Path> files = Files.walk(out)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    assertThat(Files.readString(f, StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain("load-secret");
+                }
+            }
+            // The gate judges the load's budgets at every phase; latency needs no shadow measurements then.
+            Run gate = parity("gate", "--in", out.toString(), "--phase", "100");
+            assertThat(gate.exit()).isEqualTo(ParityCommand.HOLD);
+            assertThat(gate.out()).contains("FAILED latency p95 ratio at 2 users").doesNotContain("none recorded");
+        } finally {
+            primary.stop();
+            candidate.stop();
+        }
+    }
+
+    @Test
     void badUsageExplainsAndExitsTwo(@TempDir Path dir) throws Exception {
         Run unknown = parity("nosuch");
         assertThat(unknown.exit()).isEqualTo(2);
@@ -226,8 +283,8 @@ class ParityCommandTest {
     void helpDescribesEveryCommand() {
         Run help = parity("--help");
         assertThat(help.exit()).isZero();
-        assertThat(help.out()).contains("demo", "proxy", "replay", "report", "gate", "validate", "Exit codes");
-        for (String command : List.of("demo", "proxy", "replay", "report", "gate", "validate")) {
+        assertThat(help.out()).contains("demo", "proxy", "replay", "load", "report", "gate", "validate", "Exit codes");
+        for (String command : List.of("demo", "proxy", "replay", "load", "report", "gate", "validate")) {
             Run h = parity(command, "--help");
             assertThat(h.exit()).isZero();
             assertThat(h.out()).contains("Usage: parity " + command);

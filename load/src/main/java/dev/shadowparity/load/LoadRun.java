@@ -29,8 +29,11 @@ public final class LoadRun {
      * @param ramp  time to reach each level
      * @param hold  time held at each level
      * @param think pause of each virtual user after each answer
+     * @param warmup unmeasured requests to both backends before the first step ({@link Warmup})
+     * @param requestTimeout a request without an answer by then is an error
      */
-    public record Settings(List<Integer> users, Duration ramp, Duration hold, Duration think) {
+    public record Settings(List<Integer> users, Duration ramp, Duration hold, Duration think, Duration warmup,
+                           Duration requestTimeout) {
 
         public Settings {
             users = List.copyOf(users);
@@ -48,7 +51,11 @@ public final class LoadRun {
     private final GatlingRunner gatling;
     private final PrintWriter out;
 
-    public LoadRun(SuiteConfig suite, Settings settings, GatlingRunner gatling, PrintWriter out) {
+    public LoadRun(SuiteConfig suite, Settings settings, PrintWriter out) {
+        this(suite, settings, GatlingRunner.onOwnClassPath(settings.requestTimeout()), out);
+    }
+
+    LoadRun(SuiteConfig suite, Settings settings, GatlingRunner gatling, PrintWriter out) {
         this.suite = suite;
         this.settings = settings;
         this.gatling = gatling;
@@ -72,11 +79,20 @@ public final class LoadRun {
                     config.map(c -> c.budgets().p95Ms() != null || c.budgets().p99Ms() != null).orElse(false)));
         }
         LoadBudgets budgets = new LoadBudgets(suite.budgets(), routes);
+        List<LoadRequest> forPrimary = requestsFor(suite.backends().primary(), traffic, table);
+        List<LoadRequest> forCandidate = requestsFor(suite.backends().candidate(), traffic, table);
+        if (!settings.warmup().isZero()) {
+            out.printf("warm-up   primary and candidate, %s, not measured ...%n", seconds(settings.warmup()));
+            out.flush();
+            long sent = Warmup.run(List.of(forPrimary, forCandidate), List.of(baseUrl(suite.backends().primary()),
+                    baseUrl(suite.backends().candidate())), settings.warmup(), 8, settings.requestTimeout());
+            out.printf("warm-up   %,d requests to each%n", sent);
+        }
         List<LoadResult.Step> steps = new ArrayList<>();
         List<LoadResult.BudgetCheck> checks = new ArrayList<>();
         for (int users : settings.users()) {
-            LoadResult.Step primary = step("primary", suite.backends().primary(), users, traffic, table, List.of(), dir);
-            LoadResult.Step candidate = step("candidate", suite.backends().candidate(), users, traffic, table,
+            LoadResult.Step primary = step("primary", suite.backends().primary(), users, forPrimary, List.of(), dir);
+            LoadResult.Step candidate = step("candidate", suite.backends().candidate(), users, forCandidate,
                     budgets.gatlingAssertions(), dir);
             steps.add(primary);
             steps.add(candidate);
@@ -93,14 +109,21 @@ public final class LoadRun {
         return result;
     }
 
-    private LoadResult.Step step(String backend, BackendConfig target, int users, List<RecordedRequest> traffic,
-                                 RouteTable<RouteConfig> table, List<LoadPlan.GatlingAssertion> assertions, Path dir) {
-        List<LoadRequest> requests = traffic.stream().map(r -> new LoadRequest(
-                table.endpointOf(r.method(), r.path()).toString(), r.method(), r.uri(), headersFor(r.headers(), target),
-                r.body().length == 0 ? null : r.body())).toList();
+    private static List<LoadRequest> requestsFor(BackendConfig target, List<RecordedRequest> traffic,
+                                                 RouteTable<RouteConfig> table) {
+        return traffic.stream().map(r -> new LoadRequest(table.endpointOf(r.method(), r.path()).toString(), r.method(),
+                r.uri(), headersFor(r.headers(), target), r.body().length == 0 ? null : r.body())).toList();
+    }
+
+    private static String baseUrl(BackendConfig target) {
         String base = target.url().toString();
-        LoadPlan plan = new LoadPlan(backend, base.endsWith("/") ? base.substring(0, base.length() - 1) : base, users,
-                settings.ramp().toMillis(), settings.hold().toMillis(), settings.think().toMillis(), requests, assertions);
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    private LoadResult.Step step(String backend, BackendConfig target, int users, List<LoadRequest> requests,
+                                 List<LoadPlan.GatlingAssertion> assertions, Path dir) {
+        LoadPlan plan = new LoadPlan(backend, baseUrl(target), users, settings.ramp().toMillis(), settings.hold().toMillis(),
+                settings.think().toMillis(), requests, assertions);
         String folder = backend + "-" + users;
         out.printf("load      %-9s %4d users: ramp %s, hold %s ...%n", backend, users, seconds(settings.ramp()),
                 seconds(settings.hold()));

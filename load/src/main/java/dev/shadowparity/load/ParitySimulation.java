@@ -77,10 +77,14 @@ public final class ParitySimulation extends Simulation {
             }
             records.add(record);
         }
-        List<Choice.WithKey> choices = new ArrayList<>();
-        groups.forEach((group, chain) -> choices.add(onCase(group).then(chain)));
-        ChainBuilder step = CoreDsl.feed(listFeeder(records).circular())
-                .doSwitch(session -> session.getString("group")).on(choices);
+        ChainBuilder step = CoreDsl.feed(listFeeder(records).circular());
+        if (groups.size() == 1) {
+            step = step.exec(groups.values().iterator().next());
+        } else {
+            List<Choice.WithKey> choices = new ArrayList<>();
+            groups.forEach((group, chain) -> choices.add(onCase(group).then(chain)));
+            step = step.doSwitch(session -> session.getString("group")).on(choices);
+        }
         if (plan.thinkMillis() > 0) {
             step = step.pause(Duration.ofMillis(plan.thinkMillis()));
         }

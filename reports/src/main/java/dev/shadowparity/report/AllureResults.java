@@ -89,7 +89,7 @@ public final class AllureResults {
                 continue;
             }
             TestResult t = base(v.suite(), c.name(), "gate", startMillis, stop);
-            t.getLabels().add(label("feature", "gate checks"));
+            t.getLabels().add(label("feature", c.fromLoad() ? "load budgets" : "gate checks"));
             t.setStatus(c.passed() ? Status.PASSED : Status.FAILED);
             t.setStatusDetails(new StatusDetails().setMessage(c.name() + ": " + c.actual() + " (needs " + c.threshold() + ")"));
             writer.write(t);

@@ -10,6 +10,7 @@ import dev.shadowparity.core.RouteTemplate;
 import dev.shadowparity.core.config.PhaseSettings;
 import dev.shadowparity.core.config.RouteConfig;
 import dev.shadowparity.core.config.SuiteConfig;
+import dev.shadowparity.load.LoadResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,18 +59,53 @@ public final class Gate {
                     : "none of " + exchanges + " exchanges could be compared: " + why);
         }
         List<Verdict.EndpointVerdict> perEndpoint = endpoints.stream().map(this::endpointVerdict).toList();
-        List<String> unexercised = unexercised(endpoints);
-        Verdict.Check coverage = new Verdict.Check(COVERAGE, "every suite route exercised",
-                unexercised.isEmpty() ? "all " + config.routes().size() + " routes seen" : "never seen: " + String.join(", ", unexercised),
-                unexercised.isEmpty());
-        Verdict.Policy policy = new Verdict.Policy(config.gate().minParity(), config.budgets().errorRate(),
-                config.budgets().p95Ms(), config.budgets().candidateP95Ratio(), config.gate().phases(config.budgets()));
+        Verdict.Check coverage = coverage(endpoints.stream().filter(s -> s.compared() > 0)
+                .map(s -> s.endpoint().toString()).collect(Collectors.toSet()));
+        Verdict.Policy policy = policy();
         PhaseSettings own = new PhaseSettings(policy.minParity(), policy.maxErrorRate(), false);
-        List<Verdict.Check> checks = checks(perEndpoint, coverage, own, policy);
+        List<Verdict.Check> checks = checks(perEndpoint, coverage, own, policy, List.of());
         long withRegression = endpoints.stream().mapToLong(EndpointStats.Snapshot::withRegression).sum();
         return new Verdict(Verdict.SCHEMA_VERSION, config.suite(), decide(checks), null,
                 new Verdict.Totals(exchanges, compared, withRegression, reasons(endpoints)), perEndpoint, checks,
                 policy, environment);
+    }
+
+    /**
+     * The verdict of a run that only loaded the backends ({@code parity load} into a fresh folder): its budgets,
+     * and coverage by the routes the load reached.
+     */
+    public Verdict loadOnly(LoadResult load, Map<String, String> environment) {
+        Set<String> seen = load.steps().stream().flatMap(s -> s.routes().keySet().stream()).collect(Collectors.toSet());
+        List<Verdict.Check> checks = new ArrayList<>();
+        checks.add(coverage(seen));
+        checks.addAll(loadChecks(load));
+        return new Verdict(Verdict.SCHEMA_VERSION, config.suite(), decide(checks), null,
+                new Verdict.Totals(0, 0, 0, Map.of()), List.of(), checks, policy(), environment);
+    }
+
+    /** {@code v} with a load run's budgets as checks, replacing those of an earlier load run into the same folder. */
+    public static Verdict withLoad(Verdict v, LoadResult load) {
+        List<Verdict.Check> checks = new ArrayList<>(v.checks().stream().filter(c -> !c.fromLoad()).toList());
+        checks.addAll(loadChecks(load));
+        return new Verdict(v.schemaVersion(), v.suite(), decide(checks), v.phase(), v.totals(), v.endpoints(), checks,
+                v.policy(), v.environment());
+    }
+
+    private static List<Verdict.Check> loadChecks(LoadResult load) {
+        return load.budgets().stream()
+                .map(b -> new Verdict.Check(b.name(), b.threshold(), b.actual(), b.passed(), Verdict.Check.LOAD)).toList();
+    }
+
+    private Verdict.Check coverage(Set<String> seen) {
+        List<String> unexercised = unexercised(seen);
+        return new Verdict.Check(COVERAGE, "every suite route exercised",
+                unexercised.isEmpty() ? "all " + config.routes().size() + " routes seen" : "never seen: " + String.join(", ", unexercised),
+                unexercised.isEmpty());
+    }
+
+    private Verdict.Policy policy() {
+        return new Verdict.Policy(config.gate().minParity(), config.budgets().errorRate(),
+                config.budgets().p95Ms(), config.budgets().candidateP95Ratio(), config.gate().phases(config.budgets()));
     }
 
     /** Thrown for a phase the verdict's policy does not define; the gate's exit code is 2. */
@@ -83,7 +119,8 @@ public final class Gate {
 
     /**
      * The same run judged for moving traffic to {@code phase} percent: that phase's thresholds replace the
-     * run's own, and its latency budgets apply when it asks for them. Coverage is carried over as it was.
+     * run's own, and its latency budgets apply when it asks for them. Coverage and the budgets of a load run
+     * are carried over as they were.
      */
     public static Verdict atPhase(Verdict v, String phase) {
         PhaseSettings p = v.policy().phases().get(phase);
@@ -93,7 +130,8 @@ public final class Gate {
         }
         Verdict.Check coverage = v.checks().stream().filter(c -> c.name().equals(COVERAGE)).findFirst()
                 .orElseThrow(() -> new UnknownPhaseException("the verdict has no coverage check"));
-        List<Verdict.Check> checks = checks(v.endpoints(), coverage, p, v.policy());
+        List<Verdict.Check> checks = checks(v.endpoints(), coverage, p, v.policy(),
+                v.checks().stream().filter(Verdict.Check::fromLoad).toList());
         return new Verdict(v.schemaVersion(), v.suite(), decide(checks), phase, v.totals(), v.endpoints(), checks,
                 v.policy(), v.environment());
     }
@@ -101,7 +139,7 @@ public final class Gate {
     static final String COVERAGE = "coverage";
 
     private static List<Verdict.Check> checks(List<Verdict.EndpointVerdict> endpoints, Verdict.Check coverage,
-                                              PhaseSettings t, Verdict.Policy policy) {
+                                              PhaseSettings t, Verdict.Policy policy, List<Verdict.Check> load) {
         List<Verdict.Check> checks = new ArrayList<>();
         long candidateErrors = 0;
         long exchanges = 0;
@@ -119,13 +157,18 @@ public final class Gate {
                 errorRate <= t.maxErrorRate()));
         checks.add(coverage);
         if (t.latency()) {
-            checks.addAll(latencyChecks(endpoints, policy));
+            checks.addAll(latencyChecks(endpoints, policy, !load.isEmpty()));
         }
+        checks.addAll(load);
         return checks;
     }
 
-    /** Per endpoint with latencies on both sides: candidate p95 within the ratio of the primary's, and the absolute limit. */
-    private static List<Verdict.Check> latencyChecks(List<Verdict.EndpointVerdict> endpoints, Verdict.Policy policy) {
+    /**
+     * Per endpoint with latencies on both sides: candidate p95 within the ratio of the primary's, and the absolute
+     * limit. With no latencies recorded, the phase cannot be judged on latency unless a load run measured it.
+     */
+    private static List<Verdict.Check> latencyChecks(List<Verdict.EndpointVerdict> endpoints, Verdict.Policy policy,
+                                                     boolean loadMeasured) {
         List<Verdict.Check> checks = new ArrayList<>();
         for (Verdict.EndpointVerdict e : endpoints) {
             LatencyHistogram.Summary p = e.primaryLatency();
@@ -140,7 +183,7 @@ public final class Gate {
             checks.add(new Verdict.Check("latency " + e.endpoint(), threshold,
                     String.format(Locale.ROOT, "candidate p95 %.1f ms (%.2fx)", c.p95Ms(), ratio), passed));
         }
-        if (checks.isEmpty()) {
+        if (checks.isEmpty() && !loadMeasured) {
             checks.add(new Verdict.Check("latency", "latencies measured on both sides", "none recorded", false));
         }
         return checks;
@@ -150,9 +193,7 @@ public final class Gate {
         return checks.stream().allMatch(Verdict.Check::passed) ? Verdict.PROMOTE : Verdict.HOLD;
     }
 
-    private List<String> unexercised(List<EndpointStats.Snapshot> endpoints) {
-        Set<String> seen = endpoints.stream().filter(s -> s.compared() > 0)
-                .map(s -> s.endpoint().toString()).collect(Collectors.toSet());
+    private List<String> unexercised(Set<String> seen) {
         List<String> missing = new ArrayList<>();
         for (RouteConfig r : config.routes()) {
             RouteTemplate t = RouteTemplate.parse(r.route());

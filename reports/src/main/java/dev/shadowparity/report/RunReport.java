@@ -6,6 +6,7 @@ import dev.shadowparity.compare.EndpointStats;
 import dev.shadowparity.core.config.SuiteConfig;
 import dev.shadowparity.core.log.ExchangeJson;
 import dev.shadowparity.core.log.ExchangeLogReader;
+import dev.shadowparity.load.LoadResult;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,6 +39,17 @@ public final class RunReport {
 
     public static Written write(Path dir, SuiteConfig config, List<EndpointStats.Snapshot> endpoints, long startMillis) {
         Verdict verdict = new Gate(config).evaluate(endpoints, RunEnvironment.of(config));
+        return writeFor(dir, verdict, startMillis);
+    }
+
+    /**
+     * After {@code parity load}: the load's budgets join the folder's verdict when a replay or proxy run wrote one
+     * there (replacing an earlier load's), or make a verdict of their own; then every artefact is written again.
+     */
+    public static Written writeLoad(Path dir, SuiteConfig config, LoadResult load, long startMillis) {
+        Verdict verdict = Files.exists(dir.resolve(VerdictFiles.FILE))
+                ? Gate.withLoad(VerdictFiles.read(dir), load)
+                : new Gate(config).loadOnly(load, RunEnvironment.of(config));
         return writeFor(dir, verdict, startMillis);
     }
 

@@ -26,7 +26,7 @@ public final class SummaryTable {
             }
         }
         StringBuilder sb = new StringBuilder();
-        for (int k = 0; k < rows.size(); k++) {
+        for (int k = 0; k < rows.size() && !v.endpoints().isEmpty(); k++) {
             String[] r = rows.get(k);
             sb.append(String.format(Locale.ROOT, "%-" + width[0] + "s  %" + width[1] + "s  %" + width[2] + "s  %"
                     + width[3] + "s  %s", r[0], r[1], r[2], r[3], r[4]).stripTrailing()).append('\n');

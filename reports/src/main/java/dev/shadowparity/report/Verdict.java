@@ -1,5 +1,6 @@
 package dev.shadowparity.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shadowparity.core.LatencyHistogram;
 import dev.shadowparity.core.config.PhaseSettings;
@@ -52,6 +53,23 @@ public record Verdict(int schemaVersion, String suite, String verdict, String ph
     /** A differing field; {@code example} holds one sample's values and exchange id. */
     public record FieldCount(String path, String kind, long count, String reason, JsonNode example) {}
 
-    /** One gate check: {@code passed} when {@code actual} meets {@code threshold}. */
-    public record Check(String name, String threshold, String actual, boolean passed) {}
+    /**
+     * One gate check: {@code passed} when {@code actual} meets {@code threshold}.
+     *
+     * @param source {@code null} for checks of the compared traffic; {@link #LOAD} for the budgets of a
+     *               {@code parity load} run, which hold at every phase
+     */
+    public record Check(String name, String threshold, String actual, boolean passed,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String source) {
+
+        public static final String LOAD = "load";
+
+        public Check(String name, String threshold, String actual, boolean passed) {
+            this(name, threshold, actual, passed, null);
+        }
+
+        public boolean fromLoad() {
+            return LOAD.equals(source);
+        }
+    }
 }

@@ -120,4 +120,37 @@ class GatePhaseTest {
         assertThatThrownBy(() -> GateTest.suite("gate: { phases: { \"150\": {} } }\n"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("t.yaml:9:").hasMessageContaining("1-100");
     }
+
+    private static dev.shadowparity.load.LoadResult load(boolean ratioHolds) {
+        return new dev.shadowparity.load.LoadResult(1, "s", List.of(50), 5, 30, 0, List.of(), List.of(
+                new dev.shadowparity.load.LoadResult.BudgetCheck("latency p95 ratio at 50 users", "<= 1.10x primary p95 (20 ms)",
+                        ratioHolds ? "candidate p95 21 ms (1.05x)" : "candidate p95 40 ms (2.00x)", ratioHolds),
+                new dev.shadowparity.load.LoadResult.BudgetCheck("candidate error rate under load at 50 users", "<= 0.10%",
+                        "0.00% (0 of 9000)", true)));
+    }
+
+    @Test
+    void aLoadRunsBudgetsJoinTheVerdictReplaceAnEarlierLoadsAndHoldAtEveryPhase() {
+        Verdict clean = run(0, 0, 20, true);
+        Verdict slow = Gate.withLoad(clean, load(false));
+        assertThat(failed(slow)).containsExactly("latency p95 ratio at 50 users");
+        assertThat(slow.promotes()).isFalse();
+        for (String phase : List.of("10", "25", "50", "100")) {
+            assertThat(failed(Gate.atPhase(slow, phase))).as("phase " + phase).containsExactly("latency p95 ratio at 50 users");
+        }
+        Verdict rerun = Gate.withLoad(slow, load(true));
+        assertThat(rerun.checks()).filteredOn(Verdict.Check::fromLoad).hasSize(2).allMatch(Verdict.Check::passed);
+        assertThat(rerun.promotes()).isTrue();
+    }
+
+    @Test
+    void aLoadOnlyRunIsJudgedOnItsBudgetsAndTheRoutesItReached() {
+        Verdict v = new Gate(GateTest.suite("")).loadOnly(load(true), java.util.Map.of());
+        assertThat(v.endpoints()).isEmpty();
+        assertThat(v.checks()).extracting(Verdict.Check::name).contains("coverage", "latency p95 ratio at 50 users");
+        // No step reached the suite's two routes, so coverage fails, alone: at phase 100 the load's budgets stand in
+        // for shadow latencies (no "latency: none recorded").
+        assertThat(failed(v)).containsExactly("coverage");
+        assertThat(failed(Gate.atPhase(v, "100"))).containsExactly("coverage");
+    }
 }

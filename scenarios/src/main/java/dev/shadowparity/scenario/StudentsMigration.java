@@ -73,7 +73,9 @@ public final class StudentsMigration implements AutoCloseable {
 
     private static WireMockServer server() {
         WireMockServer s = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
-                .globalTemplating(true).notifier(new ConsoleNotifier(false)).containerThreads(16));
+                .globalTemplating(true).notifier(new ConsoleNotifier(false)).containerThreads(16)
+                // WireMock keeps every request it served; a load run sends hundreds of thousands.
+                .maxRequestJournalEntries(1000));
         s.start();
         return s;
     }

@@ -1,5 +1,7 @@
 package dev.shadowparity.scenario;
 
+import dev.shadowparity.core.Headers;
+import dev.shadowparity.core.RecordedRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -86,8 +88,22 @@ public final class TrafficDriver {
         return new Result(done.get(), (int) ok.get(), (int) client.get(), (int) server.get(), (int) transport.get());
     }
 
-    /** A realistic mix: mostly reads, some writes, some ML calls; a login now and then. */
+    /** The first {@code n} requests of the mix, for a scenario that sends them itself (such as a load run). */
+    public List<RecordedRequest> mix(int n) {
+        return java.util.stream.IntStream.range(0, n).mapToObj(this::recorded).toList();
+    }
+
     HttpRequest request(int i) {
+        RecordedRequest r = recorded(i);
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(r.uri())).timeout(Duration.ofSeconds(10))
+                .method(r.method(), r.body().length == 0 ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(r.body()));
+        r.headers().entries().forEach(h -> b.header(h.name(), h.value()));
+        return b.build();
+    }
+
+    /** A realistic mix: mostly reads, some writes, some ML calls; a login now and then. */
+    RecordedRequest recorded(int i) {
         int student = i % StudentsMigration.STUDENTS + 1;
         return switch (i % 10) {
             case 0 -> post("/api/auth/login", String.format(Locale.ROOT,
@@ -102,22 +118,20 @@ public final class TrafficDriver {
         };
     }
 
-    private HttpRequest get(String path) {
-        return authorized(HttpRequest.newBuilder(base.resolve(path))).GET().build();
+    private RecordedRequest get(String path) {
+        return new RecordedRequest("GET", path, authorized(Headers.builder()).build(), null);
     }
 
-    private HttpRequest post(String path, String json, boolean authorized) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json));
-        return (authorized ? authorized(b) : b.header("Accept", "application/json")).build();
+    private RecordedRequest post(String path, String json, boolean authorized) {
+        Headers.Builder h = Headers.builder().add("Content-Type", "application/json");
+        return new RecordedRequest("POST", path, (authorized ? authorized(h) : h.add("Accept", "application/json")).build(),
+                json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    private HttpRequest.Builder authorized(HttpRequest.Builder b) {
-        return b.timeout(Duration.ofSeconds(10))
-                .header("Accept", "application/json")
-                .header("Authorization", "Bearer " + bearerToken)
-                .header("Cookie", "session=" + sessionCookie + "; theme=dark");
+    private Headers.Builder authorized(Headers.Builder h) {
+        return h.add("Accept", "application/json")
+                .add("Authorization", "Bearer " + bearerToken)
+                .add("Cookie", "session=" + sessionCookie + "; theme=dark");
     }
 
     private static String imageBase64(int i) {

@@ -1,0 +1,54 @@
+package dev.shadowparity.cli;
+
+import dev.shadowparity.core.config.SuiteConfig;
+import dev.shadowparity.load.LoadResult;
+import dev.shadowparity.load.LoadRun;
+import dev.shadowparity.report.RunReport;
+import dev.shadowparity.scenario.ReplayRequest;
+import dev.shadowparity.scenario.TrafficReader;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+/** {@code parity load}: Gatling scenarios against primary and candidate, and the suite's latency and throughput budgets. */
+@Command(name = "load", mixinStandardHelpOptions = true,
+        description = {"Loads primary and candidate with Gatling and checks the latency budgets.", "",
+                "At each --users level, runs the same closed-model Gatling scenario (virtual users looping over",
+                "the traffic) against the primary and then the candidate, and evaluates the suite's budgets: p95",
+                "and p99 limits, candidate/primary p95 ratio, error rate, ML routes' throughput. Writes Gatling's",
+                "reports to gatling/<backend>-<users>/, load.json, and the verdict, junit.xml and Allure report",
+                "(into an existing run folder's verdict when --out names one).",
+                "Exits 0 when every budget holds, 1 when one does not, 2 invalid usage or run."})
+final class LoadCommand implements Callable<Integer> {
+
+    @Mixin
+    SuiteSource source;
+
+    @Mixin
+    TrafficSource trafficSource;
+
+    @Mixin
+    LoadOptions load;
+
+    @Mixin
+    OutputDir out;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        LoadRun.Settings settings = load.settings();
+        SuiteConfig suite = source.resolve();
+        PrintWriter stdout = spec.commandLine().getOut();
+        TrafficReader.Traffic t = trafficSource.read(suite, source.config, stdout);
+        Path dir = out.resolve();
+        long startMillis = System.currentTimeMillis();
+        LoadResult result = new LoadRun(suite, settings, stdout)
+                .run(t.requests().stream().map(ReplayRequest::recorded).toList(), dir);
+        return RunOutput.print(RunReport.writeLoad(dir, suite, result, startMillis), stdout, spec.commandLine().getErr());
+    }
+}

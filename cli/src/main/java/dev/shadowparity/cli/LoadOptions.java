@@ -1,0 +1,52 @@
+package dev.shadowparity.cli;
+
+import dev.shadowparity.core.config.DurationDeserializer;
+import dev.shadowparity.load.LoadRun;
+import java.time.Duration;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** How hard and how long {@code parity load} (and {@code parity demo --load}) loads the backends. */
+final class LoadOptions {
+
+    @Option(names = "--users", paramLabel = "N[,N...]", split = ",", defaultValue = "50,100",
+            description = "Concurrent virtual users, one level after the other (default: ${DEFAULT-VALUE}).")
+    List<Integer> users;
+
+    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "30s",
+            description = "Time held at each level, per backend (default: ${DEFAULT-VALUE}).")
+    String duration;
+
+    @Option(names = "--ramp", paramLabel = "DURATION", defaultValue = "5s",
+            description = "Time to reach each level (default: ${DEFAULT-VALUE}).")
+    String ramp;
+
+    @Option(names = "--think", paramLabel = "DURATION", defaultValue = "0s",
+            description = "Pause of each virtual user after each answer (default: ${DEFAULT-VALUE}).")
+    String think;
+
+    @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "5s",
+            description = "Unmeasured requests to both backends before the first level, so neither is measured cold (default: ${DEFAULT-VALUE}).")
+    String warmup;
+
+    @Option(names = "--request-timeout", paramLabel = "DURATION", defaultValue = "10s",
+            description = "A request without an answer by then counts as an error (default: ${DEFAULT-VALUE}).")
+    String requestTimeout;
+
+    LoadRun.Settings settings() {
+        try {
+            return new LoadRun.Settings(users, parse("--ramp", ramp), parse("--duration", duration), parse("--think", think),
+                    parse("--warmup", warmup), parse("--request-timeout", requestTimeout));
+        } catch (IllegalArgumentException e) {
+            throw new ParityCommand.UsageException(e.getMessage());
+        }
+    }
+
+    private static Duration parse(String option, String text) {
+        try {
+            return DurationDeserializer.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ParityCommand.UsageException(option + ": " + e.getMessage());
+        }
+    }
+}
