@@ -4,6 +4,7 @@ import dev.shadowparity.core.config.SuiteConfig;
 import dev.shadowparity.load.LoadResult;
 import dev.shadowparity.load.LoadRun;
 import dev.shadowparity.report.RunReport;
+import dev.shadowparity.scenario.ContainerBackends;
 import dev.shadowparity.scenario.ReplayRequest;
 import dev.shadowparity.scenario.TrafficReader;
 import java.io.PrintWriter;
@@ -42,13 +43,19 @@ final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LoadRun.Settings settings = load.settings();
-        SuiteConfig suite = source.resolve();
+        SuiteConfig declared = source.resolve();
         PrintWriter stdout = spec.commandLine().getOut();
-        TrafficReader.Traffic t = trafficSource.read(suite, source.config, stdout);
+        TrafficReader.Traffic t = trafficSource.read(declared, source.config, stdout);
         Path dir = out.resolve();
         long startMillis = System.currentTimeMillis();
-        LoadResult result = new LoadRun(suite, settings, stdout)
-                .run(t.requests().stream().map(ReplayRequest::recorded).toList(), dir);
-        return RunOutput.print(RunReport.writeLoad(dir, suite, result, startMillis), stdout, spec.commandLine().getErr());
+        try (ContainerBackends containers = ContainerBackends.start(declared, line -> {
+            stdout.println("container " + line);
+            stdout.flush();
+        })) {
+            SuiteConfig suite = containers.suite();
+            LoadResult result = new LoadRun(suite, settings, stdout)
+                    .run(t.requests().stream().map(ReplayRequest::recorded).toList(), dir);
+            return RunOutput.print(RunReport.writeLoad(dir, suite, result, startMillis), stdout, spec.commandLine().getErr());
+        }
     }
 }

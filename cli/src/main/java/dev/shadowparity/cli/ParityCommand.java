@@ -4,6 +4,7 @@ import dev.shadowparity.core.config.ConfigException;
 import dev.shadowparity.core.log.ExchangeLogReader;
 import dev.shadowparity.load.GatlingReport;
 import dev.shadowparity.load.GatlingRunner;
+import dev.shadowparity.scenario.ContainerBackends;
 import dev.shadowparity.scenario.ResetRunner;
 import dev.shadowparity.scenario.TrafficReader;
 import dev.shadowparity.report.Gate;
@@ -59,7 +60,8 @@ public final class ParityCommand implements Runnable {
                 || e instanceof Gate.InvalidRunException || e instanceof ExchangeLogReader.BadLineException
                 || e instanceof Gate.UnknownPhaseException || e instanceof UsageException
                 || e instanceof TrafficReader.BadTrafficException || e instanceof ResetRunner.ResetFailedException
-                || e instanceof GatlingRunner.GatlingFailedException || e instanceof GatlingReport.UnreadableReportException) {
+                || e instanceof GatlingRunner.GatlingFailedException || e instanceof GatlingReport.UnreadableReportException
+                || e instanceof ContainerBackends.ContainerStartException) {
             return e.getMessage();
         }
         return e.getClass().getSimpleName() + ": " + e.getMessage() + " (set PARITY_DEBUG=1 for the stack trace)";

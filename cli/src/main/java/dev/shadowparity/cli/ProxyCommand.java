@@ -2,6 +2,7 @@ package dev.shadowparity.cli;
 
 import dev.shadowparity.core.config.HostPort;
 import dev.shadowparity.core.config.SuiteConfig;
+import dev.shadowparity.scenario.ContainerBackends;
 import dev.shadowparity.report.Gate;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -46,6 +47,10 @@ final class ProxyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SuiteConfig suite = source.resolve();
+        if (ContainerBackends.needed(suite)) {
+            throw new ParityCommand.UsageException("the proxy forwards to running backends; give each a 'url' ('image'"
+                    + " backends are started by parity replay and parity load)");
+        }
         try {
             if (listen != null) {
                 suite = suite.withProxy(suite.proxy().withListen(HostPort.parse(listen)));

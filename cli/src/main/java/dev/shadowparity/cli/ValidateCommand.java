@@ -24,8 +24,12 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         SuiteConfig s = new ConfigLoader().load(config);
         spec.commandLine().getOut().printf("%s: valid; suite '%s', %d route(s), primary %s, candidate %s%s%n",
-                config, s.suite(), s.routes().size(), s.backends().primary().url(), s.backends().candidate().url(),
-                s.backends().secondary() == null ? "" : ", secondary " + s.backends().secondary().url());
+                config, s.suite(), s.routes().size(), where(s.backends().primary()), where(s.backends().candidate()),
+                s.backends().secondary() == null ? "" : ", secondary " + where(s.backends().secondary()));
         return ParityCommand.PROMOTE;
+    }
+
+    private static String where(dev.shadowparity.core.config.BackendConfig b) {
+        return b.isContainer() ? "image " + b.image() + " on port " + b.containerPort() : String.valueOf(b.url());
     }
 }

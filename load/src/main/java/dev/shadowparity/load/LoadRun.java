@@ -112,7 +112,7 @@ public final class LoadRun {
     private static List<LoadRequest> requestsFor(BackendConfig target, List<RecordedRequest> traffic,
                                                  RouteTable<RouteConfig> table) {
         return traffic.stream().map(r -> new LoadRequest(table.endpointOf(r.method(), r.path()).toString(), r.method(),
-                r.uri(), headersFor(r.headers(), target), r.body().length == 0 ? null : r.body())).toList();
+                target.rewrite(r.uri()), headersFor(r.headers(), target), r.body().length == 0 ? null : r.body())).toList();
     }
 
     private static String baseUrl(BackendConfig target) {

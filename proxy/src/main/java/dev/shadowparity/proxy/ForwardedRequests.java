@@ -43,14 +43,16 @@ final class ForwardedRequests {
     }
 
     /**
-     * The request for one backend: same method, URI (under the backend's base path), headers and body;
+     * The request for one backend: same method, URI (under the backend's base path, query parameters renamed
+     * per its {@code renameQuery}), headers and body;
      * hop-by-hop fields removed; Host rewritten to the backend's (unless {@code preserveHost}); Via and
      * X-Forwarded-* added; the backend's own headers set.
      */
     static FullHttpRequest forBackend(FullHttpRequest client, ByteBuf body, BackendConfig backend,
                                       String clientAddress, String extraHeader, boolean preserveHost) {
         String base = backend.url().getRawPath() == null ? "" : backend.url().getRawPath();
-        String uri = base.endsWith("/") ? base.substring(0, base.length() - 1) + client.uri() : base + client.uri();
+        String own = backend.rewrite(client.uri());
+        String uri = base.endsWith("/") ? base.substring(0, base.length() - 1) + own : base + own;
         FullHttpRequest out = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, client.method(), uri, body);
         HttpHeaders h = out.headers();
         h.set(client.headers());

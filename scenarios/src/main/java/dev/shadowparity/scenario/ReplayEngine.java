@@ -117,7 +117,7 @@ public final class ReplayEngine {
     /** Never fails: a backend that cannot be reached or does not answer in time becomes a NoResponse. */
     private CompletableFuture<BackendReply> call(BackendConfig backend, ReplayRequest r) {
         String base = backend.url().toString();
-        URI uri = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + r.uri());
+        URI uri = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + backend.rewrite(r.uri()));
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout)
                 .method(r.method(), r.body().length == 0 ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(r.body()));

@@ -2,23 +2,98 @@ package dev.shadowparity.core.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.net.URI;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
- * One backend: its base URL and headers added to (or replacing) every request sent to it, such as each
- * side's own credentials.
+ * One backend: a running one at {@code url}, or a container image {@code parity replay} and {@code parity load}
+ * start (with Testcontainers) and stop; and headers added to (or replacing) every request sent to it, such as
+ * each side's own credentials.
+ *
+ * @param renameQuery    query parameter names as recorded, to the names this backend expects (the rewrite
+ *                       says {@code user_id} where the legacy said {@code userId})
+ * @param image          a container image to start instead of a running {@code url}
+ * @param containerPort  ({@code port:} in the suite) the port the container's server listens on; containers run with host networking, so
+ *                       it is also the port on this machine and must be free
+ * @param env            the container's environment
+ * @param command        the container's command, replacing the image's
+ * @param ready          the path polled over HTTP until it answers 2xx; then the container is ready
+ * @param mounts         host path to container path, mounted read-only (a locally built image may take its
+ *                       runtime from the host this way)
+ * @param startupTimeout how long the container may take to become ready
  */
 public record BackendConfig(
-        @JsonProperty(required = true) @JsonDeserialize(using = HttpUrlDeserializer.class) URI url,
-        Map<String, String> headers) {
+        @JsonDeserialize(using = HttpUrlDeserializer.class) URI url,
+        Map<String, String> headers,
+        Map<String, String> renameQuery,
+        String image,
+        @JsonProperty("port") Integer containerPort,
+        Map<String, String> env,
+        List<String> command,
+        String ready,
+        Map<String, String> mounts,
+        @JsonDeserialize(using = DurationDeserializer.class)
+        @JsonSerialize(using = DurationDeserializer.Writer.class) Duration startupTimeout) {
 
     public BackendConfig {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
+        renameQuery = renameQuery == null ? Map.of() : Map.copyOf(renameQuery);
+        if (url == null && image == null) {
+            throw new IllegalArgumentException("a backend needs 'url' (a running backend) or 'image' (a container to start)");
+        }
+        if (url != null && image != null) {
+            throw new IllegalArgumentException("give 'url' or 'image', not both");
+        }
+        boolean container = image != null;
+        if (!container && (containerPort != null || env != null || command != null || ready != null || mounts != null
+                || startupTimeout != null)) {
+            throw new IllegalArgumentException("'port', 'env', 'command', 'ready', 'mounts' and 'startupTimeout' belong to an 'image' backend");
+        }
+        if (container && (containerPort == null || containerPort < 1 || containerPort > 65535)) {
+            throw new IllegalArgumentException("an 'image' backend needs 'port': the port its server listens on (1-65535)");
+        }
+        if (ready != null && !ready.startsWith("/")) {
+            throw new IllegalArgumentException("'ready' is a path starting with '/', got '" + ready + "'");
+        }
+        env = env == null ? Map.of() : Map.copyOf(env);
+        command = command == null ? List.of() : List.copyOf(command);
+        ready = container && ready == null ? "/" : ready;
+        mounts = mounts == null ? Map.of() : Map.copyOf(mounts);
+        startupTimeout = container && startupTimeout == null ? Duration.ofSeconds(60) : startupTimeout;
     }
 
     public static BackendConfig of(String url) {
-        return new BackendConfig(HttpUrlDeserializer.parse(url), null);
+        return new BackendConfig(HttpUrlDeserializer.parse(url), null, null, null, null, null, null, null, null, null);
+    }
+
+    /** {@code true} for a container parity starts, which has no {@code url} until then. */
+    public boolean isContainer() {
+        return image != null;
+    }
+
+    /** The same backend, running at {@code url} (a started container). */
+    public BackendConfig runningAt(URI running) {
+        return new BackendConfig(running, headers, renameQuery, null, null, null, null, null, null, null);
+    }
+
+    /** {@code uri} (path and query) as sent to this backend: its query parameters renamed per {@code renameQuery}. */
+    public String rewrite(String uri) {
+        int q = uri.indexOf('?');
+        if (renameQuery.isEmpty() || q < 0) {
+            return uri;
+        }
+        StringBuilder out = new StringBuilder(uri.length()).append(uri, 0, q + 1);
+        String[] params = uri.substring(q + 1).split("&", -1);
+        for (int i = 0; i < params.length; i++) {
+            int eq = params[i].indexOf('=');
+            String name = eq < 0 ? params[i] : params[i].substring(0, eq);
+            out.append(i == 0 ? "" : "&").append(renameQuery.getOrDefault(name, name))
+                    .append(eq < 0 ? "" : params[i].substring(eq));
+        }
+        return out.toString();
     }
 
     public String host() {

@@ -134,6 +134,50 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void imageBackendsQueryRenamesAndRouteBudgetsAreReadAndCheckedWhereTheyAre() {
+        String text = """
+                backends:
+                  primary:
+                    image: myorg/api:1.9
+                    port: 18081
+                    env: { PORT: "18081" }
+                    command: [/app/run, --fast]
+                    ready: /health
+                    mounts: { /usr: /usr }
+                  candidate: { url: http://127.0.0.1:9081, renameQuery: { userId: user_id } }
+                routes:
+                  - route: POST /api/ml/encode
+                    kind: ml
+                    budgets: { mlMinRps: 50, p95Ms: 400 }
+                budgets: { p95Ms: 200, mlMinRpsRatio: 0.9 }
+                """;
+        SuiteConfig c = loader.parse(text, "p.yaml");
+        BackendConfig primary = c.backends().primary();
+        assertThat(primary.isContainer()).isTrue();
+        assertThat(primary.url()).isNull();
+        assertThat(primary.containerPort()).isEqualTo(18081);
+        assertThat(primary.command()).containsExactly("/app/run", "--fast");
+        assertThat(primary.startupTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(primary.runningAt(java.net.URI.create("http://127.0.0.1:18081")).isContainer()).isFalse();
+        assertThat(c.backends().candidate().rewrite("/posts?userId=1&userIdx=2&x")).isEqualTo("/posts?user_id=1&userIdx=2&x");
+        assertThat(c.backends().candidate().rewrite("/posts")).isEqualTo("/posts");
+        Budgets route = c.routes().get(0).budgets().over(c.budgets());
+        assertThat(route.p95Ms()).isEqualTo(400);
+        assertThat(route.mlMinRps()).isEqualTo(50);
+        assertThat(route.mlMinRpsRatio()).isEqualTo(0.9);
+        assertThat(route.candidateP95Ratio()).isEqualTo(1.10);
+
+        assertThatThrownBy(() -> loader.parse(text.replace("    port: 18081\n", ""), "p.yaml"))
+                .hasMessageStartingWith("p.yaml:").hasMessageContaining("backends.primary: an 'image' backend needs 'port'");
+        assertThatThrownBy(() -> loader.parse(text.replace("image: myorg/api:1.9", "url: http://127.0.0.1:1"), "p.yaml"))
+                .hasMessageStartingWith("p.yaml:").hasMessageContaining("backends.primary: 'port', 'env'");
+        assertThatThrownBy(() -> loader.parse(text.replace("mlMinRps: 50", "mlMinRps: 0"), "p.yaml"))
+                .hasMessageStartingWith("p.yaml:13:").hasMessageContaining("routes[0].budgets: mlMinRps must be above 0");
+        assertThatThrownBy(() -> loader.parse("backends:\n  primary: { headers: {} }\n  candidate: { url: http://x:1 }\n", "p.yaml"))
+                .hasMessageStartingWith("p.yaml:2:").hasMessageContaining("backends.primary: a backend needs 'url' (a running backend) or 'image'");
+    }
+
+    @Test
     void missingRequiredKeyIsNamed() {
         String text = "backends:\n  primary: { url: http://127.0.0.1:1 }\n";
         assertThatThrownBy(() -> loader.parse(text, "p.yaml"))
