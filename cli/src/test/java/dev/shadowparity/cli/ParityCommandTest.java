@@ -142,14 +142,17 @@ class ParityCommandTest {
         assertThat(corrupt.err()).contains("verdict.json:1: not a valid verdict");
     }
 
+    private static com.github.tomakehurst.wiremock.WireMockServer wiremock() {
+        var server = new com.github.tomakehurst.wiremock.WireMockServer(com.github.tomakehurst.wiremock.core.WireMockConfiguration
+                .options().bindAddress("127.0.0.1").dynamicPort().notifier(new com.github.tomakehurst.wiremock.common.ConsoleNotifier(false)));
+        server.start();
+        return server;
+    }
+
     @Test
     void replaySendsAFileToBothBackendsAndWritesTheRunFolder(@TempDir Path dir) throws Exception {
-        var primary = new com.github.tomakehurst.wiremock.WireMockServer(com.github.tomakehurst.wiremock.core.WireMockConfiguration
-                .options().bindAddress("127.0.0.1").dynamicPort().notifier(new com.github.tomakehurst.wiremock.common.ConsoleNotifier(false)));
-        var candidate = new com.github.tomakehurst.wiremock.WireMockServer(com.github.tomakehurst.wiremock.core.WireMockConfiguration
-                .options().bindAddress("127.0.0.1").dynamicPort().notifier(new com.github.tomakehurst.wiremock.common.ConsoleNotifier(false)));
-        primary.start();
-        candidate.start();
+        var primary = wiremock();
+        var candidate = wiremock();
         try {
             primary.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
                     .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"id\":1,\"lastName\":\"Hopper\"}")));
@@ -183,12 +186,8 @@ class ParityCommandTest {
 
     @Test
     void loadRunsGatlingOnBothBackendsAndItsBudgetsReachTheVerdictReportAndGate(@TempDir Path dir) throws Exception {
-        var primary = new com.github.tomakehurst.wiremock.WireMockServer(com.github.tomakehurst.wiremock.core.WireMockConfiguration
-                .options().bindAddress("127.0.0.1").dynamicPort().notifier(new com.github.tomakehurst.wiremock.common.ConsoleNotifier(false)));
-        var candidate = new com.github.tomakehurst.wiremock.WireMockServer(com.github.tomakehurst.wiremock.core.WireMockConfiguration
-                .options().bindAddress("127.0.0.1").dynamicPort().notifier(new com.github.tomakehurst.wiremock.common.ConsoleNotifier(false)));
-        primary.start();
-        candidate.start();
+        var primary = wiremock();
+        var candidate = wiremock();
         try {
             primary.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
                     .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"id\":1}")));
