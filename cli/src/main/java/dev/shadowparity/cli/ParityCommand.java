@@ -5,6 +5,7 @@ import dev.shadowparity.core.log.ExchangeLogReader;
 import dev.shadowparity.load.GatlingReport;
 import dev.shadowparity.load.GatlingRunner;
 import dev.shadowparity.scenario.ContainerBackends;
+import dev.shadowparity.scenario.ReplayEngine;
 import dev.shadowparity.scenario.ResetRunner;
 import dev.shadowparity.scenario.TrafficReader;
 import dev.shadowparity.report.Gate;
@@ -34,6 +35,10 @@ public final class ParityCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        // Before any HTTP client exists: a backend's configured 'host' is sent as the Host header (ReplayEngine).
+        if (System.getProperty(ReplayEngine.ALLOW_HOST) == null) {
+            System.setProperty(ReplayEngine.ALLOW_HOST, "host");
+        }
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

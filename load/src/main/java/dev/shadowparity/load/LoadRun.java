@@ -141,7 +141,8 @@ public final class LoadRun {
 
     /**
      * The request's own headers, minus those the HTTP client sets for the connection (Host, Content-Length...),
-     * with the backend's configured headers replacing same-named ones. Repeated headers are joined as HTTP allows.
+     * with the backend's configured headers replacing same-named ones, and its configured Host. Repeated headers
+     * are joined as HTTP allows.
      */
     static Map<String, String> headersFor(Headers own, BackendConfig backend) {
         Map<String, String> out = new LinkedHashMap<>();
@@ -151,6 +152,9 @@ public final class LoadRun {
             }
         }
         out.putAll(backend.headers());
+        if (backend.host() != null) {
+            out.put("Host", backend.host());
+        }
         return out;
     }
 

@@ -58,8 +58,8 @@ final class ForwardedRequests {
         h.set(client.headers());
         stripHopByHop(h);
         String originalHost = client.headers().get(HttpHeaderNames.HOST);
-        if (!preserveHost || originalHost == null) {
-            h.set(HttpHeaderNames.HOST, backend.authority());
+        if (backend.host() != null || !preserveHost || originalHost == null) {
+            h.set(HttpHeaderNames.HOST, backend.hostHeader()); // a backend's own host wins over preserveHost
         }
         if (originalHost != null) {
             h.set("X-Forwarded-Host", originalHost);

@@ -137,7 +137,7 @@ final class UpstreamClient implements AutoCloseable {
                     .channel(Transport.socketChannel())
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
                     .option(ChannelOption.TCP_NODELAY, true)
-                    .remoteAddress(new InetSocketAddress(backend.host(), backend.port()))
+                    .remoteAddress(new InetSocketAddress(backend.urlHost(), backend.port()))
                     .handler(new io.netty.channel.ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {

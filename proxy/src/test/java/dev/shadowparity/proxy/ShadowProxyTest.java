@@ -104,14 +104,19 @@ class ShadowProxyTest {
     }
 
     private void startProxy(String candidateUrl, String extraYaml) throws InterruptedException {
+        startProxyWith("{ url: \"" + candidateUrl + "\" }", extraYaml);
+    }
+
+    /** @param candidate the candidate's YAML mapping */
+    private void startProxyWith(String candidate, String extraYaml) throws InterruptedException {
         String yaml = """
                 backends:
                   primary: { url: "http://127.0.0.1:%d" }
-                  candidate: { url: "%s" }
+                  candidate: %s
                 proxy:
                   listen: 127.0.0.1:0
                   admin: 127.0.0.1:0
-                """.formatted(primary.port(), candidateUrl)
+                """.formatted(primary.port(), candidate)
                 + (extraYaml.contains("mirror:") ? "" : "  mirror: { timeout: 500ms }\n") + extraYaml;
         SuiteConfig config = new ConfigLoader(Map.<String, String>of()::get).parse(yaml, "test.yaml");
         ledger = new Ledger();
@@ -303,6 +308,20 @@ class ShadowProxyTest {
         LoggedRequest atCandidate = candidate.getAllServeEvents().get(0).getRequest();
         assertThat(atCandidate.getHeader("X-Shadow-Request")).isEqualTo("true");
         assertThat(atCandidate.getHeader("Host")).isEqualTo("127.0.0.1:" + candidate.port());
+    }
+
+    @Test
+    void theMirrorGoesToTheCandidatesHostWithItsQueryNamesWhileThePrimaryGetsTheRequestAsSent() throws Exception {
+        startProxyWith("{ url: \"http://127.0.0.1:" + candidate.port() + "\", host: api.rewrite.internal,"
+                + " renameQuery: { userId: user_id } }", "");
+        send(HttpRequest.newBuilder(proxied("/posts?userId=7&page=2")));
+        awaitExchanges(1);
+        LoggedRequest atCandidate = candidate.getAllServeEvents().get(0).getRequest();
+        assertThat(atCandidate.getUrl()).isEqualTo("/posts?user_id=7&page=2");
+        assertThat(atCandidate.getHeader("Host")).isEqualTo("api.rewrite.internal");
+        LoggedRequest atPrimary = primary.getAllServeEvents().get(0).getRequest();
+        assertThat(atPrimary.getUrl()).isEqualTo("/posts?userId=7&page=2");
+        assertThat(atPrimary.getHeader("Host")).isEqualTo("127.0.0.1:" + primary.port());
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.shadowparity.core.RecordedResponse;
 import dev.shadowparity.core.RouteTable;
 import dev.shadowparity.core.RouteTemplate;
 import dev.shadowparity.core.config.BackendConfig;
+import dev.shadowparity.core.config.Backends;
 import dev.shadowparity.core.config.RouteConfig;
 import dev.shadowparity.core.config.SuiteConfig;
 import java.net.ConnectException;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
@@ -50,7 +52,19 @@ public final class ReplayEngine {
     private final HttpClient http;
     private final RouteTable<RouteConfig> routes;
 
+    /** The JVM property that lets Java's HTTP client send a {@code Host} header; {@code parity} sets it at start. */
+    public static final String ALLOW_HOST = "jdk.httpclient.allowRestrictedHeaders";
+
     public ReplayEngine(SuiteConfig config, ComparePipeline pipeline, Duration timeout) {
+        Backends b = config.backends();
+        if (Stream.of(b.primary(), b.candidate(), b.secondary()).anyMatch(x -> x != null && x.host() != null)) {
+            try {
+                HttpRequest.newBuilder(URI.create("http://probe/")).header("Host", "probe");
+            } catch (IllegalArgumentException restricted) {
+                throw new IllegalStateException("a backend's 'host' needs Java's HTTP client to allow a Host header: start"
+                        + " the JVM with -D" + ALLOW_HOST + "=host (the parity command does)");
+            }
+        }
         this.config = config;
         this.pipeline = pipeline;
         this.timeout = timeout;
@@ -128,6 +142,9 @@ public final class ReplayEngine {
             }
         }
         backend.headers().forEach(b::header); // each side's own credentials replace the recorded ones
+        if (backend.host() != null) {
+            b.header("Host", backend.host());
+        }
         long start = System.nanoTime();
         return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofByteArray()).handle((resp, error) -> {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);

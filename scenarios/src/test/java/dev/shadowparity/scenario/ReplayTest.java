@@ -115,6 +115,22 @@ class ReplayTest {
     }
 
     @Test
+    void eachBackendGetsItsOwnHostBasePathAndQueryNames() throws Exception {
+        candidate.stubFor(get(urlPathEqualTo("/v2/posts")).willReturn(okJson("[{\"id\":1,\"title\":\"a\"},{\"id\":2,\"title\":\"b\"}]")));
+        SuiteConfig suite = new ConfigLoader(k -> null).parse("""
+                backends:
+                  primary: { url: "%s" }
+                  candidate: { url: "%s/v2", host: api.rewrite.internal, renameQuery: { userId: user_id } }
+                """.formatted(primary.baseUrl(), candidate.baseUrl()), "rewrite.yaml");
+        Run run = replay(suite, TrafficReader.inline(List.of(new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree("{\"method\":\"GET\",\"path\":\"/posts?userId=1&sort=asc\"}")), "inline", true).requests(), false);
+        assertThat(endpoint(run.ledger(), "GET /posts").parityRate()).isEqualTo(1.0);
+        primary.verify(getRequestedFor(urlEqualTo("/posts?userId=1&sort=asc")));
+        candidate.verify(getRequestedFor(urlEqualTo("/v2/posts?user_id=1&sort=asc"))
+                .withHeader("Host", equalTo("api.rewrite.internal")));
+    }
+
+    @Test
     void aJsonlRequestListIsReplayedAndItsDifferencesFound() throws Exception {
         Path file = dir.resolve("traffic.jsonl");
         Files.writeString(file, """

@@ -13,6 +13,8 @@ import java.util.Map;
  * start (with Testcontainers) and stop; and headers added to (or replacing) every request sent to it, such as
  * each side's own credentials.
  *
+ * @param host           the {@code Host} header this backend gets, when not its URL's authority (a virtual host
+ *                       behind a shared address)
  * @param renameQuery    query parameter names as recorded, to the names this backend expects (the rewrite
  *                       says {@code user_id} where the legacy said {@code userId})
  * @param image          a container image to start instead of a running {@code url}
@@ -28,6 +30,7 @@ import java.util.Map;
 public record BackendConfig(
         @JsonDeserialize(using = HttpUrlDeserializer.class) URI url,
         Map<String, String> headers,
+        String host,
         Map<String, String> renameQuery,
         String image,
         @JsonProperty("port") Integer containerPort,
@@ -66,7 +69,7 @@ public record BackendConfig(
     }
 
     public static BackendConfig of(String url) {
-        return new BackendConfig(HttpUrlDeserializer.parse(url), null, null, null, null, null, null, null, null, null);
+        return new BackendConfig(HttpUrlDeserializer.parse(url), null, null, null, null, null, null, null, null, null, null);
     }
 
     /** {@code true} for a container parity starts, which has no {@code url} until then. */
@@ -76,7 +79,7 @@ public record BackendConfig(
 
     /** The same backend, running at {@code url} (a started container). */
     public BackendConfig runningAt(URI running) {
-        return new BackendConfig(running, headers, renameQuery, null, null, null, null, null, null, null);
+        return new BackendConfig(running, headers, host, renameQuery, null, null, null, null, null, null, null);
     }
 
     /** {@code uri} (path and query) as sent to this backend: its query parameters renamed per {@code renameQuery}. */
@@ -96,7 +99,8 @@ public record BackendConfig(
         return out.toString();
     }
 
-    public String host() {
+    /** The host this backend is reached at (its URL's). */
+    public String urlHost() {
         return url.getHost();
     }
 
@@ -107,8 +111,13 @@ public record BackendConfig(
         return "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
     }
 
-    /** The {@code host[:port]} value for a {@code Host} header sent to this backend. */
+    /** The {@code host[:port]} of this backend's URL. */
     public String authority() {
         return url.getPort() > 0 ? url.getHost() + ":" + url.getPort() : url.getHost();
+    }
+
+    /** The {@code Host} header sent to this backend: {@code host} when set, else its URL's authority. */
+    public String hostHeader() {
+        return host != null ? host : authority();
     }
 }
