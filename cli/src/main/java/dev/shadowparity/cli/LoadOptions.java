@@ -33,10 +33,15 @@ final class LoadOptions {
             description = "A request without an answer by then counts as an error (default: ${DEFAULT-VALUE}).")
     String requestTimeout;
 
+    @Option(names = "--proxy", paramLabel = "URL",
+            description = "Also load this shadow proxy (in front of the primary, mirroring on) at each level, to measure what it adds.")
+    String proxy;
+
     LoadRun.Settings settings() {
         try {
             return new LoadRun.Settings(users, parse("--ramp", ramp), parse("--duration", duration), parse("--think", think),
-                    parse("--warmup", warmup), parse("--request-timeout", requestTimeout));
+                    parse("--warmup", warmup), parse("--request-timeout", requestTimeout),
+                    proxy == null ? null : dev.shadowparity.core.config.BackendConfig.of(proxy).url());
         } catch (IllegalArgumentException e) {
             throw new ParityCommand.UsageException(e.getMessage());
         }

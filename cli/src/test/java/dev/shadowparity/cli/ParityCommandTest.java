@@ -199,16 +199,20 @@ class ParityCommandTest {
                     + "{\"method\":\"GET\",\"path\":\"/api/students/2\",\"headers\":{\"Authorization\":\"Bearer load-secret\"}}\n");
             Path out = dir.resolve("run");
             Run load = parity("load", "--primary", primary.baseUrl(), "--candidate", candidate.baseUrl(), "--traffic",
-                    traffic.toString(), "--users", "2", "--duration", "2s", "--ramp", "0s", "--think", "10ms", "--warmup", "1s", "--out", out.toString());
+                    traffic.toString(), "--users", "2", "--duration", "2s", "--ramp", "0s", "--think", "10ms", "--warmup", "1s", "--out", out.toString(),
+                    // A stand-in for the proxy (any HTTP server will do to check the third step is run and reported).
+                    "--proxy", primary.baseUrl());
 
             // The candidate answers 25 ms later than the primary: the ratio budget fails, the run holds.
             assertThat(load.exit()).as(load.out() + load.err()).isEqualTo(ParityCommand.HOLD);
             assertThat(load.out()).contains("load      primary      2 users:", "load      candidate    2 users:")
                     .contains("budget    FAIL  latency p95 ratio at 2 users")
                     .contains("budget    pass  candidate error rate under load at 2 users")
-                    .contains("FAILED latency p95 ratio at 2 users").contains("verdict: HOLD");
+                    .contains("FAILED latency p95 ratio at 2 users").contains("verdict: HOLD")
+                    .contains("overhead  proxy 2 users: p95 ");
             for (String f : List.of("load.json", "verdict.json", "junit.xml", "gatling/primary-2/index.html",
-                    "gatling/candidate-2/index.html", "gatling/candidate-2/gatling.log", "allure-report/index.html")) {
+                    "gatling/candidate-2/index.html", "gatling/candidate-2/gatling.log", "gatling/proxy-2/index.html",
+                    "allure-report/index.html")) {
                 assertThat(out.resolve(f)).as(f).isRegularFile();
             }
             JsonNode verdict = new ObjectMapper().readTree(out.resolve("verdict.json").toFile());

@@ -31,9 +31,11 @@ public final class LoadRun {
      * @param think pause of each virtual user after each answer
      * @param warmup unmeasured requests to both backends before the first step ({@link Warmup})
      * @param requestTimeout a request without an answer by then is an error
+     * @param proxy  when set, the shadow proxy in front of the primary, loaded too at each level (with the primary's
+     *               requests) to measure what it adds
      */
     public record Settings(List<Integer> users, Duration ramp, Duration hold, Duration think, Duration warmup,
-                           Duration requestTimeout) {
+                           Duration requestTimeout, java.net.URI proxy) {
 
         public Settings {
             users = List.copyOf(users);
@@ -96,6 +98,14 @@ public final class LoadRun {
                     budgets.gatlingAssertions(), dir);
             steps.add(primary);
             steps.add(candidate);
+            if (settings.proxy() != null) {
+                LoadResult.Step proxied = step("proxy", BackendConfig.of(settings.proxy().toString()), users, forPrimary,
+                        List.of(), dir);
+                steps.add(proxied);
+                out.printf(Locale.ROOT, "overhead  proxy %d users: p95 %.0f ms vs the primary's %.0f ms, %,.1f vs %,.1f req/s%n",
+                        users, proxied.all().p95Ms(), primary.all().p95Ms(), proxied.all().requestsPerSecond(),
+                        primary.all().requestsPerSecond());
+            }
             for (LoadResult.BudgetCheck c : budgets.evaluate(users, primary, candidate)) {
                 checks.add(c);
                 out.printf("budget    %s  %s: %s (needs %s)%n", c.passed() ? "pass" : "FAIL", c.name(), c.actual(), c.threshold());

@@ -99,7 +99,7 @@ class LoadRunTest {
 
     private LoadResult run(WireMockServer candidate, StringWriter console) {
         LoadRun.Settings settings = new LoadRun.Settings(List.of(3), Duration.ofSeconds(1), Duration.ofSeconds(3),
-                Duration.ofMillis(10), Duration.ofSeconds(1), Duration.ofSeconds(5));
+                Duration.ofMillis(10), Duration.ofSeconds(1), Duration.ofSeconds(5), null);
         return new LoadRun(suite(candidate), settings, new PrintWriter(console, true)).run(TRAFFIC, dir);
     }
 
