@@ -23,15 +23,16 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
  * Sends each request of a traffic file to the primary, the candidate and (when configured) the secondary
@@ -85,6 +86,7 @@ public final class ReplayEngine {
     public Result run(List<ReplayRequest> requests, int concurrency, double ratePerSecond, boolean ordered,
                       Progress progress) throws InterruptedException {
         Semaphore inFlight = new Semaphore(ordered ? 1 : concurrency);
+        Map<String, CompletableFuture<Exchange>> sequences = new HashMap<>();
         AtomicLong done = new AtomicLong();
         AtomicLong regressions = new AtomicLong();
         long start = System.nanoTime();
@@ -99,7 +101,16 @@ public final class ReplayEngine {
                 }
             }
             long exchangeId = ++id;
-            send(exchangeId, r).thenAccept(x -> pipeline.submit(x, ce -> {
+            CompletableFuture<Exchange> sent;
+            if (r.sequence() == null) {
+                sent = send(exchangeId, r);
+            } else {
+                // After the previous request with the same key has its answers (send never completes exceptionally).
+                sent = sequences.getOrDefault(r.sequence(), CompletableFuture.completedFuture(null))
+                        .thenCompose(previous -> send(exchangeId, r));
+                sequences.put(r.sequence(), sent);
+            }
+            sent.thenAccept(x -> pipeline.submit(x, ce -> {
                 try {
                     if (ce.hasRegression()) {
                         regressions.incrementAndGet();

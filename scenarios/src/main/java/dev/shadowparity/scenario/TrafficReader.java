@@ -156,7 +156,10 @@ public final class TrafficReader {
         }
     }
 
-    /** {@code {"method":"GET","path":"/posts?userId=1","headers":{...},"body":...}}; body a JSON value or a string sent as-is. */
+    /**
+     * {@code {"method":"GET","path":"/posts?userId=1","headers":{...},"body":...,"sequence":"user-17"}}; body a JSON
+     * value or a string sent as-is; sequence an optional ordering key.
+     */
     static ReplayRequest fromRequestLine(JsonNode o, String origin) {
         if (!o.isObject()) {
             throw new IllegalArgumentException("expected an object with \"method\" and \"path\"");
@@ -196,7 +199,12 @@ public final class TrafficReader {
                 }
             }
         }
-        return new ReplayRequest(method, uri, headers.build().withoutTransportFields(), body == null ? new byte[0] : body, origin);
+        JsonNode seq = o.get("sequence");
+        if (seq != null && !seq.isNull() && !seq.isTextual() && !seq.isIntegralNumber()) {
+            throw new IllegalArgumentException("field 'sequence': expected a string or a whole number (an ordering key)");
+        }
+        return new ReplayRequest(method, uri, headers.build().withoutTransportFields(), body == null ? new byte[0] : body, origin,
+                seq == null || seq.isNull() ? null : seq.asText());
     }
 
     /** A line of {@code exchanges.jsonl}: its request, as recorded (secrets stay redacted). */

@@ -228,6 +228,48 @@ class ReplayTest {
     }
 
     @Test
+    void requestsWithTheSameSequenceKeyKeepTheirOrderWhileOtherKeysRunAlongside() throws Exception {
+        for (WireMockServer s : List.of(primary, candidate)) {
+            for (String k : List.of("a", "b")) {
+                String url = "/" + k + "/counter";
+                // a slow first read: without the key, the write after it would overtake it
+                s.stubFor(get(urlEqualTo(url)).inScenario(k).whenScenarioStateIs(STARTED)
+                        .willReturn(okJson("{\"n\":0}").withFixedDelay(150)));
+                s.stubFor(post(urlEqualTo(url)).inScenario(k).whenScenarioStateIs(STARTED).willSetStateTo("one")
+                        .willReturn(okJson("{}")));
+                s.stubFor(get(urlEqualTo(url)).inScenario(k).whenScenarioStateIs("one").willReturn(okJson("{\"n\":1}")));
+                s.stubFor(post(urlEqualTo(url)).inScenario(k).whenScenarioStateIs("one").willSetStateTo("two")
+                        .willReturn(okJson("{}")));
+                s.stubFor(get(urlEqualTo(url)).inScenario(k).whenScenarioStateIs("two").willReturn(okJson("{\"n\":2}")));
+            }
+        }
+        StringBuilder lines = new StringBuilder();
+        for (String step : List.of("GET", "POST", "GET", "POST", "GET")) {
+            for (String k : List.of("a", "b")) {
+                lines.append("{\"method\":\"").append(step).append("\",\"path\":\"/").append(k)
+                        .append("/counter\",\"sequence\":\"").append(k).append("\"}\n");
+            }
+        }
+        Path file = dir.resolve("sequences.jsonl");
+        Files.writeString(file, lines);
+        List<ReplayRequest> requests = TrafficReader.read(file, TrafficReader.Format.JSONL, true).requests();
+        assertThat(requests).extracting(ReplayRequest::sequence).containsExactly("a", "b", "a", "b", "a", "b", "a", "b", "a", "b");
+        Run run = replay(suite(""), requests, false);
+        for (String k : List.of("a", "b")) {
+            assertThat(run.logged()).filteredOn(ce -> ce.exchange().request().method().equals("GET")
+                            && ce.exchange().request().uri().startsWith("/" + k + "/"))
+                    .extracting(ce -> new String(((dev.shadowparity.core.BackendReply.Responded) ce.exchange().primary())
+                            .response().body()))
+                    .as("sequence " + k + ": each read sees the writes before it")
+                    .containsExactly("{\"n\":0}", "{\"n\":1}", "{\"n\":2}");
+        }
+        assertThat(run.ledger().snapshot()).allSatisfy(s -> assertThat(s.parityRate()).isEqualTo(1.0));
+        Files.writeString(file, "{\"method\":\"GET\",\"path\":\"/a\",\"sequence\":{\"k\":1}}\n");
+        assertThatThrownBy(() -> TrafficReader.read(file, TrafficReader.Format.JSONL, true))
+                .hasMessageContaining("sequences.jsonl:1: field 'sequence': expected a string or a whole number");
+    }
+
+    @Test
     void inlineSuiteRequestsAreReplayedToo() throws Exception {
         SuiteConfig suite = suite("""
                 traffic:
