@@ -298,6 +298,15 @@ class ShadowProxyTest {
     }
 
     @Test
+    void theTransportIsTheOneAskedFor() throws Exception {
+        startProxy("http://127.0.0.1:" + candidate.port(), "");
+        // The build runs these tests twice: native epoll by default, and NIO with -Dparity.transport=nio.
+        String expected = "nio".equals(System.getProperty("parity.transport")) ? "nio" : "epoll";
+        assertThat(proxy.transport()).isEqualTo(expected);
+        assertThat(send(HttpRequest.newBuilder(proxied("/binary"))).body()).isEqualTo(BINARY);
+    }
+
+    @Test
     void theMirrorCarriesTheShadowHeaderAndThePairIsCompared() throws Exception {
         startProxy("http://127.0.0.1:" + candidate.port(), "");
         HttpResponse<byte[]> r = send(HttpRequest.newBuilder(proxied("/differs")));
