@@ -209,6 +209,51 @@ final class JsonDiffer {
      * gaps, and what remains is missing or extra. A moved element thus costs one difference, not one per
      * index it shifted.
      */
+    /**
+     * An array element as a hash key: equal to another when the two values are deep-equal, but hashed on its top
+     * level only (field names, scalar values, the sizes of nested containers). Jackson's own hash walks the whole
+     * value, and aligning an array of objects hashed every element in full before comparing any.
+     */
+    private record Content(JsonNode node, int hash) {
+
+        static Content of(JsonNode n) {
+            return new Content(n, shallowHash(n));
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Content other && other.hash == hash && other.node.equals(node);
+        }
+
+        private static int shallowHash(JsonNode n) {
+            if (n.isObject()) {
+                int h = 1;
+                for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    h += e.getKey().hashCode() ^ topLevel(e.getValue()); // a sum: field order does not make objects differ
+                }
+                return h;
+            }
+            if (n.isArray()) {
+                int h = n.size();
+                for (int i = 0; i < n.size() && i < 4; i++) {
+                    h = 31 * h + topLevel(n.get(i));
+                }
+                return h;
+            }
+            return n.hashCode();
+        }
+
+        private static int topLevel(JsonNode v) {
+            return v.isContainerNode() ? 31 * v.size() + (v.isArray() ? 1 : 2) : v.hashCode();
+        }
+    }
+
     private void diffArraysByContent(JsonNode p, JsonNode c, Loc path, boolean unordered) {
         if (p.size() != c.size()) {
             add(path, DifferenceKind.ARRAY_LENGTH, JsonNodeFactory.instance.numberNode(p.size()),
@@ -224,15 +269,15 @@ final class JsonDiffer {
             pEnd--;
             cEnd--;
         }
-        Map<JsonNode, ArrayDeque<Integer>> candidateByValue = new HashMap<>();
+        Map<Content, ArrayDeque<Integer>> candidateByValue = new HashMap<>();
         for (int j = head; j < cEnd; j++) {
-            candidateByValue.computeIfAbsent(c.get(j), k -> new ArrayDeque<>(1)).add(j);
+            candidateByValue.computeIfAbsent(Content.of(c.get(j)), k -> new ArrayDeque<>(1)).add(j);
         }
         int[] partner = new int[pEnd - head]; // candidate index paired with p[head + k], or -1
         boolean[] candidatePaired = new boolean[cEnd - head];
         List<Integer> pairedPrimary = new ArrayList<>();
         for (int i = head; i < pEnd; i++) {
-            ArrayDeque<Integer> same = candidateByValue.get(p.get(i));
+            ArrayDeque<Integer> same = candidateByValue.get(Content.of(p.get(i)));
             Integer j = same == null ? null : same.pollFirst();
             partner[i - head] = j == null ? -1 : j;
             if (j != null) {
