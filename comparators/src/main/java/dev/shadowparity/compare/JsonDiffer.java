@@ -210,14 +210,17 @@ final class JsonDiffer {
      * index it shifted.
      */
     /**
-     * An array element as a hash key: equal to another when the two values are deep-equal, but hashed on its top
-     * level only (field names, scalar values, the sizes of nested containers). Jackson's own hash walks the whole
-     * value, and aligning an array of objects hashed every element in full before comparing any.
+     * An array element as a hash key: equal to another when the two values are deep-equal, but hashed on its first
+     * {@value #HASH_DEPTH} levels only (deeper containers count by their size). Jackson's own hash walks the whole
+     * value, and aligning an array of objects hashed every element in full, and every nested array again at each
+     * level, before comparing any. Three levels still tell apart elements such as {@code {"user": {"id": 7}}}.
      */
     private record Content(JsonNode node, int hash) {
 
+        static final int HASH_DEPTH = 3;
+
         static Content of(JsonNode n) {
-            return new Content(n, shallowHash(n));
+            return new Content(n, hash(n, HASH_DEPTH));
         }
 
         @Override
@@ -230,27 +233,26 @@ final class JsonDiffer {
             return o instanceof Content other && other.hash == hash && other.node.equals(node);
         }
 
-        private static int shallowHash(JsonNode n) {
+        private static int hash(JsonNode n, int depth) {
+            if (!n.isContainerNode()) {
+                return n.hashCode();
+            }
+            if (depth == 0) {
+                return 31 * n.size() + (n.isArray() ? 1 : 2);
+            }
             if (n.isObject()) {
-                int h = 1;
+                int h = 2;
                 for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
-                    h += e.getKey().hashCode() ^ topLevel(e.getValue()); // a sum: field order does not make objects differ
+                    h += e.getKey().hashCode() ^ hash(e.getValue(), depth - 1); // a sum: field order does not matter
                 }
                 return h;
             }
-            if (n.isArray()) {
-                int h = n.size();
-                for (int i = 0; i < n.size() && i < 4; i++) {
-                    h = 31 * h + topLevel(n.get(i));
-                }
-                return h;
+            int h = 1;
+            for (int i = 0; i < n.size(); i++) {
+                h = 31 * h + hash(n.get(i), depth - 1);
             }
-            return n.hashCode();
-        }
-
-        private static int topLevel(JsonNode v) {
-            return v.isContainerNode() ? 31 * v.size() + (v.isArray() ? 1 : 2) : v.hashCode();
+            return h;
         }
     }
 
