@@ -36,6 +36,13 @@ final class Mirror implements AutoCloseable {
     static final Duration BACK_OFF = Duration.ofMillis(500);
     /** {@link System#nanoTime()} until which the backend counts as unreachable; racy by design (a hint). */
     private volatile long unreachableUntil = System.nanoTime();
+    /** Mirrors in a row that got no answer in time; after this many the backend counts as stalled. */
+    static final int STALLED_AFTER = 20;
+    private final AtomicInteger timeoutsInARow = new AtomicInteger();
+    /** {@link System#nanoTime()} until which a stalled backend is not sent more mirrors; a hint, like the above. */
+    private volatile long stalledUntil = System.nanoTime();
+    /** Stalled and not heard from since: at most {@link #STALLED_AFTER} probes in flight until one is answered. */
+    private volatile boolean stalled;
 
     Mirror(String role, EventLoopGroup loops, BackendConfig backend, ProxySettings settings, LatencyBuckets latency) {
         this.latency = latency;
@@ -59,10 +66,16 @@ final class Mirror implements AutoCloseable {
                     role + ": cannot connect to " + backend.authority() + " (not retried for "
                             + BACK_OFF.toMillis() + " ms after a refused connection)", Duration.ZERO));
         }
-        if (inFlight.incrementAndGet() > maxInFlight) {
+        boolean probing = stalled;
+        if (probing && start - stalledUntil < 0) {
+            return notSentWhileStalled();
+        }
+        int cap = probing ? STALLED_AFTER : maxInFlight;
+        if (inFlight.incrementAndGet() > cap) {
             inFlight.decrementAndGet();
-            return CompletableFuture.completedFuture(new BackendReply.NoResponse(Outcome.DROPPED,
-                    role + " in-flight limit " + maxInFlight + " reached", Duration.ZERO));
+            // While stalled, the probes are out and every other mirror would only wait out the timeout.
+            return probing ? notSentWhileStalled() : CompletableFuture.completedFuture(new BackendReply.NoResponse(
+                    Outcome.DROPPED, role + " in-flight limit " + maxInFlight + " reached", Duration.ZERO));
         }
         FullHttpRequest copy = ForwardedRequests.forBackend(clientRequest, Unpooled.wrappedBuffer(body), backend,
                 clientAddress, shadowHeader, preserveHost);
@@ -73,6 +86,8 @@ final class Mirror implements AutoCloseable {
                 return failure(error, elapsed);
             }
             latency.record(elapsed);
+            timeoutsInARow.set(0);
+            stalled = false;
             try {
                 return new BackendReply.Responded(ForwardedRequests.record(response), elapsed);
             } finally {
@@ -81,9 +96,25 @@ final class Mirror implements AutoCloseable {
         });
     }
 
+    /**
+     * A backend that answered none of the last {@link #STALLED_AFTER} mirrors in time would only hold each new one,
+     * and its connection, until the timeout. For one timeout's length no mirror is sent, then a few probe it until
+     * one is answered. Each mirror not sent is recorded as a timeout, so the error budget still counts every one.
+     */
+    private CompletableFuture<BackendReply> notSentWhileStalled() {
+        return CompletableFuture.completedFuture(new BackendReply.NoResponse(Outcome.TIMEOUT,
+                role + ": not sent; " + STALLED_AFTER + " mirrors in a row got no answer within " + timeout.toMillis()
+                        + " ms, and no answer has come since", Duration.ZERO));
+    }
+
     private BackendReply failure(Throwable error, Duration elapsed) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof TimeoutException) {
+            if (timeoutsInARow.incrementAndGet() >= STALLED_AFTER) {
+                timeoutsInARow.set(0);
+                stalledUntil = System.nanoTime() + timeout.toNanos();
+                stalled = true;
+            }
             return new BackendReply.NoResponse(Outcome.TIMEOUT, cause.getMessage(), elapsed);
         }
         if (cause instanceof ConnectException) {

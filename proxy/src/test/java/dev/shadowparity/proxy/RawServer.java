@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 class RawServer implements AutoCloseable {
 
     private final ServerSocket server;
-    private final byte[] answer;
+    private volatile byte[] answer;
     private final boolean keepAlive;
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger requestsRead = new AtomicInteger();
@@ -44,6 +44,11 @@ class RawServer implements AutoCloseable {
 
     static RawServer neverAnswering() throws IOException {
         return new RawServer(null);
+    }
+
+    /** From now on, answers requests read from here on with {@code response} (a stalled backend recovering). */
+    void startAnswering(String response) {
+        answer = response.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** Answers every request head with a TCP reset (SO_LINGER 0, then close). */
@@ -103,7 +108,8 @@ class RawServer implements AutoCloseable {
             while (readHead(in)) {
                 requestsRead.incrementAndGet();
                 firstRequest.countDown();
-                if (answer != null) {
+                byte[] now = answer;
+                if (now != null) {
                     answer(s);
                     if (!keepAlive) {
                         return;

@@ -347,6 +347,42 @@ class ShadowProxyTest {
         }
     }
 
+    private long compared() {
+        return ledger.snapshot().stream().mapToLong(e -> e.outcomes().getOrDefault(Outcome.COMPARED, 0L)).sum();
+    }
+
+    @Test
+    void aStalledCandidateGetsNoMoreMirrorsUntilAProbeIsAnsweredAndEveryUnsentOneCountsAsATimeout() throws Exception {
+        try (RawServer stalled = RawServer.neverAnswering()) {
+            startProxy(stalled.url(), "  mirror: { timeout: 1s }\n");
+            int first = Mirror.STALLED_AFTER + 5;
+            for (int i = 0; i < first; i++) {
+                assertThat(send(HttpRequest.newBuilder(proxied("/items/" + i))).statusCode()).isEqualTo(200);
+            }
+            awaitExchanges(first); // all timed out: the candidate now counts as stalled for one timeout's length
+            for (int i = 0; i < 10; i++) {
+                assertThat(send(HttpRequest.newBuilder(proxied("/items/" + i))).statusCode()).isEqualTo(200);
+            }
+            EndpointStats.Snapshot s = awaitExchanges(first + 10);
+            assertThat(stalled.requestsRead()).isEqualTo(first);
+            assertThat(s.outcomes()).containsEntry(Outcome.TIMEOUT, (long) first + 10);
+            assertThat(s.reasons()).containsEntry("timeout: candidate: not sent; " + Mirror.STALLED_AFTER
+                    + " mirrors in a row got no answer within 1000 ms, and no answer has come since", 10L);
+
+            // It recovers: once the pause is over, a probe is answered and mirroring resumes in full.
+            stalled.startAnswering("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n{\"ok\":true}");
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                send(HttpRequest.newBuilder(proxied("/items/" + 1000)));
+                return compared() > 0;
+            });
+            long compared = compared();
+            for (int i = 0; i < 5; i++) {
+                send(HttpRequest.newBuilder(proxied("/items/" + i)));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> compared() >= compared + 5);
+        }
+    }
+
     @Test
     void aCandidateThatIsDownOrSendsGarbageNeverReachesTheClient() throws Exception {
         int closedPort;
