@@ -3,7 +3,6 @@ package dev.shadowparity.core;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Finds the route a request belongs to. Requests that match no configured route still get a stable
@@ -12,10 +11,6 @@ import java.util.regex.Pattern;
 public final class RouteTable<T> {
 
     public record Entry<T>(RouteTemplate template, T value) {}
-
-    /** Numbers, UUIDs and hex hashes or object ids (16 hex digits or more, at least one a digit). */
-    private static final Pattern ID_SEGMENT = Pattern.compile(
-            "\\d+|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|(?=[a-fA-F]*\\d)[0-9a-fA-F]{16,}");
 
     private final List<Entry<T>> entries;
 
@@ -40,12 +35,77 @@ public final class RouteTable<T> {
                 .orElseGet(() -> new EndpointKey(method, generalise(path)));
     }
 
+    /**
+     * The path with each id segment replaced by {@code {id}}: a number, a UUID, or a hex hash or object id (16 hex
+     * digits or more, at least one a digit). Scanned by hand: it runs for every unmatched request on the proxy's
+     * path, where a split and a regular expression per segment showed in profiles.
+     */
     static String generalise(String path) {
-        String[] parts = path.split("/", -1);
-        StringBuilder sb = new StringBuilder();
-        for (int i = 1; i < parts.length; i++) {
-            sb.append('/').append(ID_SEGMENT.matcher(parts[i]).matches() ? "{id}" : parts[i]);
+        int first = path.indexOf('/');
+        if (first < 0) {
+            return "/";
         }
-        return sb.length() == 0 ? "/" : sb.toString();
+        StringBuilder sb = new StringBuilder(path.length());
+        int from = first + 1;
+        while (true) {
+            int end = path.indexOf('/', from);
+            int stop = end < 0 ? path.length() : end;
+            sb.append('/');
+            if (isId(path, from, stop)) {
+                sb.append("{id}");
+            } else {
+                sb.append(path, from, stop);
+            }
+            if (end < 0) {
+                return sb.toString();
+            }
+            from = end + 1;
+        }
+    }
+
+    static boolean isId(String s, int from, int to) {
+        int n = to - from;
+        if (n == 0) {
+            return false;
+        }
+        if (n == 36 && isUuid(s, from)) {
+            return true;
+        }
+        boolean allDigits = true;
+        boolean allHex = true;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            boolean digit = c >= '0' && c <= '9';
+            allDigits &= digit;
+            allHex &= digit || isHexLetter(c);
+            if (!allHex) {
+                return false;
+            }
+        }
+        return allDigits || (n >= 16 && hasDigit(s, from, to));
+    }
+
+    private static boolean isUuid(String s, int from) {
+        for (int i = 0; i < 36; i++) {
+            char c = s.charAt(from + i);
+            boolean hyphen = i == 8 || i == 13 || i == 18 || i == 23;
+            if (hyphen ? c != '-' : !(c >= '0' && c <= '9' || isHexLetter(c))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isHexLetter(char c) {
+        return c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+    }
+
+    private static boolean hasDigit(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -39,6 +39,31 @@ class RouteTableTest {
         assertThat(table.endpointOf("GET", "/")).hasToString("GET /");
     }
 
+    /** The regular expression the hand-written scan replaced: the two must agree on every segment. */
+    private static final java.util.regex.Pattern ID_SEGMENT = java.util.regex.Pattern.compile(
+            "\\d+|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|(?=[a-fA-F]*\\d)[0-9a-fA-F]{16,}");
+
+    @Test
+    void theIdScanAgreesWithItsRegularExpressionOnManySegments() {
+        java.util.Random r = new java.util.Random(7);
+        String alphabet = "0123456789abcdefABCDEFxyz-_.";
+        for (int k = 0; k < 200_000; k++) {
+            int len = switch (k % 5) { case 0 -> 36; case 1 -> 16 + r.nextInt(3); default -> r.nextInt(40); };
+            StringBuilder seg = new StringBuilder();
+            for (int i = 0; i < len; i++) {
+                boolean uuidShape = k % 5 == 0 && (i == 8 || i == 13 || i == 18 || i == 23) && r.nextInt(10) > 0;
+                String pool = k % 3 == 0 ? alphabet.substring(0, 22) : k % 7 == 0 ? "0123456789" : alphabet;
+                seg.append(uuidShape ? '-' : pool.charAt(r.nextInt(pool.length())));
+            }
+            String s = seg.toString();
+            assertThat(RouteTable.isId("/x/" + s, 3, 3 + s.length())).as("'%s'", s).isEqualTo(ID_SEGMENT.matcher(s).matches());
+        }
+        assertThat(RouteTable.generalise("/a//12/")).isEqualTo("/a//{id}/");
+        assertThat(RouteTable.generalise("")).isEqualTo("/");
+        assertThat(RouteTable.generalise("/users/0123456789abcdef/x")).isEqualTo("/users/{id}/x");
+        assertThat(RouteTable.generalise("/users/abcdefabcdefabcdef")).isEqualTo("/users/abcdefabcdefabcdef");
+    }
+
     @Test
     void routesAreValidated() {
         assertThatThrownBy(() -> RouteTemplate.parse("GET api/x")).hasMessageContaining("must start with '/'");
