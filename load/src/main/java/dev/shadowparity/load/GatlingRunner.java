@@ -1,5 +1,6 @@
 package dev.shadowparity.load;
 
+import dev.shadowparity.core.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -89,7 +90,7 @@ public final class GatlingRunner {
                 return new Run(plan, reportDir, p.exitValue(), GatlingReport.statistics(reportDir.resolve("index.html")),
                         GatlingReport.assertions(console));
             } finally {
-                deleteTree(scratch);
+                FileTrees.delete(scratch);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run Gatling into " + reportDir, e);
@@ -137,20 +138,7 @@ public final class GatlingRunner {
     }
 
     private static void recreate(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            deleteTree(dir);
-        }
+        FileTrees.delete(dir);
         Files.createDirectories(dir);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -149,21 +149,11 @@ public final class LoadRun {
         return new LoadResult.Step(backend, users, "gatling/" + folder + "/index.html", all, perRoute, run.assertions());
     }
 
-    /**
-     * The request's own headers, minus those the HTTP client sets for the connection (Host, Content-Length...),
-     * with the backend's configured headers replacing same-named ones, and its configured Host. Repeated headers
-     * are joined as HTTP allows.
-     */
+    /** {@link BackendConfig#headersFor} as one value per name, repeated headers joined as HTTP allows. */
     static Map<String, String> headersFor(Headers own, BackendConfig backend) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (Headers.Header h : own.withoutTransportFields().entries()) {
-            if (backend.headers().keySet().stream().noneMatch(k -> k.equalsIgnoreCase(h.name()))) {
-                out.merge(h.name(), h.value(), (a, b) -> a + (h.name().equalsIgnoreCase("cookie") ? "; " : ", ") + b);
-            }
-        }
-        out.putAll(backend.headers());
-        if (backend.host() != null) {
-            out.put("Host", backend.host());
+        for (Headers.Header h : backend.headersFor(own).entries()) {
+            out.merge(h.name(), h.value(), (a, b) -> a + (h.name().equalsIgnoreCase("cookie") ? "; " : ", ") + b);
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package dev.shadowparity.report;
 
+import dev.shadowparity.core.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -111,7 +112,7 @@ public final class AllureHtml {
             } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException | java.nio.file.DirectoryNotEmptyException e) {
                 // another run installed it first: theirs is as good as ours
             }
-            deleteTree(tmp);
+            FileTrees.delete(tmp);
             return home;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot unpack the Allure command line into " + home, e);
@@ -142,17 +143,6 @@ public final class AllureHtml {
                     Files.createDirectories(out.getParent());
                     Files.copy(zin, out, StandardCopyOption.REPLACE_EXISTING);
                 }
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
             }
         }
     }

@@ -43,9 +43,11 @@ import java.util.stream.Stream;
  */
 public final class ReplayEngine {
 
-    /** Headers Java's HTTP client sets itself and refuses from callers. */
-    private static final Set<String> CLIENT_OWNED = Set.of("connection", "content-length", "date", "expect", "from",
-            "host", "upgrade", "via", "warning");
+    /**
+     * Recorded headers the client owns, besides the transport fields {@link BackendConfig#headersFor} leaves out
+     * (a backend's own {@code host} is sent, allowed by {@link #ALLOW_HOST}).
+     */
+    private static final Set<String> CLIENT_OWNED = Set.of("date", "from", "via", "warning");
 
     private final SuiteConfig config;
     private final ComparePipeline pipeline;
@@ -146,16 +148,13 @@ public final class ReplayEngine {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout)
                 .method(r.method(), r.body().length == 0 ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(r.body()));
+        Headers.Builder recorded = Headers.builder();
         for (Headers.Header h : r.headers().entries()) {
-            String name = h.name().toLowerCase(Locale.ROOT);
-            if (!CLIENT_OWNED.contains(name) && !backend.headers().keySet().stream().anyMatch(k -> k.equalsIgnoreCase(name))) {
-                b.header(h.name(), h.value());
+            if (!CLIENT_OWNED.contains(h.name().toLowerCase(Locale.ROOT))) {
+                recorded.add(h.name(), h.value());
             }
         }
-        backend.headers().forEach(b::header); // each side's own credentials replace the recorded ones
-        if (backend.host() != null) {
-            b.header("Host", backend.host());
-        }
+        backend.headersFor(recorded.build()).entries().forEach(h -> b.header(h.name(), h.value()));
         long start = System.nanoTime();
         return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofByteArray()).handle((resp, error) -> {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);

@@ -3,6 +3,7 @@ package dev.shadowparity.core.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.shadowparity.core.Headers;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -97,6 +98,25 @@ public record BackendConfig(
                     .append(eq < 0 ? "" : params[i].substring(eq));
         }
         return out.toString();
+    }
+
+    /**
+     * The headers this backend gets for a request recorded with {@code recorded}: those, minus the fields the HTTP
+     * client sets for its own connection and minus those this backend sets itself, then this backend's headers
+     * (each side's own credentials), then its {@code Host} when it has one.
+     */
+    public Headers headersFor(Headers recorded) {
+        Headers.Builder out = Headers.builder();
+        for (Headers.Header h : recorded.withoutTransportFields().entries()) {
+            if (headers.keySet().stream().noneMatch(k -> k.equalsIgnoreCase(h.name()))) {
+                out.add(h.name(), h.value());
+            }
+        }
+        headers.forEach(out::add);
+        if (host != null) {
+            out.add("Host", host);
+        }
+        return out.build();
     }
 
     /** The host this backend is reached at (its URL's). */

@@ -1,0 +1,25 @@
+package dev.shadowparity.core;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** Scratch and output folders that a run replaces whole (an unpacked tool, an earlier report). */
+public final class FileTrees {
+
+    private FileTrees() {}
+
+    /** Deletes {@code root} and everything under it; nothing to do when it does not exist. */
+    public static void delete(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
