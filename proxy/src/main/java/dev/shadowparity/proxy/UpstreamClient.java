@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -25,6 +26,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +41,10 @@ import java.util.concurrent.TimeoutException;
  * arrives and then between pieces, as a read timeout does.
  */
 final class UpstreamClient implements AutoCloseable {
+
+    /** Methods whose request may be sent again when a reused connection proves closed (RFC 9110 section 9.2.2). */
+    private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
+            HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.TRACE);
 
     /** Response bodies above this are a failure for this backend, not an allocation without bound. */
     static final int MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
@@ -70,6 +76,11 @@ final class UpstreamClient implements AutoCloseable {
         Channel channel;
         HttpResponse head;
         boolean done;
+        /**
+         * The request still belongs to us after it was written: it went out on a reused connection, and is
+         * kept to be sent once more should that connection turn out to have been closed by the backend.
+         */
+        boolean keptForResend;
 
         Pending(FullHttpRequest request, Duration timeout, ResponseSink sink) {
             this.request = request;
@@ -162,7 +173,7 @@ final class UpstreamClient implements AutoCloseable {
             Channel ch;
             while ((ch = idle.pollLast()) != null) {
                 if (ch.isActive()) {
-                    dispatch(ch, p);
+                    dispatch(ch, p, true);
                     return;
                 }
             }
@@ -188,6 +199,9 @@ final class UpstreamClient implements AutoCloseable {
                 p.fail(timeout);
             } else if (p.channel != null) {
                 finish(p, timeout);
+            } else {
+                // still connecting: the caller hears now; the connection, once made, goes back unused
+                p.fail(timeout);
             }
         }
 
@@ -204,11 +218,34 @@ final class UpstreamClient implements AutoCloseable {
             }
             handler.current = null;
             p.timer.cancel(false);
+            if (p.keptForResend) {
+                p.keptForResend = false;
+                p.request.release();
+            }
             ch.config().setAutoRead(true);
             release(ch, error == null && HttpUtil.isKeepAlive(p.head));
             if (error != null) {
                 p.fail(error);
             }
+        }
+
+        /**
+         * The connection failed before a byte of the answer came. A backend may close a keep-alive connection
+         * while it sits idle in our pool, and we learn it only on reuse; then an idempotent request is sent
+         * once more on a fresh connection (RFC 9110 section 9.2.2), within the same timeout. Anything else fails.
+         */
+        void lostBeforeAnswer(Pending p, Throwable error) {
+            Channel ch = p.channel;
+            ResponseHandler handler = (ResponseHandler) ch.pipeline().get("response");
+            if (!p.keptForResend || p.head != null || p.done || handler == null || handler.current != p) {
+                finish(p, error);
+                return;
+            }
+            handler.current = null;
+            p.keptForResend = false;
+            p.channel = null;
+            ch.close();
+            connect(p);
         }
 
         private void connect(Pending p) {
@@ -224,12 +261,12 @@ final class UpstreamClient implements AutoCloseable {
                     p.timer.cancel(false);
                     p.fail(done.cause());
                 } else {
-                    dispatch(f.channel(), p);
+                    dispatch(f.channel(), p, false);
                 }
             });
         }
 
-        private void dispatch(Channel ch, Pending p) {
+        private void dispatch(Channel ch, Pending p, boolean reused) {
             if (p.done) {
                 // timed out while waiting: the connection goes back unused
                 p.request.release();
@@ -239,9 +276,14 @@ final class UpstreamClient implements AutoCloseable {
             ResponseHandler handler = (ResponseHandler) ch.pipeline().get("response");
             handler.current = p;
             p.channel = ch;
-            ch.writeAndFlush(p.request).addListener(written -> {
+            FullHttpRequest out = p.request;
+            if (reused && IDEMPOTENT.contains(p.request.method())) {
+                p.keptForResend = true;
+                out = p.request.retainedDuplicate();
+            }
+            ch.writeAndFlush(out).addListener(written -> {
                 if (!written.isSuccess()) {
-                    finish(p, written.cause());
+                    lostBeforeAnswer(p, written.cause());
                 }
             });
         }
@@ -250,7 +292,7 @@ final class UpstreamClient implements AutoCloseable {
             if (reusable && ch.isActive() && !closed) {
                 Pending next = waiting.pollFirst();
                 if (next != null) {
-                    dispatch(ch, next);
+                    dispatch(ch, next, true);
                 } else {
                     idle.addLast(ch);
                 }
@@ -345,22 +387,21 @@ final class UpstreamClient implements AutoCloseable {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             Pending p = current;
-            fail(new IOException(name + (p != null && p.head != null ? " closed the connection mid-response"
-                    : " closed the connection before answering")));
+            if (p != null) {
+                pool.lostBeforeAnswer(p, new IOException(name + (p.head != null ? " closed the connection mid-response"
+                        : " closed the connection before answering")));
+            }
             ctx.fireChannelInactive();
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            fail(cause);
-            ctx.close();
-        }
-
-        private void fail(Throwable cause) {
             Pending p = current;
             if (p != null) {
-                pool.finish(p, cause);
+                // a reset of a connection the backend had already given up, or a real failure
+                pool.lostBeforeAnswer(p, cause);
             }
+            ctx.close();
         }
     }
 }

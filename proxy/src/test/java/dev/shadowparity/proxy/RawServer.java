@@ -7,6 +7,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +51,24 @@ class RawServer implements AutoCloseable {
     /** From now on, answers requests read from here on with {@code response} (a stalled backend recovering). */
     void startAnswering(String response) {
         answer = response.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Keeps each connection alive after its first answer, then closes it, unanswered, when the next request
+     * arrives on it: as a backend does that closes idle keep-alive connections just as the proxy reuses one.
+     */
+    static RawServer closingIdleConnections(String response) throws IOException {
+        Set<Socket> answered = ConcurrentHashMap.newKeySet();
+        return new RawServer(response, true) {
+            @Override
+            void answer(Socket s) throws IOException {
+                if (answered.add(s)) {
+                    super.answer(s);
+                } else {
+                    s.close();
+                }
+            }
+        };
     }
 
     /** Answers every request head with a TCP reset (SO_LINGER 0, then close). */

@@ -274,6 +274,42 @@ class ShadowProxyTest {
     }
 
     @Test
+    void aKeptAliveConnectionTheBackendClosedWhileIdleIsRedialledForIdempotentRequestsOnly() throws Exception {
+        String answer = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}";
+        try (RawServer closingPrimary = RawServer.closingIdleConnections(answer);
+             RawServer closingCandidate = RawServer.closingIdleConnections(answer)) {
+            String yaml = """
+                    backends:
+                      primary: { url: "%s" }
+                      candidate: { url: "%s" }
+                    proxy: { listen: 127.0.0.1:0, admin: 127.0.0.1:0, mirror: { threads: 1 } }
+                    """.formatted(closingPrimary.url(), closingCandidate.url());
+            SuiteConfig config = new ConfigLoader(k -> null).parse(yaml, "t.yaml");
+            ledger = new Ledger();
+            pipeline = new ComparePipeline(new ExchangeComparator(config)::compare, ledger, null, 1, 100);
+            proxy = ShadowProxy.start(config, pipeline);
+            for (int i = 1; i <= 3; i++) {
+                HttpResponse<byte[]> r = send(HttpRequest.newBuilder(proxied("/k/" + i)));
+                assertThat(r.statusCode()).isEqualTo(200);
+                assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("{}");
+                awaitExchanges(i); // both sides' connections are idle again before the next request
+            }
+            assertThat(compared()).isEqualTo(3);
+            // Requests 2 and 3 each found their idle connection closed and were sent once more on a new one.
+            for (RawServer backend : List.of(closingPrimary, closingCandidate)) {
+                assertThat(backend.requestsRead()).isEqualTo(5);
+                assertThat(backend.connections()).isEqualTo(3);
+            }
+            // A POST is not idempotent: sent once, and the lost connection is the client's 502.
+            HttpResponse<byte[]> post = send(HttpRequest.newBuilder(proxied("/k"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")));
+            assertThat(post.statusCode()).isEqualTo(502);
+            assertThat(closingPrimary.requestsRead()).isEqualTo(6);
+            assertThat(closingPrimary.connections()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void aPrimaryTooSlowForItsTimeoutIsA504AndTheHostCanBePreserved() throws Exception {
         startProxy("http://127.0.0.1:" + candidate.port(), "  primaryTimeout: 300ms\n  preserveHost: true\n");
         HttpResponse<byte[]> r = send(HttpRequest.newBuilder(proxied("/very-slow")));
