@@ -85,13 +85,13 @@ public final class ExchangeComparator {
      */
     public List<Difference> compareJson(String method, String path, JsonNode primary, JsonNode candidate) {
         List<Difference> out = new ArrayList<>();
-        if (primary.equals(candidate)) {
+        if (JsonEquality.equal(primary, candidate)) {
             return out;
         }
         var route = routes.find(method, path);
         RouteRules rules = route.map(RouteTable.Entry::value).orElse(defaults);
         EndpointKey endpoint = route.map(e -> e.template().endpointFor(method)).orElseGet(() -> routes.endpointOf(method, path));
-        new JsonDiffer(endpoint, rules, out).diff(primary, candidate);
+        new JsonDiffer(endpoint, rules, out).diffUnequal(primary, candidate);
         return out;
     }
 
@@ -209,7 +209,9 @@ public final class ExchangeComparator {
         JsonNode pj = Bodies.parseJson(p.body(), p.contentType());
         JsonNode cj = Bodies.parseJson(c.body(), c.contentType());
         if (pj != null && cj != null) {
-            new JsonDiffer(endpoint, rules, out).diff(pj, cj);
+            if (!JsonEquality.equal(pj, cj)) {
+                new JsonDiffer(endpoint, rules, out).diffUnequal(pj, cj);
+            }
         } else if (Bodies.isText(p.body(), p.contentType()) && Bodies.isText(c.body(), c.contentType())) {
             if (rules.textIgnoresWhitespace && collapseWhitespace(p.body()).equals(collapseWhitespace(c.body()))) {
                 return;

@@ -6,7 +6,6 @@ import dev.shadowparity.core.Difference;
 import dev.shadowparity.core.DifferenceKind;
 import dev.shadowparity.core.EndpointKey;
 import dev.shadowparity.core.config.RouteConfig;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -17,7 +16,7 @@ import java.util.regex.Pattern;
 /**
  * One recursive walk over two Jackson trees that returns the differences, applying the route's rules at
  * each path. Paths in the output are concrete ({@code $.items[3].price}). Equal subtrees are skipped with
- * Jackson's {@code equals} before any path is built, so identical documents cost one comparison and a
+ * {@link JsonEquality#equal} before any path is built, so identical documents cost one comparison and a
  * differing one costs a walk down the differing branches only.
  */
 final class JsonDiffer {
@@ -34,13 +33,16 @@ final class JsonDiffer {
         this.out = out;
     }
 
-    /** Adds the differences between {@code p} and {@code c}, two whole documents, with paths from {@code $}. */
-    void diff(JsonNode p, JsonNode c) {
-        diff(p, c, Loc.root());
+    /**
+     * Adds the differences between {@code p} and {@code c}, two whole documents the caller found unequal
+     * ({@link JsonEquality#equal}), with paths from {@code $}.
+     */
+    void diffUnequal(JsonNode p, JsonNode c) {
+        differing(p, c, Loc.root());
     }
 
     private void diff(JsonNode p, JsonNode c, Loc path) {
-        if (!p.equals(c)) {
+        if (!JsonEquality.equal(p, c)) {
             differing(p, c, path);
         }
     }
@@ -157,21 +159,43 @@ final class JsonDiffer {
         }
     }
 
+    /**
+     * Fields present on both sides are compared, the others are missing or extra. Two answers of one API nearly
+     * always list their fields in the same order, so both sides are walked side by side while the names agree
+     * (no lookups); from the first disagreement on, the rest is matched by name.
+     */
     private void diffObjects(JsonNode p, JsonNode c, Loc path) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        Iterator<Map.Entry<String, JsonNode>> ip = p.fields();
+        Iterator<Map.Entry<String, JsonNode>> ic = c.fields();
+        Map.Entry<String, JsonNode> pe = null;
+        Map.Entry<String, JsonNode> ce = null;
+        while (ip.hasNext() && ic.hasNext()) {
+            pe = ip.next();
+            ce = ic.next();
+            if (!JsonEquality.sameName(pe.getKey(), ce.getKey())) {
+                break;
+            }
+            if (!JsonEquality.equal(pe.getValue(), ce.getValue())) {
+                differing(pe.getValue(), ce.getValue(), path.field(pe.getKey()));
+            }
+            pe = null;
+            ce = null;
+        }
+        // The names walked so far are on both sides; what follows, from pe and ce on, is matched by name.
+        for (; pe != null || ip.hasNext(); pe = null) {
+            Map.Entry<String, JsonNode> e = pe != null ? pe : ip.next();
             JsonNode cv = c.get(e.getKey());
             if (cv == null) {
                 missing(path.field(e.getKey()), e.getValue());
-            } else if (!e.getValue().equals(cv)) {
+            } else if (!JsonEquality.equal(e.getValue(), cv)) {
                 differing(e.getValue(), cv, path.field(e.getKey()));
             }
         }
         if (rules.candidateMayAddFields) {
             return;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = c.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (; ce != null || ic.hasNext(); ce = null) {
+            Map.Entry<String, JsonNode> e = ce != null ? ce : ic.next();
             if (!p.has(e.getKey())) {
                 extra(path.field(e.getKey()), e.getValue());
             }
@@ -209,87 +233,52 @@ final class JsonDiffer {
      * gaps, and what remains is missing or extra. A moved element thus costs one difference, not one per
      * index it shifted.
      */
-    /**
-     * An array element as a hash key: equal to another when the two values are deep-equal, but hashed on its first
-     * {@value #HASH_DEPTH} levels only (deeper containers count by their size). Jackson's own hash walks the whole
-     * value, and aligning an array of objects hashed every element in full, and every nested array again at each
-     * level, before comparing any. Three levels still tell apart elements such as {@code {"user": {"id": 7}}}.
-     */
-    private record Content(JsonNode node, int hash) {
-
-        static final int HASH_DEPTH = 3;
-
-        static Content of(JsonNode n) {
-            return new Content(n, hash(n, HASH_DEPTH));
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Content other && other.hash == hash && other.node.equals(node);
-        }
-
-        private static int hash(JsonNode n, int depth) {
-            if (!n.isContainerNode()) {
-                return n.hashCode();
-            }
-            if (depth == 0) {
-                return 31 * n.size() + (n.isArray() ? 1 : 2);
-            }
-            if (n.isObject()) {
-                int h = 2;
-                for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    h += e.getKey().hashCode() ^ hash(e.getValue(), depth - 1); // a sum: field order does not matter
-                }
-                return h;
-            }
-            int h = 1;
-            for (int i = 0; i < n.size(); i++) {
-                h = 31 * h + hash(n.get(i), depth - 1);
-            }
-            return h;
-        }
-    }
-
     private void diffArraysByContent(JsonNode p, JsonNode c, Loc path, boolean unordered) {
         if (p.size() != c.size()) {
             add(path, DifferenceKind.ARRAY_LENGTH, JsonNodeFactory.instance.numberNode(p.size()),
                     JsonNodeFactory.instance.numberNode(c.size()), null);
         }
         int head = 0;
-        while (head < p.size() && head < c.size() && p.get(head).equals(c.get(head))) {
+        while (head < p.size() && head < c.size() && JsonEquality.equal(p.get(head), c.get(head))) {
             head++;
         }
         int pEnd = p.size();
         int cEnd = c.size();
-        while (pEnd > head && cEnd > head && p.get(pEnd - 1).equals(c.get(cEnd - 1))) {
+        while (pEnd > head && cEnd > head && JsonEquality.equal(p.get(pEnd - 1), c.get(cEnd - 1))) {
             pEnd--;
             cEnd--;
         }
-        Map<Content, ArrayDeque<Integer>> candidateByValue = new HashMap<>();
-        for (int j = head; j < cEnd; j++) {
-            candidateByValue.computeIfAbsent(Content.of(c.get(j)), k -> new ArrayDeque<>(1)).add(j);
+        ElementsByContent candidates = new ElementsByContent(c, head, cEnd);
+        if (pEnd - head == cEnd - head && candidates.alignsByPosition(p, head)) {
+            // the usual shape of a changed array: the same elements in the same places, some of them changed
+            for (int i = head; i < pEnd; i++) {
+                JsonNode pe = p.get(i);
+                JsonNode ce = c.get(i);
+                if (pe.isObject() && ce.isObject()) {
+                    // walked at once: the walk passes over equal fields as an equality check would, so a
+                    // changed record is read once, not once to find it changed and again to find where
+                    differing(pe, ce, path.index(i));
+                } else if (!JsonEquality.equal(pe, ce)) {
+                    differing(pe, ce, path.index(i));
+                }
+            }
+            return;
         }
         int[] partner = new int[pEnd - head]; // candidate index paired with p[head + k], or -1
         boolean[] candidatePaired = new boolean[cEnd - head];
-        List<Integer> pairedPrimary = new ArrayList<>();
+        int[] pairedPrimaryIndexes = new int[pEnd - head];
+        int pairedCount = 0;
         for (int i = head; i < pEnd; i++) {
-            ArrayDeque<Integer> same = candidateByValue.get(Content.of(p.get(i)));
-            Integer j = same == null ? null : same.pollFirst();
-            partner[i - head] = j == null ? -1 : j;
-            if (j != null) {
+            int j = candidates.pair(p.get(i));
+            partner[i - head] = j;
+            if (j >= 0) {
                 candidatePaired[j - head] = true;
-                pairedPrimary.add(i);
+                pairedPrimaryIndexes[pairedCount++] = i;
             }
         }
-        int[] partnersInPrimaryOrder = new int[pairedPrimary.size()];
-        for (int k = 0; k < partnersInPrimaryOrder.length; k++) {
-            partnersInPrimaryOrder[k] = partner[pairedPrimary.get(k) - head];
+        int[] partnersInPrimaryOrder = new int[pairedCount];
+        for (int k = 0; k < pairedCount; k++) {
+            partnersInPrimaryOrder[k] = partner[pairedPrimaryIndexes[k] - head];
         }
         boolean[] inOrder = ArrayOrder.longestIncreasing(partnersInPrimaryOrder);
         // Walk both sides between consecutive in-order pairs (anchors); the tail anchor is the common tail.
@@ -298,9 +287,9 @@ final class JsonDiffer {
         List<Integer> gapPrimary = new ArrayList<>();
         List<Integer> leftPrimary = new ArrayList<>();
         List<Integer> leftCandidate = new ArrayList<>();
-        for (int k = 0; k <= pairedPrimary.size(); k++) {
-            boolean last = k == pairedPrimary.size();
-            int anchorI = last ? pEnd : pairedPrimary.get(k);
+        for (int k = 0; k <= pairedCount; k++) {
+            boolean last = k == pairedCount;
+            int anchorI = last ? pEnd : pairedPrimaryIndexes[k];
             if (!last && !inOrder[k]) {
                 if (!unordered) {
                     add(path.index(anchorI), DifferenceKind.ARRAY_ORDER,
@@ -320,13 +309,16 @@ final class JsonDiffer {
                     continue;
                 }
                 if (g < gapPrimary.size()) {
+                    // Unpaired, so unequal: an equal element would have been paired with this one or an earlier one.
                     int pi = gapPrimary.get(g++);
-                    diff(p.get(pi), c.get(nextCandidate), path.index(pi));
+                    differing(p.get(pi), c.get(nextCandidate), path.index(pi));
                 } else {
                     leftCandidate.add(nextCandidate);
                 }
             }
-            leftPrimary.addAll(gapPrimary.subList(g, gapPrimary.size()));
+            for (; g < gapPrimary.size(); g++) {
+                leftPrimary.add(gapPrimary.get(g));
+            }
             gapPrimary.clear();
             i = anchorI + 1;
             nextCandidate = Math.max(nextCandidate, anchorJ + 1);
@@ -335,7 +327,7 @@ final class JsonDiffer {
         // changed. Compared in order, as a reviewer would pair them; only the surplus is missing or extra.
         int pairs = Math.min(leftPrimary.size(), leftCandidate.size());
         for (int k = 0; k < pairs; k++) {
-            diff(p.get(leftPrimary.get(k)), c.get(leftCandidate.get(k)), path.index(leftPrimary.get(k)));
+            differing(p.get(leftPrimary.get(k)), c.get(leftCandidate.get(k)), path.index(leftPrimary.get(k)));
         }
         for (int k = pairs; k < leftPrimary.size(); k++) {
             missing(path.index(leftPrimary.get(k)), p.get(leftPrimary.get(k)));

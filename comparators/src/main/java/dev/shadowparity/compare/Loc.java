@@ -30,7 +30,8 @@ final class Loc {
     private final Loc parent;
     private final String field;
     private final int index;
-    private final String shape;
+    /** Built on first use too: only rule lookups ask for it, and a route without rules never does. */
+    private String shape;
     private String text;
 
     private Loc(Shapes shapes, Loc parent, String field, int index, String shape) {
@@ -48,15 +49,18 @@ final class Loc {
     }
 
     Loc field(String name) {
-        return new Loc(shapes, this, name, -1, shapes.field(shape, name));
+        return new Loc(shapes, this, name, -1, null);
     }
 
     Loc index(int i) {
-        return new Loc(shapes, this, null, i, shapes.element(shape));
+        return new Loc(shapes, this, null, i, null);
     }
 
     /** {@code $.items[*].price}: the same string for every element. */
     String shape() {
+        if (shape == null) {
+            shape = field != null ? shapes.field(parent.shape(), field) : shapes.element(parent.shape());
+        }
         return shape;
     }
 

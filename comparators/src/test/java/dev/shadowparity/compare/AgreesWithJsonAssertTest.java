@@ -151,4 +151,33 @@ class AgreesWithJsonAssertTest {
         assertThat(equalSeen).as("equal pairs generated").isGreaterThan(DOCUMENTS / 5);
         assertThat(differentSeen).as("differing pairs generated").isGreaterThan(DOCUMENTS / 5);
     }
+
+    @Test
+    void ourDeepEqualityIsJacksonsAndEqualValuesHashAlike() throws Exception {
+        Random r = new Random(7);
+        int equalSeen = 0;
+        for (int n = 0; n < DOCUMENTS; n++) {
+            ObjectNode primary = F.objectNode();
+            for (int i = 1 + r.nextInt(5); i > 0; i--) {
+                primary.set("f" + i, value(r, 0));
+            }
+            primary.put("long", "a text longer than sixteen characters #" + r.nextInt(3));
+            JsonNode candidate = primary.deepCopy();
+            for (int e = r.nextInt(3); e > 0; e--) {
+                edit(r, candidate);
+            }
+            // built in code (names compared by value) and parsed (names interned, compared by reference)
+            for (JsonNode[] pair : List.of(new JsonNode[] {primary, candidate},
+                    new JsonNode[] {MAPPER.readTree(primary.toString()), MAPPER.readTree(candidate.toString())})) {
+                boolean jackson = pair[0].equals(pair[1]);
+                assertThat(JsonEquality.equal(pair[0], pair[1])).as("document %d: %s vs %s", n, pair[0], pair[1])
+                        .isEqualTo(jackson);
+                if (jackson) {
+                    equalSeen++;
+                    assertThat(JsonEquality.hash(pair[1])).as("document %d", n).isEqualTo(JsonEquality.hash(pair[0]));
+                }
+            }
+        }
+        assertThat(equalSeen).as("equal pairs generated").isGreaterThan(DOCUMENTS / 5);
+    }
 }

@@ -1,0 +1,115 @@
+package dev.shadowparity.compare;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
+
+/**
+ * A run of one array's elements, found by content: each lookup pairs the first not yet paired element equal to
+ * the one asked for. Chains of indices in array order per hash bucket, each index unlinked once paired, so a run
+ * of equal elements pairs in order at one step per lookup. Plain int arrays: indexing n elements allocates three
+ * arrays, not a map entry, a key and a queue per element.
+ *
+ * <p>The hash: arrays of objects are nearly always records with an identifying first field ({@code id},
+ * {@code sku}), so an object is hashed by its size and the value of the field the first element starts with,
+ * one lookup instead of a walk over every field (equal objects have equal values there, whatever their field
+ * order). Where that field tells few elements apart, say a constant {@code type}, the run is indexed again by
+ * {@link JsonEquality#hash}; either way {@link JsonEquality#equal} decides.
+ */
+final class ElementsByContent {
+
+    private final JsonNode array;
+    private final int from;
+    /** The field whose value hashes an object element, or null to hash whole values. */
+    private final String keyField;
+    private final int[] first;
+    private final int[] next;
+    private final int[] hashes;
+    private final int mask;
+    /** No two indexed elements share a hash. */
+    private boolean distinct;
+
+    /** Indexes {@code array[from, to)}. */
+    ElementsByContent(JsonNode array, int from, int to) {
+        this.array = array;
+        this.from = from;
+        int n = to - from;
+        int buckets = Integer.highestOneBit(Math.max(1, n) * 2 - 1) << 1;
+        this.mask = buckets - 1;
+        this.first = new int[buckets];
+        this.next = new int[n];
+        this.hashes = new int[n];
+        String key = n > 0 && array.get(from) instanceof ObjectNode o && !o.isEmpty() ? o.fieldNames().next() : null;
+        int alike = index(key);
+        if (key != null && alike > n / 4) {
+            Arrays.fill(first, 0);
+            key = null;
+            index(null);
+        }
+        this.keyField = key;
+    }
+
+    /** Fills the chains; returns how many elements share their bucket's last hash (a cheap count of collisions). */
+    private int index(String key) {
+        int alike = 0;
+        distinct = true;
+        for (int e = next.length - 1; e >= 0; e--) { // prepending from the end leaves each chain in array order
+            int h = hash(array.get(from + e), key);
+            hashes[e] = h;
+            int b = h & mask;
+            if (first[b] != 0 && hashes[first[b] - 1] == h) {
+                alike++;
+            }
+            for (int o = first[b] - 1; distinct && o >= 0; o = next[o] - 1) {
+                distinct = hashes[o] != h;
+            }
+            next[e] = first[b];
+            first[b] = e + 1;
+        }
+        return alike;
+    }
+
+    /**
+     * Whether {@code other[otherFrom, otherFrom + n)} hashes, element by element, as the indexed run does, and
+     * the run's hashes are all different. Then an element of {@code other} can only equal the indexed element at
+     * its own position (equal values hash alike), so pairing by position is what pairing by content would give,
+     * and the caller may skip it: no element moved, and the unequal ones are compared in place.
+     */
+    boolean alignsByPosition(JsonNode other, int otherFrom) {
+        if (!distinct) {
+            return false;
+        }
+        for (int e = 0; e < hashes.length; e++) {
+            if (hash(other.get(otherFrom + e), keyField) != hashes[e]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int hash(JsonNode element, String key) {
+        if (key == null || !(element instanceof ObjectNode o)) {
+            return JsonEquality.hash(element);
+        }
+        JsonNode value = o.get(key);
+        return 31 * o.size() + (value == null ? 0 : value.isContainerNode() ? 17 * value.size() : JsonEquality.hash(value));
+    }
+
+    /** The index of the first unpaired element equal to {@code element}, now paired; -1 when there is none. */
+    int pair(JsonNode element) {
+        int h = hash(element, keyField);
+        int b = h & mask;
+        int previous = -1;
+        for (int e = first[b] - 1; e >= 0; previous = e, e = next[e] - 1) {
+            if (hashes[e] == h && JsonEquality.equal(array.get(from + e), element)) {
+                if (previous < 0) {
+                    first[b] = next[e];
+                } else {
+                    next[previous] = next[e];
+                }
+                return from + e;
+            }
+        }
+        return -1;
+    }
+}
