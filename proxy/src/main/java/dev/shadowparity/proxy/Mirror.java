@@ -53,7 +53,9 @@ final class Mirror implements AutoCloseable {
         this.timeout = settings.mirror().timeout();
         this.maxInFlight = settings.mirror().maxInFlight();
         this.shadowHeader = settings.shadowHeader();
-        this.client = new UpstreamClient(role, backend, maxInFlight, settings.connectTimeout(), settings.idleTimeout());
+        int loopCount = settings.mirror().threads();
+        this.client = new UpstreamClient(role, backend, Math.max(1, (settings.mirror().connections() + loopCount - 1) / loopCount),
+                settings.connectTimeout(), settings.idleTimeout());
     }
 
     /** Never throws and never blocks: every call ends in a reply, possibly "dropped", "timeout" or "failed". */

@@ -196,7 +196,8 @@ final class UpstreamClient implements AutoCloseable {
                     + " within " + p.timeout.toMillis() + " ms");
             if (waiting.remove(p)) {
                 p.request.release();
-                p.fail(timeout);
+                p.fail(new TimeoutException(name + " had no free connection within " + p.timeout.toMillis()
+                        + " ms (all " + maxConnectionsPerLoop + " of this event loop's connections busy)"));
             } else if (p.channel != null) {
                 finish(p, timeout);
             } else {

@@ -71,6 +71,32 @@ class RawServer implements AutoCloseable {
         };
     }
 
+    /**
+     * Keeps connections alive and holds every answer until {@link #release} is called; from then on answers at once.
+     * A candidate that is slow but answers: the test decides when.
+     */
+    static RawServer holdingAnswers(String response) throws IOException {
+        return new RawServer(response, true) {
+            @Override
+            void answer(Socket s) throws IOException {
+                try {
+                    released.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException(e);
+                }
+                super.answer(s);
+            }
+        };
+    }
+
+    final CountDownLatch released = new CountDownLatch(1);
+
+    /** Lets a {@link #holdingAnswers} server answer. */
+    void release() {
+        released.countDown();
+    }
+
     /** Answers every request head with a TCP reset (SO_LINGER 0, then close). */
     static RawServer resetting() throws IOException {
         return new RawServer("", false) {

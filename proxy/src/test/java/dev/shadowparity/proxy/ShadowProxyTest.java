@@ -420,6 +420,25 @@ class ShadowProxyTest {
     }
 
     @Test
+    void mirrorsBeyondTheConnectionCapWaitForAFreeConnectionInsteadOfOpeningMore() throws Exception {
+        String answer = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n{\"ok\":true}";
+        try (RawServer slow = RawServer.holdingAnswers(answer)) {
+            startProxy(slow.url(), "  mirror: { timeout: 10s, connections: 2, threads: 1 }\n");
+            for (int i = 0; i < 6; i++) {
+                assertThat(send(HttpRequest.newBuilder(proxied("/c/" + i))).statusCode()).isEqualTo(200);
+            }
+            // The clients have their answers; the candidate holds two mirrors, the other four wait in the proxy.
+            await().atMost(Duration.ofSeconds(10)).until(() -> slow.requestsRead() == 2);
+            assertThat(ledger.exchanges()).isZero();
+            slow.release();
+            EndpointStats.Snapshot s = awaitExchanges(6);
+            assertThat(s.outcomes()).containsEntry(Outcome.COMPARED, 6L);
+            assertThat(slow.requestsRead()).isEqualTo(6);
+            assertThat(slow.connections()).as("the waiting mirrors went over the two open connections").isEqualTo(2);
+        }
+    }
+
+    @Test
     void aCandidateThatIsDownOrSendsGarbageNeverReachesTheClient() throws Exception {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -11,16 +11,21 @@ import java.time.Duration;
  * @param stickyBy    {@code header:NAME}, {@code cookie:NAME} or {@code query:NAME}: sample by a hash of that
  *                    value, so one user is always in or always out (default: each request at random)
  * @param timeout     per mirrored request (default 2s)
- * @param maxInFlight mirrors under way at once; beyond this they are dropped and counted (default 1000)
+ * @param maxInFlight mirrors under way at once, sent or waiting for a connection; beyond this they are dropped
+ *                    and counted (default 1000)
+ * @param connections connections to each mirrored backend, across the mirror threads (default 256); further
+ *                    mirrors wait, in order and within their timeout, for one to be free. Without this bound a
+ *                    candidate that falls behind for a moment is sent a new connection per waiting mirror: a
+ *                    storm that slows it further (measured: thousands of connections, then refused ones)
  * @param threads     event loops for mirrors, apart from the client's (default: one per core). Under CPU
  *                    saturation more threads compare more pairs and leave clients less CPU.
  */
 public record MirrorSettings(Double percent, String stickyBy,
                              @JsonDeserialize(using = DurationDeserializer.class)
                              @JsonSerialize(using = DurationDeserializer.Writer.class) Duration timeout,
-                             Integer maxInFlight, Integer threads) {
+                             Integer maxInFlight, Integer connections, Integer threads) {
 
-    public static final MirrorSettings DEFAULT = new MirrorSettings(null, null, null, null, null);
+    public static final MirrorSettings DEFAULT = new MirrorSettings(null, null, null, null, null, null);
 
     public MirrorSettings {
         percent = percent == null ? 100.0 : percent;
@@ -35,6 +40,10 @@ public record MirrorSettings(Double percent, String stickyBy,
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight must be at least 1, got " + maxInFlight);
         }
+        connections = connections == null ? 256 : connections;
+        if (connections < 1) {
+            throw new IllegalArgumentException("connections must be at least 1, got " + connections);
+        }
         threads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (threads < 1 || threads > 64) {
             throw new IllegalArgumentException("threads must be within 1-64, got " + threads);
@@ -42,6 +51,6 @@ public record MirrorSettings(Double percent, String stickyBy,
     }
 
     public MirrorSettings withPercent(double p) {
-        return new MirrorSettings(p, stickyBy, timeout, maxInFlight, threads);
+        return new MirrorSettings(p, stickyBy, timeout, maxInFlight, connections, threads);
     }
 }
