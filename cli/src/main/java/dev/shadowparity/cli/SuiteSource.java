@@ -7,7 +7,10 @@ import dev.shadowparity.core.config.SuiteConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The suite of a run: {@code --config} and/or backend flags (flags override the file). */
+/**
+ * The suite of a run: {@code --config} and/or backend flags (flags override the file; with both backend flags
+ * the file may leave out {@code backends}).
+ */
 final class SuiteSource {
 
     @Option(names = "--config", paramLabel = "FILE", description = "Suite file (parity.yaml).")
@@ -28,21 +31,35 @@ final class SuiteSource {
             throw new ParityCommand.UsageException("give --config FILE, or both --primary URL and --candidate URL");
         }
         try {
-            SuiteConfig suite = config != null ? new ConfigLoader().load(config)
-                    : SuiteConfig.minimal(BackendConfig.of(primary), BackendConfig.of(candidate));
+            // the flags first, so a bad URL is named as the flag's, not as a line of the file
+            BackendConfig primaryFlag = flag("--primary", primary);
+            BackendConfig candidateFlag = flag("--candidate", candidate);
+            SuiteConfig suite = config != null ? new ConfigLoader().load(config, primary, candidate)
+                    : SuiteConfig.minimal(primaryFlag, candidateFlag);
             Backends b = suite.backends();
-            if (primary != null) {
-                b = b.withPrimary(BackendConfig.of(primary));
+            if (primaryFlag != null) {
+                b = b.withPrimary(primaryFlag);
             }
-            if (candidate != null) {
-                b = b.withCandidate(BackendConfig.of(candidate));
+            if (candidateFlag != null) {
+                b = b.withCandidate(candidateFlag);
             }
             if (secondary != null) {
-                b = b.withSecondary(BackendConfig.of(secondary));
+                b = b.withSecondary(flag("--secondary", secondary));
             }
             return suite.withBackends(b);
         } catch (IllegalArgumentException e) {
             throw new ParityCommand.UsageException(e.getMessage());
+        }
+    }
+
+    private static BackendConfig flag(String name, String url) {
+        if (url == null) {
+            return null;
+        }
+        try {
+            return BackendConfig.of(url);
+        } catch (IllegalArgumentException e) {
+            throw new ParityCommand.UsageException(name + " '" + url + "': " + e.getMessage());
         }
     }
 }

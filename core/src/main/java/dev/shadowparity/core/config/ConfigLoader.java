@@ -44,6 +44,15 @@ public final class ConfigLoader {
     }
 
     public SuiteConfig load(Path file) {
+        return load(file, null, null);
+    }
+
+    /**
+     * As {@link #load(Path)}, for a command whose flags name the primary and the candidate: then the file may
+     * leave out {@code backends} (the flags would override it anyway) and hold only routes, rules and settings.
+     * Null arguments: the file must name them.
+     */
+    public SuiteConfig load(Path file, String primaryUrl, String candidateUrl) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -52,7 +61,19 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(file.toString(), 0, 0, null, "cannot read: " + e.getMessage());
         }
+        if (primaryUrl != null && candidateUrl != null && !TOP_LEVEL_BACKENDS.matcher(text).find()
+                && !text.stripLeading().startsWith("{")) {
+            // Appended, so every line of the file keeps its number in error messages.
+            text = text + "\nbackends: { primary: { url: " + quoted(primaryUrl) + " }, candidate: { url: "
+                    + quoted(candidateUrl) + " } }\n";
+        }
         return parse(text, file.toString());
+    }
+
+    private static final Pattern TOP_LEVEL_BACKENDS = Pattern.compile("(?m)^backends\\s*:");
+
+    private static String quoted(String s) {
+        return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     public SuiteConfig parse(String text, String source) {

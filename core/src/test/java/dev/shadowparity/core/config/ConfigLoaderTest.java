@@ -205,4 +205,24 @@ class ConfigLoaderTest {
         Path empty = Files.writeString(dir.resolve("empty.yaml"), "# nothing\n");
         assertThatThrownBy(() -> loader.load(empty)).hasMessageContaining("empty");
     }
+
+    @Test
+    void withBothBackendFlagsTheFileMayLeaveOutBackendsAndKeepsItsLineNumbers(@TempDir Path dir) throws Exception {
+        Path rulesOnly = Files.writeString(dir.resolve("rules.yaml"),
+                "proxy:\n  mirror: { maxInFlight: 5000 }\nroutes:\n  - route: GET /api/items/{id}\n");
+        SuiteConfig suite = loader.load(rulesOnly, "http://127.0.0.1:18081", "http://127.0.0.1:18082");
+        assertThat(suite.proxy().mirror().maxInFlight()).isEqualTo(5000);
+        assertThat(suite.backends().candidate().url().toString()).isEqualTo("http://127.0.0.1:18082");
+        assertThatThrownBy(() -> loader.load(rulesOnly)).hasMessageContaining("'backends'");
+
+        Path typo = Files.writeString(dir.resolve("typo.yaml"), "proxy:\n  mirror: { maxInFlite: 5 }\n");
+        assertThatThrownBy(() -> loader.load(typo, "http://127.0.0.1:1", "http://127.0.0.1:2"))
+                .hasMessageStartingWith(typo + ":2:").hasMessageContaining("maxInFlite");
+
+        // A file that names its backends keeps them as written; the flags are applied over them by the caller.
+        Path named = Files.writeString(dir.resolve("named.yaml"),
+                "backends:\n  primary: { url: \"http://10.0.0.1\" }\n  candidate: { url: \"http://10.0.0.2\" }\n");
+        assertThat(loader.load(named, "http://127.0.0.1:1", "http://127.0.0.1:2").backends().primary().url().toString())
+                .isEqualTo("http://10.0.0.1");
+    }
 }
