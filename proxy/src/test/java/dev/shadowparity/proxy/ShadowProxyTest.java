@@ -124,6 +124,20 @@ class ShadowProxyTest {
         proxy = ShadowProxy.start(config, pipeline);
     }
 
+    /** A proxy in front of two given backends (not the WireMock pair), with one mirror thread. */
+    private void startProxyBetween(String primaryUrl, String candidateUrl) throws InterruptedException {
+        String yaml = """
+                backends:
+                  primary: { url: "%s" }
+                  candidate: { url: "%s" }
+                proxy: { listen: 127.0.0.1:0, admin: 127.0.0.1:0, mirror: { threads: 1 } }
+                """.formatted(primaryUrl, candidateUrl);
+        SuiteConfig config = new ConfigLoader(k -> null).parse(yaml, "t.yaml");
+        ledger = new Ledger();
+        pipeline = new ComparePipeline(new ExchangeComparator(config)::compare, ledger, null, 1, 100);
+        proxy = ShadowProxy.start(config, pipeline);
+    }
+
     private URI proxied(String path) {
         return URI.create("http://127.0.0.1:" + proxy.address().getPort() + path);
     }
@@ -251,16 +265,7 @@ class ShadowProxyTest {
     void upstreamConnectionsAreKeptAliveAndReused() throws Exception {
         String answer = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}";
         try (RawServer keepAlivePrimary = new RawServer(answer, true); RawServer keepAliveCandidate = new RawServer(answer, true)) {
-            String yaml = """
-                    backends:
-                      primary: { url: "%s" }
-                      candidate: { url: "%s" }
-                    proxy: { listen: 127.0.0.1:0, admin: 127.0.0.1:0, mirror: { threads: 1 } }
-                    """.formatted(keepAlivePrimary.url(), keepAliveCandidate.url());
-            SuiteConfig config = new ConfigLoader(k -> null).parse(yaml, "t.yaml");
-            ledger = new Ledger();
-            pipeline = new ComparePipeline(new ExchangeComparator(config)::compare, ledger, null, 1, 100);
-            proxy = ShadowProxy.start(config, pipeline);
+            startProxyBetween(keepAlivePrimary.url(), keepAliveCandidate.url());
             StringBuilder requests = new StringBuilder();
             for (int i = 0; i < 20; i++) {
                 requests.append("GET /k/").append(i).append(" HTTP/1.1\r\nHost: x\r\n\r\n");
@@ -278,16 +283,7 @@ class ShadowProxyTest {
         String answer = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}";
         try (RawServer closingPrimary = RawServer.closingIdleConnections(answer);
              RawServer closingCandidate = RawServer.closingIdleConnections(answer)) {
-            String yaml = """
-                    backends:
-                      primary: { url: "%s" }
-                      candidate: { url: "%s" }
-                    proxy: { listen: 127.0.0.1:0, admin: 127.0.0.1:0, mirror: { threads: 1 } }
-                    """.formatted(closingPrimary.url(), closingCandidate.url());
-            SuiteConfig config = new ConfigLoader(k -> null).parse(yaml, "t.yaml");
-            ledger = new Ledger();
-            pipeline = new ComparePipeline(new ExchangeComparator(config)::compare, ledger, null, 1, 100);
-            proxy = ShadowProxy.start(config, pipeline);
+            startProxyBetween(closingPrimary.url(), closingCandidate.url());
             for (int i = 1; i <= 3; i++) {
                 HttpResponse<byte[]> r = send(HttpRequest.newBuilder(proxied("/k/" + i)));
                 assertThat(r.statusCode()).isEqualTo(200);
