@@ -26,8 +26,6 @@ final class ElementsByContent {
     private final int[] next;
     private final int[] hashes;
     private final int mask;
-    /** No two indexed elements share a hash. */
-    private boolean distinct;
 
     /** Indexes {@code array[from, to)}. */
     ElementsByContent(JsonNode array, int from, int to) {
@@ -39,7 +37,7 @@ final class ElementsByContent {
         this.first = new int[buckets];
         this.next = new int[n];
         this.hashes = new int[n];
-        String key = n > 0 && array.get(from) instanceof ObjectNode o && !o.isEmpty() ? o.fieldNames().next() : null;
+        String key = n > 0 ? keyField(array.get(from)) : null;
         int alike = index(key);
         if (key != null && alike > n / 4) {
             Arrays.fill(first, 0);
@@ -52,7 +50,6 @@ final class ElementsByContent {
     /** Fills the chains; returns how many elements share their bucket's last hash (a cheap count of collisions). */
     private int index(String key) {
         int alike = 0;
-        distinct = true;
         for (int e = next.length - 1; e >= 0; e--) { // prepending from the end leaves each chain in array order
             int h = hash(array.get(from + e), key);
             hashes[e] = h;
@@ -60,34 +57,19 @@ final class ElementsByContent {
             if (first[b] != 0 && hashes[first[b] - 1] == h) {
                 alike++;
             }
-            for (int o = first[b] - 1; distinct && o >= 0; o = next[o] - 1) {
-                distinct = hashes[o] != h;
-            }
             next[e] = first[b];
             first[b] = e + 1;
         }
         return alike;
     }
 
-    /**
-     * Whether {@code other[otherFrom, otherFrom + n)} hashes, element by element, as the indexed run does, and
-     * the run's hashes are all different. Then an element of {@code other} can only equal the indexed element at
-     * its own position (equal values hash alike), so pairing by position is what pairing by content would give,
-     * and the caller may skip it: no element moved, and the unequal ones are compared in place.
-     */
-    boolean alignsByPosition(JsonNode other, int otherFrom) {
-        if (!distinct) {
-            return false;
-        }
-        for (int e = 0; e < hashes.length; e++) {
-            if (hash(other.get(otherFrom + e), keyField) != hashes[e]) {
-                return false;
-            }
-        }
-        return true;
+    /** The field whose value hashes the objects of an array that starts with {@code first}; null: hash whole values. */
+    static String keyField(JsonNode first) {
+        return first instanceof ObjectNode o && !o.isEmpty() ? o.fieldNames().next() : null;
     }
 
-    private static int hash(JsonNode element, String key) {
+    /** An element's hash by {@code key} (see the class comment), or by its whole value when {@code key} is null. */
+    static int hash(JsonNode element, String key) {
         if (key == null || !(element instanceof ObjectNode o)) {
             return JsonEquality.hash(element);
         }
@@ -111,5 +93,31 @@ final class ElementsByContent {
             }
         }
         return -1;
+    }
+
+    /** A set of int hashes, for telling whether any two of a run's elements hash alike. */
+    static final class IntHashSet {
+        private final long[] slots; // 0 empty, else the hash with bit 32 set
+        private final int mask;
+
+        IntHashSet(int expected) {
+            int size = Integer.highestOneBit(Math.max(1, expected) * 2 - 1) << 1;
+            slots = new long[size];
+            mask = size - 1;
+        }
+
+        /** False when {@code h} was there already. */
+        boolean add(int h) {
+            long entry = (h & 0xFFFFFFFFL) | (1L << 32);
+            for (int i = (h ^ (h >>> 16)) & mask; ; i = (i + 1) & mask) {
+                if (slots[i] == 0) {
+                    slots[i] = entry;
+                    return true;
+                }
+                if (slots[i] == entry) {
+                    return false;
+                }
+            }
+        }
     }
 }

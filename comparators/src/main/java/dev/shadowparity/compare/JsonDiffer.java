@@ -248,22 +248,10 @@ final class JsonDiffer {
             pEnd--;
             cEnd--;
         }
-        ElementsByContent candidates = new ElementsByContent(c, head, cEnd);
-        if (pEnd - head == cEnd - head && candidates.alignsByPosition(p, head)) {
-            // the usual shape of a changed array: the same elements in the same places, some of them changed
-            for (int i = head; i < pEnd; i++) {
-                JsonNode pe = p.get(i);
-                JsonNode ce = c.get(i);
-                if (pe.isObject() && ce.isObject()) {
-                    // walked at once: the walk passes over equal fields as an equality check would, so a
-                    // changed record is read once, not once to find it changed and again to find where
-                    differing(pe, ce, path.index(i));
-                } else if (!JsonEquality.equal(pe, ce)) {
-                    differing(pe, ce, path.index(i));
-                }
-            }
+        if (pEnd - head == cEnd - head && pEnd > head && diffInPlace(p, c, head, pEnd, path)) {
             return;
         }
+        ElementsByContent candidates = new ElementsByContent(c, head, cEnd);
         int[] partner = new int[pEnd - head]; // candidate index paired with p[head + k], or -1
         boolean[] candidatePaired = new boolean[cEnd - head];
         int[] pairedPrimaryIndexes = new int[pEnd - head];
@@ -335,6 +323,37 @@ final class JsonDiffer {
         for (int k = pairs; k < leftCandidate.size(); k++) {
             extra(path.index(leftCandidate.get(k)), c.get(leftCandidate.get(k)));
         }
+    }
+
+    /**
+     * The usual shape of a changed array: the same elements in the same places, some of them changed. Each pair
+     * is compared where it stands, in one pass, while checking that the pairing by content could not differ:
+     * every element must hash as its counterpart ({@link ElementsByContent#hash}) and no two candidate elements
+     * alike, for then an element can only equal the one at its own place, and none moved. The first element
+     * that breaks this undoes what the pass reported and returns false, for the alignment by content.
+     * One pass, not an indexing pass and then a comparing one: on a large array that is one trip through memory.
+     */
+    private boolean diffInPlace(JsonNode p, JsonNode c, int from, int to, Loc path) {
+        String key = ElementsByContent.keyField(c.get(from));
+        ElementsByContent.IntHashSet seen = new ElementsByContent.IntHashSet(to - from);
+        int reported = out.size();
+        for (int i = from; i < to; i++) {
+            JsonNode pe = p.get(i);
+            JsonNode ce = c.get(i);
+            int h = ElementsByContent.hash(ce, key);
+            if (ElementsByContent.hash(pe, key) != h || !seen.add(h)) {
+                out.subList(reported, out.size()).clear();
+                return false;
+            }
+            if (pe.isObject() && ce.isObject()) {
+                // walked at once: the walk passes over equal fields as an equality check would, so a
+                // changed record is read once, not once to find it changed and again to find where
+                differing(pe, ce, path.index(i));
+            } else if (!JsonEquality.equal(pe, ce)) {
+                differing(pe, ce, path.index(i));
+            }
+        }
+        return true;
     }
 
     /**

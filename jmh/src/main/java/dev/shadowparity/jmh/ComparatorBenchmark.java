@@ -25,7 +25,7 @@ import org.skyscreamer.jsonassert.JSONCompareMode;
 @Threads(1)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
 @Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
 public class ComparatorBenchmark {
 
     @Param({"REST_1K", "REST_16K", "REST_256K", "EMBEDDING_512"})
