@@ -38,7 +38,7 @@ final class JsonDiffer {
      * ({@link JsonEquality#equal}), with paths from {@code $}.
      */
     void diffUnequal(JsonNode p, JsonNode c) {
-        differing(p, c, Loc.root());
+        differing(p, c, Loc.root(rules.shapes));
     }
 
     private void diff(JsonNode p, JsonNode c, Loc path) {

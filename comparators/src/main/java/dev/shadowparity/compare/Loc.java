@@ -1,8 +1,9 @@
 package dev.shadowparity.compare;
 
 import dev.shadowparity.core.JsonPaths;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Where the differ stands in a document, built as it walks down. The concrete path ({@code $.items[3].price})
@@ -12,17 +13,49 @@ import java.util.Map;
  */
 final class Loc {
 
-    /** Shapes built once per comparison: every element's child {@code price} gets the same string. */
+    /**
+     * Shapes built once per route, not per comparison or element: every element's child {@code price}, in every
+     * answer, gets the same string, so rule lookups keyed by it hash a cached hash. Shared by concurrent
+     * comparisons, and bounded: past {@link #MAX_SHAPES} (documents keyed by ids make endless shapes) a shape is
+     * built each time it is asked for instead of remembered.
+     */
     static final class Shapes {
-        private final Map<String, Map<String, String>> fields = new HashMap<>();
-        private final Map<String, String> elements = new HashMap<>();
+        static final int MAX_SHAPES = 10_000;
+        private final Map<String, Map<String, String>> fields = new ConcurrentHashMap<>();
+        private final Map<String, String> elements = new ConcurrentHashMap<>();
+        private final AtomicInteger size = new AtomicInteger();
 
         String field(String parent, String name) {
-            return fields.computeIfAbsent(parent, k -> new HashMap<>()).computeIfAbsent(name, n -> JsonPaths.field(parent, n));
+            Map<String, String> children = fields.get(parent);
+            String shape = children == null ? null : children.get(name);
+            if (shape != null) {
+                return shape;
+            }
+            shape = JsonPaths.field(parent, name);
+            if (size.get() < MAX_SHAPES) {
+                String earlier = fields.computeIfAbsent(parent, k -> new ConcurrentHashMap<>()).putIfAbsent(name, shape);
+                if (earlier != null) {
+                    return earlier;
+                }
+                size.incrementAndGet();
+            }
+            return shape;
         }
 
         String element(String parent) {
-            return elements.computeIfAbsent(parent, k -> k + "[*]");
+            String shape = elements.get(parent);
+            if (shape != null) {
+                return shape;
+            }
+            shape = parent + "[*]";
+            if (size.get() < MAX_SHAPES) {
+                String earlier = elements.putIfAbsent(parent, shape);
+                if (earlier != null) {
+                    return earlier;
+                }
+                size.incrementAndGet();
+            }
+            return shape;
         }
     }
 
@@ -42,8 +75,9 @@ final class Loc {
         this.shape = shape;
     }
 
-    static Loc root() {
-        Loc root = new Loc(new Shapes(), null, null, -1, "$");
+    /** The document's root, with the route's shapes. */
+    static Loc root(Shapes shapes) {
+        Loc root = new Loc(shapes, null, null, -1, "$");
         root.text = "$";
         return root;
     }

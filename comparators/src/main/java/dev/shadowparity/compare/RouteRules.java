@@ -81,6 +81,8 @@ final class RouteRules {
     final boolean textIgnoresWhitespace;
     /** The route's declared answer, or {@code null}. */
     final Expected expected;
+    /** Path shapes seen on this route, shared by its comparisons. */
+    final Loc.Shapes shapes = new Loc.Shapes();
 
     RouteRules(RouteConfig route, List<String> suiteIgnoredHeaders) {
         ignore = new RuleList<>(route.ignore().stream().map(p -> new PathRule<Void>(p, JsonPaths.compile(p), null)).toList());

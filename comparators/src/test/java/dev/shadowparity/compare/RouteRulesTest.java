@@ -10,11 +10,11 @@ class RouteRulesTest {
 
     @Test
     void aLocationsShapeHidesItsIndicesOnly() {
-        Loc tag = Loc.root().field("items").index(12).field("tags").index(0);
+        Loc tag = Loc.root(new Loc.Shapes()).field("items").index(12).field("tags").index(0);
         assertThat(tag.shape()).isEqualTo("$.items[*].tags[*]");
         assertThat(tag.text()).isEqualTo("$.items[12].tags[0]");
-        assertThat(Loc.root().field("plain").field("path").shape()).isEqualTo("$.plain.path");
-        assertThat(Loc.root().field("odd key").index(3).shape()).isEqualTo("$['odd key'][*]");
+        assertThat(Loc.root(new Loc.Shapes()).field("plain").field("path").shape()).isEqualTo("$.plain.path");
+        assertThat(Loc.root(new Loc.Shapes()).field("odd key").index(3).shape()).isEqualTo("$['odd key'][*]");
     }
 
     @Test
@@ -22,7 +22,7 @@ class RouteRulesTest {
         var byShape = new RouteRules.RuleList<>(List.of(
                 new RouteRules.PathRule<>("$.items[*].price", JsonPaths.compile("$.items[*].price"), "price"),
                 new RouteRules.PathRule<>("$..token", JsonPaths.compile("$..token"), "token")));
-        Loc root = Loc.root();
+        Loc root = Loc.root(new Loc.Shapes());
         for (int i = 0; i < 3; i++) {
             assertThat(byShape.find(root.field("items").index(i).field("price")).rule()).isEqualTo("price");
             assertThat(byShape.find(root.field("items").index(i).field("qty"))).isNull();
@@ -32,5 +32,17 @@ class RouteRulesTest {
                 new RouteRules.PathRule<>("$.items[0].price", JsonPaths.compile("$.items[0].price"), "first")));
         assertThat(concrete.find(root.field("items").index(0).field("price")).rule()).isEqualTo("first");
         assertThat(concrete.find(root.field("items").index(1).field("price"))).as("a concrete index is not a shape").isNull();
+    }
+
+    @Test
+    void shapesAreSharedBetweenComparisonsAndStayRightPastTheirBound() {
+        Loc.Shapes shapes = new Loc.Shapes();
+        String first = Loc.root(shapes).field("items").index(1).field("price").shape();
+        assertThat(Loc.root(shapes).field("items").index(7).field("price").shape()).isSameAs(first)
+                .isEqualTo("$.items[*].price");
+        for (int i = 0; i < Loc.Shapes.MAX_SHAPES + 50; i++) {
+            assertThat(Loc.root(shapes).field("byId").field("k" + i).shape()).isEqualTo("$.byId.k" + i);
+        }
+        assertThat(Loc.root(shapes).field("items").index(3).field("price").shape()).isSameAs(first);
     }
 }
