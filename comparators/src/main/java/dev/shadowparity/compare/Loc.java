@@ -32,14 +32,7 @@ final class Loc {
                 return shape;
             }
             shape = JsonPaths.field(parent, name);
-            if (size.get() < MAX_SHAPES) {
-                String earlier = fields.computeIfAbsent(parent, k -> new ConcurrentHashMap<>()).putIfAbsent(name, shape);
-                if (earlier != null) {
-                    return earlier;
-                }
-                size.incrementAndGet();
-            }
-            return shape;
+            return size.get() < MAX_SHAPES ? remember(fields.computeIfAbsent(parent, k -> new ConcurrentHashMap<>()), name, shape) : shape;
         }
 
         String element(String parent) {
@@ -48,13 +41,16 @@ final class Loc {
                 return shape;
             }
             shape = parent + "[*]";
-            if (size.get() < MAX_SHAPES) {
-                String earlier = elements.putIfAbsent(parent, shape);
-                if (earlier != null) {
-                    return earlier;
-                }
-                size.incrementAndGet();
+            return size.get() < MAX_SHAPES ? remember(elements, parent, shape) : shape;
+        }
+
+        /** Keeps {@code shape} under {@code key}, or returns the one a concurrent comparison kept first. */
+        private String remember(Map<String, String> into, String key, String shape) {
+            String earlier = into.putIfAbsent(key, shape);
+            if (earlier != null) {
+                return earlier;
             }
+            size.incrementAndGet();
             return shape;
         }
     }
