@@ -1,9 +1,8 @@
 package dev.shadowparity.cli;
 
-import dev.shadowparity.report.Gate;
-import dev.shadowparity.report.SummaryTable;
-import dev.shadowparity.report.Verdict;
-import dev.shadowparity.report.VerdictFiles;
+import dev.shadowparity.gate.Verdict;
+import dev.shadowparity.reports.SummaryTable;
+import dev.shadowparity.run.FinishedRun;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,10 +29,7 @@ final class GateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Verdict v = VerdictFiles.read(folder.existing());
-        if (phase != null) {
-            v = Gate.atPhase(v, phase.endsWith("%") ? phase.substring(0, phase.length() - 1) : phase);
-        }
+        Verdict v = FinishedRun.judge(folder.existing(), phase);
         spec.commandLine().getOut().print(SummaryTable.render(v));
         spec.commandLine().getOut().flush();
         return v.promotes() ? ParityCommand.PROMOTE : ParityCommand.HOLD;

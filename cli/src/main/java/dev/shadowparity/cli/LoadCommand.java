@@ -1,14 +1,12 @@
 package dev.shadowparity.cli;
 
 import dev.shadowparity.core.config.SuiteConfig;
-import dev.shadowparity.load.LoadResult;
 import dev.shadowparity.load.LoadRun;
-import dev.shadowparity.report.RunReport;
-import dev.shadowparity.scenario.ContainerBackends;
-import dev.shadowparity.scenario.ReplayRequest;
-import dev.shadowparity.scenario.TrafficReader;
+import dev.shadowparity.run.LoadJob;
+import dev.shadowparity.run.RunOutcome;
+import dev.shadowparity.scenarios.ReplayRequest;
+import dev.shadowparity.scenarios.TrafficReader;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,16 +44,8 @@ final class LoadCommand implements Callable<Integer> {
         SuiteConfig declared = source.resolve();
         PrintWriter stdout = spec.commandLine().getOut();
         TrafficReader.Traffic t = trafficSource.read(declared, source.config, stdout);
-        Path dir = out.resolve();
-        long startMillis = System.currentTimeMillis();
-        try (ContainerBackends containers = ContainerBackends.start(declared, line -> {
-            stdout.println("container " + line);
-            stdout.flush();
-        })) {
-            SuiteConfig suite = containers.suite();
-            LoadResult result = new LoadRun(suite, settings, stdout)
-                    .run(t.requests().stream().map(ReplayRequest::recorded).toList(), dir);
-            return RunOutput.print(RunReport.writeLoad(dir, suite, result, startMillis), stdout, spec.commandLine().getErr());
-        }
+        RunOutcome outcome = LoadJob.run(declared, t.requests().stream().map(ReplayRequest::recorded).toList(), settings,
+                out.resolve(), stdout);
+        return RunOutput.print(outcome, stdout, spec.commandLine().getErr());
     }
 }

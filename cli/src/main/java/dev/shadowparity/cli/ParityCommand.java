@@ -1,15 +1,8 @@
 package dev.shadowparity.cli;
 
-import dev.shadowparity.core.config.ConfigException;
-import dev.shadowparity.core.log.ExchangeLogReader;
-import dev.shadowparity.load.GatlingReport;
-import dev.shadowparity.load.GatlingRunner;
-import dev.shadowparity.scenario.ContainerBackends;
-import dev.shadowparity.scenario.ReplayEngine;
-import dev.shadowparity.scenario.ResetRunner;
-import dev.shadowparity.scenario.TrafficReader;
-import dev.shadowparity.report.Gate;
-import dev.shadowparity.report.VerdictFiles;
+import dev.shadowparity.core.ParityException;
+import dev.shadowparity.run.RunOutcome;
+import dev.shadowparity.scenarios.ReplayEngine;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,9 +15,9 @@ import picocli.CommandLine.Command;
         footer = {"", "Exit codes: 0 success or promote, 1 hold, 2 invalid usage or run."})
 public final class ParityCommand implements Runnable {
 
-    public static final int PROMOTE = 0;
-    public static final int HOLD = 1;
-    public static final int INVALID = 2;
+    public static final int PROMOTE = RunOutcome.PROMOTE;
+    public static final int HOLD = RunOutcome.HOLD;
+    public static final int INVALID = RunOutcome.INVALID;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -61,19 +54,14 @@ public final class ParityCommand implements Runnable {
 
     /** Known failures are explained in a line; anything else keeps its type so it can be reported. */
     private static String explain(Exception e) {
-        if (e instanceof ConfigException || e instanceof VerdictFiles.InvalidVerdictException
-                || e instanceof Gate.InvalidRunException || e instanceof ExchangeLogReader.BadLineException
-                || e instanceof Gate.UnknownPhaseException || e instanceof UsageException
-                || e instanceof TrafficReader.BadTrafficException || e instanceof ResetRunner.ResetFailedException
-                || e instanceof GatlingRunner.GatlingFailedException || e instanceof GatlingReport.UnreadableReportException
-                || e instanceof ContainerBackends.ContainerStartException) {
+        if (e instanceof ParityException) {
             return e.getMessage();
         }
         return e.getClass().getSimpleName() + ": " + e.getMessage() + " (set PARITY_DEBUG=1 for the stack trace)";
     }
 
     /** A problem with what the user asked for, found after parsing (such as a file that is not there). */
-    static final class UsageException extends RuntimeException {
+    static final class UsageException extends ParityException {
         private static final long serialVersionUID = 1L;
 
         UsageException(String message) {

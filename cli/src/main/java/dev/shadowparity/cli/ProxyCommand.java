@@ -2,12 +2,11 @@ package dev.shadowparity.cli;
 
 import dev.shadowparity.core.config.HostPort;
 import dev.shadowparity.core.config.SuiteConfig;
-import dev.shadowparity.scenario.ContainerBackends;
-import dev.shadowparity.report.Gate;
+import dev.shadowparity.gate.Gate;
+import dev.shadowparity.run.ShadowRun;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,10 +46,6 @@ final class ProxyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SuiteConfig suite = source.resolve();
-        if (ContainerBackends.needed(suite)) {
-            throw new ParityCommand.UsageException("the proxy forwards to running backends; give each a 'url' ('image'"
-                    + " backends are started by parity replay and parity load)");
-        }
         try {
             if (listen != null) {
                 suite = suite.withProxy(suite.proxy().withListen(HostPort.parse(listen)));
@@ -66,34 +61,21 @@ final class ProxyCommand implements Callable<Integer> {
         }
         PrintWriter stdout = spec.commandLine().getOut();
         Path dir = out.resolve();
-        ShadowRun run = new ShadowRun(suite, dir);
-        CountDownLatch stopped = new CountDownLatch(1);
-        int[] exit = {ParityCommand.INVALID};
-        Thread hook = new Thread(() -> {
+        try (ShadowRun run = ShadowRun.start(suite, dir)) {
+            stdout.printf("proxy     listening on %s (%s) -> primary %s, mirroring %.0f%% to candidate %s%n",
+                    run.address(), run.transport(), suite.backends().primary().url(),
+                    suite.proxy().mirror().percent(), suite.backends().candidate().url());
+            stdout.println("admin     http://" + run.adminAddress().getHostString() + ":" + run.adminAddress().getPort()
+                    + "/  (/health /metrics /stats /config, POST /mirror?percent=N)");
+            stdout.println("          stop with Ctrl-C or SIGTERM; results go to " + dir.toAbsolutePath());
+            stdout.flush();
+            run.awaitStopSignal();
             try {
-                exit[0] = RunOutput.print(run.finish(), stdout, spec.commandLine().getErr());
+                return RunOutput.print(run.finish(), stdout, spec.commandLine().getErr());
             } catch (Gate.InvalidRunException e) {
                 spec.commandLine().getErr().println("parity proxy: invalid run (no verdict): " + e.getMessage());
-            } catch (Exception e) {
-                spec.commandLine().getErr().println("parity proxy: could not write the reports: " + e);
-            } finally {
-                stopped.countDown();
-                stdout.flush();
-                spec.commandLine().getErr().flush();
-                // Exit with the gate's code, not the signal's (143), so a CI job that shadows for a
-                // window and then sends SIGTERM can gate on this process.
-                Runtime.getRuntime().halt(exit[0]);
+                return ParityCommand.INVALID;
             }
-        }, "parity-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        stdout.printf("proxy     listening on %s (%s) -> primary %s, mirroring %.0f%% to candidate %s%n",
-                run.proxy().address(), run.proxy().transport(), suite.backends().primary().url(),
-                suite.proxy().mirror().percent(), suite.backends().candidate().url());
-        stdout.println("admin     http://" + run.proxy().adminAddress().getHostString() + ":" + run.proxy().adminAddress().getPort()
-                + "/  (/health /metrics /stats /config, POST /mirror?percent=N)");
-        stdout.println("          stop with Ctrl-C or SIGTERM; results go to " + dir.toAbsolutePath());
-        stdout.flush();
-        stopped.await();
-        return exit[0];
+        }
     }
 }

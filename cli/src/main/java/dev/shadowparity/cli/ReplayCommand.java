@@ -1,15 +1,12 @@
 package dev.shadowparity.cli;
 
-import dev.shadowparity.compare.ComparePipeline;
+import dev.shadowparity.core.config.DurationDeserializer;
 import dev.shadowparity.core.config.SuiteConfig;
-import dev.shadowparity.report.RunReport;
-import dev.shadowparity.scenario.ContainerBackends;
-import dev.shadowparity.scenario.ReplayEngine;
-import dev.shadowparity.scenario.ReplayProgress;
-import dev.shadowparity.scenario.ResetRunner;
-import dev.shadowparity.scenario.TrafficReader;
+import dev.shadowparity.run.ReplayRun;
+import dev.shadowparity.run.RunOutcome;
+import dev.shadowparity.scenarios.ReplayProgress;
+import dev.shadowparity.scenarios.TrafficReader;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -60,45 +57,19 @@ final class ReplayCommand implements Callable<Integer> {
         }
         Duration perRequest;
         try {
-            perRequest = dev.shadowparity.core.config.DurationDeserializer.parse(timeout);
+            perRequest = DurationDeserializer.parse(timeout);
         } catch (IllegalArgumentException e) {
             throw new ParityCommand.UsageException(e.getMessage());
         }
         SuiteConfig declared = source.resolve();
         PrintWriter stdout = spec.commandLine().getOut();
         TrafficReader.Traffic t = trafficSource.read(declared, source.config, stdout);
-        try (ContainerBackends containers = ContainerBackends.start(declared, line -> {
-            stdout.println("container " + line);
-            stdout.flush();
-        })) {
-            SuiteConfig suite = containers.suite();
-            if (suite.reset() != null) {
-                java.util.List<String> steps = new java.util.ArrayList<>(suite.reset().http());
-                if (!suite.reset().command().isEmpty()) {
-                    steps.add(String.join(" ", suite.reset().command()));
-                }
-                stdout.println("reset     " + String.join("; ", steps));
-                stdout.flush();
-                ResetRunner.run(suite.reset());
-            }
-            Path dir = out.resolve();
-            long startMillis = System.currentTimeMillis();
-            // The replay waits for each comparison before it sends more, so a queue a little above the concurrency never fills.
-            ComparePipeline pipeline = ShadowRun.pipelineFor(suite, dir, concurrency + 16);
-            ReplayEngine.Result result;
-            try {
-                ReplayEngine engine = new ReplayEngine(suite, pipeline, perRequest);
-                boolean terminal = System.console() != null && System.getenv("CI") == null;
-                result = engine.run(t.requests(), concurrency, rate == null ? 0 : rate, ordered,
-                        new ReplayProgress(stdout, t.requests().size(), terminal, 5_000));
-            } finally {
-                pipeline.close();
-            }
-            stdout.printf("replay    done: read %d, sent %d, skipped %d; %d exchanges with differences%n",
-                    t.read(), result.sent(), t.skipped().size(), result.withRegression());
-            stdout.flush();
-            return RunOutput.print(RunReport.write(dir, suite, pipeline.ledger().snapshot(), startMillis), stdout,
-                    spec.commandLine().getErr());
-        }
+        boolean terminal = System.console() != null && System.getenv("CI") == null;
+        RunOutcome outcome = ReplayRun.run(declared, t, new ReplayRun.Options(concurrency, rate == null ? 0 : rate, ordered, perRequest),
+                out.resolve(), line -> {
+                    stdout.println(line);
+                    stdout.flush();
+                }, new ReplayProgress(stdout, t.requests().size(), terminal, 5_000));
+        return RunOutput.print(outcome, stdout, spec.commandLine().getErr());
     }
 }

@@ -1,9 +1,7 @@
 package dev.shadowparity.cli;
 
-import dev.shadowparity.report.RunReport;
-import dev.shadowparity.report.Verdict;
-import dev.shadowparity.report.VerdictFiles;
-import java.nio.file.Path;
+import dev.shadowparity.reports.RunReport;
+import dev.shadowparity.run.FinishedRun;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,9 +22,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path in = folder.existing();
-        Verdict verdict = VerdictFiles.read(in);
-        RunReport.Written w = RunReport.writeFor(in, verdict, System.currentTimeMillis());
+        RunReport.Written w = FinishedRun.report(folder.existing());
         if (w.html() == null) {
             spec.commandLine().getErr().println("parity report: " + w.htmlError());
             return ParityCommand.INVALID;

@@ -1,7 +1,8 @@
 package dev.shadowparity.cli;
 
-import dev.shadowparity.report.RunReport;
-import dev.shadowparity.report.SummaryTable;
+import dev.shadowparity.reports.RunReport;
+import dev.shadowparity.run.RunOutcome;
+import dev.shadowparity.reports.SummaryTable;
 import java.io.PrintWriter;
 
 /** Prints the end of a run the same way for every command: summary table, where the files are, exit code. */
@@ -9,7 +10,8 @@ final class RunOutput {
 
     private RunOutput() {}
 
-    static int print(RunReport.Written w, PrintWriter out, PrintWriter err) {
+    static int print(RunOutcome outcome, PrintWriter out, PrintWriter err) {
+        RunReport.Written w = outcome.written();
         out.println();
         out.print(SummaryTable.render(w.verdict()));
         out.println("verdict:  " + w.verdictFile().toAbsolutePath());
@@ -20,6 +22,6 @@ final class RunOutput {
             out.println("results:  " + w.allureResults().toAbsolutePath());
         }
         out.flush();
-        return w.verdict().promotes() ? ParityCommand.PROMOTE : ParityCommand.HOLD;
+        return outcome.exitCode();
     }
 }

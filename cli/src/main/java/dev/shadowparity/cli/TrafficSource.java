@@ -1,7 +1,7 @@
 package dev.shadowparity.cli;
 
 import dev.shadowparity.core.config.SuiteConfig;
-import dev.shadowparity.scenario.TrafficReader;
+import dev.shadowparity.scenarios.TrafficReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;

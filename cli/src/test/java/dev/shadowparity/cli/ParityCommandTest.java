@@ -102,7 +102,7 @@ class ParityCommandTest {
                 backends: { primary: { url: http://127.0.0.1:1 }, candidate: { url: http://127.0.0.1:2 } }
                 routes: [ { route: GET /a }, { route: GET /b } ]
                 """, "phases.yaml");
-        var ledger = new dev.shadowparity.compare.Ledger();
+        var ledger = new dev.shadowparity.comparators.Ledger();
         var ok = new dev.shadowparity.core.RecordedResponse(200, dev.shadowparity.core.Headers.EMPTY, "{}".getBytes());
         for (int i = 0; i < 200; i++) {
             var endpoint = dev.shadowparity.core.EndpointKey.parse(i % 2 == 0 ? "GET /a" : "GET /b");
@@ -110,9 +110,9 @@ class ParityCommandTest {
                     new dev.shadowparity.core.RecordedRequest("GET", "/a", dev.shadowparity.core.Headers.EMPTY, null),
                     new dev.shadowparity.core.BackendReply.Responded(ok, java.time.Duration.ofMillis(20)),
                     new dev.shadowparity.core.BackendReply.Responded(ok, java.time.Duration.ofMillis(candidateMs)), null);
-            ledger.record(new dev.shadowparity.core.ComparedExchange(x, dev.shadowparity.core.Outcome.COMPARED, null, List.of()));
+            ledger.record(new dev.shadowparity.core.ExchangeResult(x, dev.shadowparity.core.Outcome.COMPARED, null, List.of()));
         }
-        dev.shadowparity.report.VerdictFiles.write(dir, new dev.shadowparity.report.Gate(config).evaluate(ledger.snapshot()));
+        dev.shadowparity.gate.VerdictFiles.write(dir, new dev.shadowparity.gate.Gate(dev.shadowparity.gate.GateSetup.of(config)).evaluate(ledger.snapshot()));
         return dir;
     }
 

@@ -10,10 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param path      {@code status}, {@code header:<name>} or a concrete JSON path such as {@code $.items[3].price}
  * @param primary   the primary's value, {@code null} when it had none (kind {@code extra})
  * @param candidate the candidate's value, {@code null} when it had none (kind {@code missing})
- * @param noise     why this difference is noise, or {@code null} when it is a real difference
+ * @param noiseReason why this difference is noise, or {@code null} when it is a real difference
  */
 public record Difference(EndpointKey endpoint, String path, DifferenceKind kind,
-                         JsonNode primary, JsonNode candidate, String noise) {
+                         JsonNode primary, JsonNode candidate, String noiseReason) {
 
     public Difference {
         requireNonNull(endpoint, "endpoint");
@@ -22,7 +22,7 @@ public record Difference(EndpointKey endpoint, String path, DifferenceKind kind,
     }
 
     public boolean isNoise() {
-        return noise != null;
+        return noiseReason != null;
     }
 
     public Difference asNoise(String reason) {

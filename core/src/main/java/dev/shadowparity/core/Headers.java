@@ -35,12 +35,20 @@ public record Headers(List<Header> entries) {
     }
 
     /**
+     * RFC 9110 §7.6.1 connection-specific fields, plus the legacy ones proxies still meet: a proxy never forwards
+     * them, and a resent request leaves them out.
+     */
+    public static final List<String> HOP_BY_HOP = List.of("Connection", "Keep-Alive", "Proxy-Connection", "TE", "Trailer",
+            "Transfer-Encoding", "Upgrade", "Proxy-Authenticate", "Proxy-Authorization");
+
+    /**
      * Fields a client sets itself or that belong to the one connection they were recorded on: a recorded
      * request sent again (a replay, a curl command) leaves them out.
      */
-    private static final java.util.Set<String> TRANSPORT_FIELDS = java.util.Set.of("host", "content-length",
-            "connection", "keep-alive", "transfer-encoding", "te", "upgrade", "expect", "proxy-connection",
-            "http2-settings");
+    private static final java.util.Set<String> TRANSPORT_FIELDS = java.util.stream.Stream.concat(
+            HOP_BY_HOP.stream().map(n -> n.toLowerCase(java.util.Locale.ROOT)),
+            java.util.stream.Stream.of("host", "content-length", "expect", "http2-settings"))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** These headers without the {@linkplain #TRANSPORT_FIELDS transport fields}, in order. */
     public Headers withoutTransportFields() {

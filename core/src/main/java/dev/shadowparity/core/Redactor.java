@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shadowparity.core.config.BackendConfig;
 import dev.shadowparity.core.config.RedactionSettings;
+import dev.shadowparity.core.config.SuiteConfig;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -86,5 +89,31 @@ public final class Redactor {
                 }
             }
         }
+    }
+
+    private static final Pattern SECRET_HEADER_NAME = Pattern.compile("(?i).*(auth|token|key|secret|password|cookie|session).*");
+
+    /**
+     * A suite as a running proxy shows it ({@code GET /config}): header values of backends are masked when the suite
+     * names them secret or their names look like credentials.
+     */
+    public static ObjectNode shownConfig(SuiteConfig config) {
+        Redactor redactor = new Redactor(config.redact());
+        ObjectNode o = new ObjectMapper().valueToTree(config);
+        ObjectNode backends = (ObjectNode) o.path("backends");
+        for (String role : List.of("primary", "secondary", "candidate")) {
+            BackendConfig b = switch (role) {
+                case "primary" -> config.backends().primary();
+                case "secondary" -> config.backends().secondary();
+                default -> config.backends().candidate();
+            };
+            if (b == null) {
+                continue;
+            }
+            ObjectNode headers = ((ObjectNode) backends.get(role)).putObject("headers");
+            b.headers().forEach((name, value) -> headers.put(name,
+                    redactor.isSecretHeader(name) || SECRET_HEADER_NAME.matcher(name).matches() ? MASK : value));
+        }
+        return o;
     }
 }

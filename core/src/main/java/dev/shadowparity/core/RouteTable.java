@@ -1,5 +1,6 @@
 package dev.shadowparity.core;
 
+import dev.shadowparity.core.config.RouteConfig;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +19,16 @@ public final class RouteTable<T> {
         this.entries = entries.stream()
                 .sorted(Comparator.comparingInt((Entry<T> e) -> e.template().specificity()).reversed())
                 .toList();
+    }
+
+    /** A run's table of the suite's routes, built once and shared by every stage that looks a request's route up. */
+    public static RouteTable<RouteConfig> of(List<RouteConfig> routes) {
+        return new RouteTable<>(routes.stream().map(r -> new Entry<>(RouteTemplate.parse(r.route()), r)).toList());
+    }
+
+    /** The entries, most specific first. */
+    public List<Entry<T>> entries() {
+        return entries;
     }
 
     public Optional<Entry<T>> find(String method, String path) {

@@ -1,7 +1,7 @@
 package dev.shadowparity.jmh;
 
 import com.flipkart.zjsonpatch.JsonDiff;
-import dev.shadowparity.compare.ExchangeComparator;
+import dev.shadowparity.comparators.ExchangeComparator;
 import dev.shadowparity.core.config.ConfigLoader;
 import dev.shadowparity.core.config.SuiteConfig;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +33,7 @@ public final class Differs {
                 routes:
                   - route: POST /bench
                 """ + rules, "bench.yaml");
-        return new ExchangeComparator(suite);
+        return ExchangeComparator.of(suite);
     }
 
     /** The lower bound: parse both, {@code equals}. 1 when they differ (it cannot say where). */

@@ -1,5 +1,6 @@
 package dev.shadowparity.load;
 
+import dev.shadowparity.core.ParityException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ public final class GatlingReport {
     public record AssertionOutcome(String text, boolean passed, Double actual) {}
 
     /** Thrown when a report does not hold what a Gatling 3.15 report holds; names the file and what is missing. */
-    public static final class UnreadableReportException extends RuntimeException {
+    public static final class UnreadableReportException extends ParityException {
         private static final long serialVersionUID = 1L;
 
         UnreadableReportException(String message) {

@@ -1,6 +1,7 @@
 package dev.shadowparity.load;
 
 import dev.shadowparity.core.FileTrees;
+import dev.shadowparity.core.ParityException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +55,7 @@ public final class GatlingRunner {
     }
 
     /** Thrown when Gatling itself failed (not when only its assertions did); carries the end of its output. */
-    public static final class GatlingFailedException extends RuntimeException {
+    public static final class GatlingFailedException extends ParityException {
         private static final long serialVersionUID = 1L;
 
         GatlingFailedException(String message) {

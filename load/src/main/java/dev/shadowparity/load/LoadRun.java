@@ -3,10 +3,10 @@ package dev.shadowparity.load;
 import dev.shadowparity.core.Headers;
 import dev.shadowparity.core.RecordedRequest;
 import dev.shadowparity.core.RouteTable;
-import dev.shadowparity.core.RouteTemplate;
 import dev.shadowparity.core.config.BackendConfig;
+import dev.shadowparity.core.config.Backends;
+import dev.shadowparity.core.config.Budgets;
 import dev.shadowparity.core.config.RouteConfig;
-import dev.shadowparity.core.config.SuiteConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,17 +48,30 @@ public final class LoadRun {
         }
     }
 
-    private final SuiteConfig suite;
+    private final String suite;
+    private final Backends backends;
+    private final RouteTable<RouteConfig> table;
+    private final Budgets suiteBudgets;
     private final Settings settings;
     private final GatlingRunner gatling;
     private final PrintWriter out;
 
-    public LoadRun(SuiteConfig suite, Settings settings, PrintWriter out) {
-        this(suite, settings, GatlingRunner.onOwnClassPath(settings.requestTimeout()), out);
+    /**
+     * @param suite  the suite's name, for {@code load.json}
+     * @param routes the run's route table: request names and each route's budgets
+     * @param budgets the suite's budgets, which a route's own override field by field
+     */
+    public LoadRun(String suite, Backends backends, RouteTable<RouteConfig> routes, Budgets budgets, Settings settings,
+                   PrintWriter out) {
+        this(suite, backends, routes, budgets, settings, GatlingRunner.onOwnClassPath(settings.requestTimeout()), out);
     }
 
-    LoadRun(SuiteConfig suite, Settings settings, GatlingRunner gatling, PrintWriter out) {
+    LoadRun(String suite, Backends backends, RouteTable<RouteConfig> routes, Budgets budgets, Settings settings,
+            GatlingRunner gatling, PrintWriter out) {
         this.suite = suite;
+        this.backends = backends;
+        this.table = routes;
+        this.suiteBudgets = budgets;
         this.settings = settings;
         this.gatling = gatling;
         this.out = out;
@@ -69,32 +82,30 @@ public final class LoadRun {
         if (traffic.isEmpty()) {
             throw new IllegalArgumentException("no requests to load the backends with");
         }
-        RouteTable<RouteConfig> table = new RouteTable<>(suite.routes().stream()
-                .map(r -> new RouteTable.Entry<>(RouteTemplate.parse(r.route()), r)).toList());
         Map<String, LoadBudgets.Route> routes = new LinkedHashMap<>();
         for (RecordedRequest r : traffic) {
             String name = table.endpointOf(r.method(), r.path()).toString();
             Optional<RouteConfig> config = table.find(r.method(), r.path()).map(RouteTable.Entry::value);
             routes.computeIfAbsent(name, n -> new LoadBudgets.Route(
-                    config.map(c -> c.budgets().over(suite.budgets())).orElse(suite.budgets()),
+                    config.map(c -> c.budgets().over(suiteBudgets)).orElse(suiteBudgets),
                     config.map(c -> c.kind().equals("ml")).orElse(false),
                     config.map(c -> c.budgets().p95Ms() != null || c.budgets().p99Ms() != null).orElse(false)));
         }
-        LoadBudgets budgets = new LoadBudgets(suite.budgets(), routes);
-        List<LoadRequest> forPrimary = requestsFor(suite.backends().primary(), traffic, table);
-        List<LoadRequest> forCandidate = requestsFor(suite.backends().candidate(), traffic, table);
+        LoadBudgets budgets = new LoadBudgets(suiteBudgets, routes);
+        List<LoadRequest> forPrimary = requestsFor(backends.primary(), traffic, table);
+        List<LoadRequest> forCandidate = requestsFor(backends.candidate(), traffic, table);
         if (!settings.warmup().isZero()) {
             out.printf("warm-up   primary and candidate, %s, not measured ...%n", seconds(settings.warmup()));
             out.flush();
-            long sent = Warmup.run(List.of(forPrimary, forCandidate), List.of(baseUrl(suite.backends().primary()),
-                    baseUrl(suite.backends().candidate())), settings.warmup(), 8, settings.requestTimeout());
+            long sent = Warmup.run(List.of(forPrimary, forCandidate), List.of(baseUrl(backends.primary()),
+                    baseUrl(backends.candidate())), settings.warmup(), 8, settings.requestTimeout());
             out.printf("warm-up   %,d requests to each%n", sent);
         }
         List<LoadResult.Step> steps = new ArrayList<>();
         List<LoadResult.BudgetCheck> checks = new ArrayList<>();
         for (int users : settings.users()) {
-            LoadResult.Step primary = step("primary", suite.backends().primary(), users, forPrimary, List.of(), dir);
-            LoadResult.Step candidate = step("candidate", suite.backends().candidate(), users, forCandidate,
+            LoadResult.Step primary = step("primary", backends.primary(), users, forPrimary, List.of(), dir);
+            LoadResult.Step candidate = step("candidate", backends.candidate(), users, forCandidate,
                     budgets.gatlingAssertions(), dir);
             steps.add(primary);
             steps.add(candidate);
@@ -112,7 +123,7 @@ public final class LoadRun {
             }
             out.flush();
         }
-        LoadResult result = new LoadResult(LoadResult.SCHEMA_VERSION, suite.suite(), settings.users(),
+        LoadResult result = new LoadResult(LoadResult.SCHEMA_VERSION, suite, settings.users(),
                 settings.ramp().toMillis() / 1000.0, settings.hold().toMillis() / 1000.0, settings.think().toMillis(),
                 steps, checks);
         result.write(dir);
@@ -126,8 +137,7 @@ public final class LoadRun {
     }
 
     private static String baseUrl(BackendConfig target) {
-        String base = target.url().toString();
-        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        return BackendConfig.under(target.url().toString(), "");
     }
 
     private LoadResult.Step step(String backend, BackendConfig target, int users, List<LoadRequest> requests,

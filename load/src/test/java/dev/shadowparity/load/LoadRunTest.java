@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import dev.shadowparity.core.Headers;
 import dev.shadowparity.core.RecordedRequest;
+import dev.shadowparity.core.RouteTable;
 import dev.shadowparity.core.config.ConfigLoader;
 import dev.shadowparity.core.config.SuiteConfig;
 import java.io.PrintWriter;
@@ -100,7 +101,9 @@ class LoadRunTest {
     private LoadResult run(WireMockServer candidate, StringWriter console) {
         LoadRun.Settings settings = new LoadRun.Settings(List.of(3), Duration.ofSeconds(1), Duration.ofSeconds(3),
                 Duration.ofMillis(10), Duration.ofSeconds(1), Duration.ofSeconds(5), null);
-        return new LoadRun(suite(candidate), settings, new PrintWriter(console, true)).run(TRAFFIC, dir);
+        SuiteConfig suite = suite(candidate);
+        return new LoadRun(suite.suite(), suite.backends(), RouteTable.of(suite.routes()), suite.budgets(), settings,
+                new PrintWriter(console, true)).run(TRAFFIC, dir);
     }
 
     private static Map<String, Boolean> outcomes(LoadResult r) {

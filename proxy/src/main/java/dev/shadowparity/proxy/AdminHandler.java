@@ -4,11 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shadowparity.compare.EndpointStats;
+import dev.shadowparity.comparators.EndpointStats;
 import dev.shadowparity.core.Outcome;
-import dev.shadowparity.core.Redactor;
-import dev.shadowparity.core.config.BackendConfig;
-import dev.shadowparity.core.config.SuiteConfig;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -26,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Last in the admin pipeline: {@code GET /health}, {@code GET /metrics} (Prometheus text 0.0.4),
@@ -36,7 +32,6 @@ import java.util.regex.Pattern;
 final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(auth|token|key|secret|password|cookie|session).*");
 
     private final ProxyContext proxy;
 
@@ -60,7 +55,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         } else if (get && path.equals("/stats")) {
             response = json(HttpResponseStatus.OK, stats());
         } else if (get && path.equals("/config")) {
-            response = json(HttpResponseStatus.OK, config(proxy.config()));
+            response = json(HttpResponseStatus.OK, proxy.setup().shownConfig());
         } else if (path.equals("/mirror") && request.method().equals(HttpMethod.POST)) {
             response = setPercent(uri.parameters().get("percent"));
         } else if (List.of("/health", "/metrics", "/stats", "/config", "/mirror").contains(path)) {
@@ -104,7 +99,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         gauge(m, "parity_mirrors_in_flight", "Mirrors under way.", proxy.candidate().inFlight()
                 + (proxy.secondary() == null ? 0 : proxy.secondary().inFlight()));
 
-        List<EndpointStats.Snapshot> endpoints = proxy.pipeline().ledger().snapshot();
+        List<EndpointStats.Snapshot> endpoints = proxy.ledger().snapshot();
         m.append("# HELP parity_exchanges_total Mirrored exchanges by endpoint and outcome.\n# TYPE parity_exchanges_total counter\n");
         for (EndpointStats.Snapshot s : endpoints) {
             for (Outcome o : Outcome.values()) {
@@ -163,7 +158,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         ObjectNode root = JSON.createObjectNode();
         root.put("mirrorPercent", proxy.policy().percent());
         ArrayNode list = root.putArray("endpoints");
-        for (EndpointStats.Snapshot s : proxy.pipeline().ledger().snapshot()) {
+        for (EndpointStats.Snapshot s : proxy.ledger().snapshot()) {
             ObjectNode e = list.addObject();
             e.put("endpoint", s.endpoint().toString());
             e.put("exchanges", s.exchanges());
@@ -181,27 +176,6 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             e.set("candidateLatencyMs", JSON.valueToTree(s.candidateLatency()));
         }
         return root;
-    }
-
-    /** The running configuration; header values of backends are redacted when they look like credentials. */
-    static ObjectNode config(SuiteConfig config) {
-        Redactor redactor = new Redactor(config.redact());
-        ObjectNode o = JSON.valueToTree(config);
-        ObjectNode backends = (ObjectNode) o.path("backends");
-        for (String role : List.of("primary", "secondary", "candidate")) {
-            BackendConfig b = switch (role) {
-                case "primary" -> config.backends().primary();
-                case "secondary" -> config.backends().secondary();
-                default -> config.backends().candidate();
-            };
-            if (b == null) {
-                continue;
-            }
-            ObjectNode headers = ((ObjectNode) backends.get(role)).putObject("headers");
-            b.headers().forEach((name, value) -> headers.put(name,
-                    redactor.isSecretHeader(name) || SECRET_NAME.matcher(name).matches() ? Redactor.MASK : value));
-        }
-        return o;
     }
 
     private static FullHttpResponse json(HttpResponseStatus status, Object body) {

@@ -20,11 +20,6 @@ import java.util.Map;
 /** Builds what goes to a backend from what the client sent, and records messages as plain data. */
 final class ForwardedRequests {
 
-    /** RFC 9110 §7.6.1 connection-specific fields, plus the legacy ones proxies still meet. */
-    private static final List<String> HOP_BY_HOP = List.of("Connection", "Keep-Alive",
-            "Proxy-Connection", "TE", "Trailer", "Transfer-Encoding", "Upgrade", "Proxy-Authenticate",
-            "Proxy-Authorization");
-
     private ForwardedRequests() {}
 
     /** Removes hop-by-hop fields, including those the {@code Connection} field names. */
@@ -37,7 +32,7 @@ final class ForwardedRequests {
                 }
             }
         }
-        for (String name : HOP_BY_HOP) {
+        for (String name : Headers.HOP_BY_HOP) {
             headers.remove(name);
         }
     }
@@ -50,9 +45,7 @@ final class ForwardedRequests {
      */
     static FullHttpRequest forBackend(FullHttpRequest client, ByteBuf body, BackendConfig backend,
                                       String clientAddress, String extraHeader, boolean preserveHost) {
-        String base = backend.url().getRawPath() == null ? "" : backend.url().getRawPath();
-        String own = backend.rewrite(client.uri());
-        String uri = base.endsWith("/") ? base.substring(0, base.length() - 1) + own : base + own;
+        String uri = backend.targetFor(client.uri());
         FullHttpRequest out = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, client.method(), uri, body);
         HttpHeaders h = out.headers();
         h.set(client.headers());

@@ -1,7 +1,6 @@
 package dev.shadowparity.proxy;
 
 import dev.shadowparity.core.RouteTable;
-import dev.shadowparity.core.RouteTemplate;
 import dev.shadowparity.core.config.RouteConfig;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
@@ -64,9 +63,8 @@ final class MirrorPolicy {
         }
     }
 
-    MirrorPolicy(List<RouteConfig> routeConfigs, double percent, String stickyBy) {
-        this.routes = new RouteTable<>(routeConfigs.stream()
-                .map(r -> new RouteTable.Entry<>(RouteTemplate.parse(r.route()), r)).toList());
+    MirrorPolicy(RouteTable<RouteConfig> routes, double percent, String stickyBy) {
+        this.routes = routes;
         this.sticky = StickyKey.parse(stickyBy);
         percent(percent);
     }

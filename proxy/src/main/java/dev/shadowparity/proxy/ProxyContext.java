@@ -1,19 +1,24 @@
 package dev.shadowparity.proxy;
 
-import dev.shadowparity.compare.ComparePipeline;
+import dev.shadowparity.comparators.Ledger;
+import dev.shadowparity.core.ExchangeSink;
 import dev.shadowparity.core.RouteTable;
-import dev.shadowparity.core.config.SuiteConfig;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
-/** What every connection's handler shares: configuration, upstream clients, the compare pipeline, counters. */
-record ProxyContext(SuiteConfig config, RouteTable<?> routes, MirrorPolicy policy, UpstreamClient primary,
-                    Duration primaryTimeout, Mirror candidate, Mirror secondary, ComparePipeline pipeline,
-                    Counters counters, AtomicLong exchangeIds) {
+/**
+ * What every connection's handler shares: the setup, upstream clients, where exchanges go ({@code sink}), the
+ * ledger the admin endpoints read, counters.
+ */
+record ProxyContext(ProxySetup setup, MirrorPolicy policy, UpstreamClient primary, Mirror candidate, Mirror secondary,
+                    ExchangeSink sink, Ledger ledger, Counters counters, AtomicLong exchangeIds) {
 
     long nextExchangeId() {
         return exchangeIds.incrementAndGet();
+    }
+
+    RouteTable<?> routes() {
+        return setup.routes();
     }
 
     /** Counters read by the admin endpoints and the summary. */

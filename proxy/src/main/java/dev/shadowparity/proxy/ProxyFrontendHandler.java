@@ -130,11 +130,11 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
         PendingExchange exchange = null;
         if (proxy.policy().eligible(method, path) && proxy.policy().sampled(request)) {
             int size = request.content().readableBytes();
-            long limit = proxy.config().proxy().captureLimit().bytes();
+            long limit = proxy.setup().settings().captureLimit().bytes();
             if (size > limit) {
                 proxy.counters().notMirrored.increment();
-                proxy.pipeline().ledger().recordSkipped(proxy.routes().endpointOf(method, path),
-                        "too-large (request body over the capture limit of " + proxy.config().proxy().captureLimit() + ")");
+                proxy.ledger().recordSkipped(proxy.routes().endpointOf(method, path),
+                        "too-large (request body over the capture limit of " + proxy.setup().settings().captureLimit() + ")");
             } else {
                 exchange = startMirrors(request, method, path, receivedAt, clientAddress);
             }
@@ -143,12 +143,12 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
         }
 
         FullHttpRequest toPrimary = ForwardedRequests.forBackend(request, request.content().retainedDuplicate(),
-                proxy.config().backends().primary(), clientAddress, null, proxy.config().proxy().preserveHost());
+                proxy.setup().backends().primary(), clientAddress, null, proxy.setup().settings().preserveHost());
         // The primary's connection lives on this connection's event loop: every piece of its answer is
         // relayed from here, with no thread hop, as it arrives.
         relay = new ClientRelay(ctx, keepAlive, request.protocolVersion().equals(HttpVersion.HTTP_1_0),
                 method.equals("HEAD"), start, exchange);
-        proxy.primary().stream(toPrimary, proxy.primaryTimeout(), ctx.channel().eventLoop(), relay);
+        proxy.primary().stream(toPrimary, proxy.setup().settings().primaryTimeout(), ctx.channel().eventLoop(), relay);
     }
 
     private PendingExchange startMirrors(FullHttpRequest request, String method, String path, Instant receivedAt,
@@ -337,7 +337,7 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
 
         void complete(ProxyContext proxy, BackendReply primary) {
             CompletableFuture<?> all = secondary == null ? candidate : CompletableFuture.allOf(candidate, secondary);
-            all.whenComplete((ignored, error) -> proxy.pipeline().submit(new Exchange(id, endpoint, receivedAt, request,
+            all.whenComplete((ignored, error) -> proxy.sink().submit(new Exchange(id, endpoint, receivedAt, request,
                     primary, candidate.join(), secondary == null ? null : secondary.join())));
         }
     }

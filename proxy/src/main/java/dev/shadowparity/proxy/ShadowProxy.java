@@ -1,10 +1,9 @@
 package dev.shadowparity.proxy;
 
-import dev.shadowparity.compare.ComparePipeline;
-import dev.shadowparity.core.RouteTable;
-import dev.shadowparity.core.RouteTemplate;
+import dev.shadowparity.comparators.Ledger;
+import dev.shadowparity.core.ExchangeSink;
 import dev.shadowparity.core.config.HostPort;
-import dev.shadowparity.core.config.SuiteConfig;
+import dev.shadowparity.core.config.ProxySettings;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -21,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The shadow proxy: listens for clients, answers every request from the primary, and mirrors a sampled
- * share to the candidate (and secondary) on separate event loops. Exchanges go to the compare pipeline.
+ * share to the candidate (and secondary) on separate event loops. Exchanges go to the sink (the run's compare
+ * pipeline); the admin endpoints read the run's ledger.
  */
 public final class ShadowProxy implements AutoCloseable {
 
@@ -42,27 +42,25 @@ public final class ShadowProxy implements AutoCloseable {
         this.context = context;
     }
 
-    /** Binds {@code config.proxy().listen()} (port 0 picks a free port) and starts serving. */
-    public static ShadowProxy start(SuiteConfig config, ComparePipeline pipeline) throws InterruptedException {
+    /** Binds {@code setup.settings().listen()} (port 0 picks a free port) and starts serving. */
+    public static ShadowProxy start(ProxySetup setup, ExchangeSink sink, Ledger ledger) throws InterruptedException {
+        ProxySettings settings = setup.settings();
         // One client loop per core (Netty's default is two): with more client threads than cores, the
         // scheduler gives the mirror loops a smaller share of a saturated machine and more mirrors are shed.
         EventLoopGroup clientLoops = Transport.loops("parity-client", Runtime.getRuntime().availableProcessors());
         // Mirrors get their own loops: nothing the candidate does can occupy a client's event loop.
-        EventLoopGroup mirrorLoops = Transport.loops("parity-mirror", config.proxy().mirror().threads());
+        EventLoopGroup mirrorLoops = Transport.loops("parity-mirror", settings.mirror().threads());
         ProxyContext.Counters counters = new ProxyContext.Counters();
-        ProxyContext context = new ProxyContext(config,
-                new RouteTable<>(config.routes().stream()
-                        .map(r -> new RouteTable.Entry<>(RouteTemplate.parse(r.route()), r)).toList()),
-                new MirrorPolicy(config.routes(), config.proxy().mirror().percent(), config.proxy().mirror().stickyBy()),
-                new UpstreamClient("primary", config.backends().primary(), 512, config.proxy().connectTimeout(),
-                        config.proxy().idleTimeout()),
-                config.proxy().primaryTimeout(),
-                new Mirror("candidate", mirrorLoops, config.backends().candidate(), config.proxy(), counters.candidateLatency),
-                config.backends().secondary() == null ? null
-                        : new Mirror("secondary", mirrorLoops, config.backends().secondary(), config.proxy(),
+        ProxyContext context = new ProxyContext(setup,
+                new MirrorPolicy(setup.routes(), settings.mirror().percent(), settings.mirror().stickyBy()),
+                new UpstreamClient("primary", setup.backends().primary(), 512, settings.connectTimeout(),
+                        settings.idleTimeout()),
+                new Mirror("candidate", mirrorLoops, setup.backends().candidate(), settings, counters.candidateLatency),
+                setup.backends().secondary() == null ? null
+                        : new Mirror("secondary", mirrorLoops, setup.backends().secondary(), settings,
                                 counters.secondaryLatency),
-                pipeline, counters, new AtomicLong());
-        HostPort listen = config.proxy().listen();
+                sink, ledger, counters, new AtomicLong());
+        HostPort listen = settings.listen();
         ServerBootstrap b = new ServerBootstrap()
                 .group(clientLoops)
                 .channel(Transport.serverChannel())
@@ -77,7 +75,7 @@ public final class ShadowProxy implements AutoCloseable {
                                 // answers "Expect: 100-continue" before the body is read
                                 .addLast("continue", new HttpServerExpectContinueHandler())
                                 // HttpRequest + HttpContent* -> FullHttpRequest (413 above maxBodySize)
-                                .addLast("aggregate", new HttpObjectAggregator(config.proxy().maxBodySize().asInt("maxBodySize")))
+                                .addLast("aggregate", new HttpObjectAggregator(settings.maxBodySize().asInt("maxBodySize")))
                                 // FullHttpRequest -> primary answer to the client, mirrors to the pipeline
                                 .addLast("proxy", new ProxyFrontendHandler(context));
                     }
@@ -86,7 +84,7 @@ public final class ShadowProxy implements AutoCloseable {
         Channel server = null;
         try {
             server = b.bind(new InetSocketAddress(listen.host(), listen.port())).sync().channel();
-            Channel admin = AdminServer.bind(config.proxy().admin(), adminLoop, context);
+            Channel admin = AdminServer.bind(settings.admin(), adminLoop, context);
             return new ShadowProxy(clientLoops, mirrorLoops, adminLoop, server, admin, context);
         } catch (RuntimeException | InterruptedException e) {
             if (server != null) {
@@ -138,13 +136,13 @@ public final class ShadowProxy implements AutoCloseable {
     /**
      * Graceful stop: no new connections; requests already read are answered (each bounded by the primary
      * timeout); mirrors under way finish or time out; then the event loops stop. Every mirrored exchange has
-     * reached the pipeline by then; the caller closes the pipeline, which compares them and flushes the log.
+     * reached the sink by then; the caller closes the sink (the pipeline compares them and flushes the log).
      */
     @Override
     public void close() throws InterruptedException {
         serverChannel.close().sync();
-        awaitZero(context.counters().inProgress::get, context.primaryTimeout().plusSeconds(1));
-        awaitZero(this::mirrorsInFlight, context.config().proxy().mirror().timeout().plusSeconds(1));
+        awaitZero(context.counters().inProgress::get, context.setup().settings().primaryTimeout().plusSeconds(1));
+        awaitZero(this::mirrorsInFlight, context.setup().settings().mirror().timeout().plusSeconds(1));
         context.candidate().close();
         if (context.secondary() != null) {
             context.secondary().close();

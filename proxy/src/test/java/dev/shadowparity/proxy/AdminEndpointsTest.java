@@ -11,9 +11,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
-import dev.shadowparity.compare.ComparePipeline;
-import dev.shadowparity.compare.ExchangeComparator;
-import dev.shadowparity.compare.Ledger;
+import dev.shadowparity.comparators.ComparePipeline;
+import dev.shadowparity.comparators.ExchangeComparator;
+import dev.shadowparity.comparators.Ledger;
+import dev.shadowparity.core.RouteTable;
 import dev.shadowparity.core.config.ConfigLoader;
 import dev.shadowparity.core.config.SuiteConfig;
 import java.net.URI;
@@ -51,8 +52,8 @@ class AdminEndpointsTest {
                 proxy: { listen: 127.0.0.1:0, admin: 127.0.0.1:0, mirror: { timeout: 1s } }
                 """.formatted(primary.port(), candidate.port()), "admin.yaml");
         ledger = new Ledger();
-        pipeline = new ComparePipeline(new ExchangeComparator(config)::compare, ledger, null, 1, 100);
-        proxy = ShadowProxy.start(config, pipeline);
+        pipeline = new ComparePipeline(ExchangeComparator.of(config)::compare, ledger, null, 1, 100);
+        proxy = ShadowProxy.start(ProxySetup.of(config, RouteTable.of(config.routes())), pipeline, pipeline.ledger());
     }
 
     @AfterEach

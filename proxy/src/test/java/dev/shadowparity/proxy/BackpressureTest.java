@@ -2,11 +2,13 @@ package dev.shadowparity.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shadowparity.compare.ComparePipeline;
-import dev.shadowparity.compare.ExchangeComparator;
-import dev.shadowparity.compare.Ledger;
+import dev.shadowparity.comparators.ComparePipeline;
+import dev.shadowparity.comparators.ExchangeComparator;
+import dev.shadowparity.comparators.Ledger;
+import dev.shadowparity.core.RouteTable;
 import dev.shadowparity.core.config.ConfigLoader;
 import dev.shadowparity.core.config.SuiteConfig;
+import dev.shadowparity.testkit.RawServer;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -80,8 +82,8 @@ class BackpressureTest {
                   primaryTimeout: 60s
                   mirror: { percent: 0 }
                 """.formatted(primary.getLocalPort()), "t.yaml");
-        pipeline = new ComparePipeline(new ExchangeComparator(config)::compare, new Ledger(), null, 1, 10);
-        proxy = ShadowProxy.start(config, pipeline);
+        pipeline = new ComparePipeline(ExchangeComparator.of(config)::compare, new Ledger(), null, 1, 10);
+        proxy = ShadowProxy.start(ProxySetup.of(config, RouteTable.of(config.routes())), pipeline, pipeline.ledger());
     }
 
     /** Polls until the primary has written nothing new for a second (bounded: 30 polls). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.shadowparity.core.RouteTable;
 import dev.shadowparity.core.config.RouteConfig;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
@@ -28,7 +29,7 @@ class MirrorPolicyTest {
 
     @Test
     void randomSamplingHitsTheRateWithinStatisticalBounds() {
-        MirrorPolicy policy = new MirrorPolicy(List.of(), 25, null);
+        MirrorPolicy policy = new MirrorPolicy(RouteTable.of(List.of()), 25, null);
         int sampled = 0;
         for (int i = 0; i < N; i++) {
             sampled += policy.sampled(request("/x")) ? 1 : 0;
@@ -38,7 +39,7 @@ class MirrorPolicyTest {
 
     @Test
     void stickySamplingHitsTheRateAcrossUsersAndNeverFlipsAUser() {
-        MirrorPolicy policy = new MirrorPolicy(List.of(), 25, "header:X-User-Id");
+        MirrorPolicy policy = new MirrorPolicy(RouteTable.of(List.of()), 25, "header:X-User-Id");
         int sampled = 0;
         for (int i = 0; i < N; i++) {
             String user = "user-" + i;
@@ -53,7 +54,7 @@ class MirrorPolicyTest {
 
     @Test
     void raisingThePercentKeepsEveryUserWhoWasAlreadyIn() {
-        MirrorPolicy policy = new MirrorPolicy(List.of(), 10, "cookie:session");
+        MirrorPolicy policy = new MirrorPolicy(RouteTable.of(List.of()), 10, "cookie:session");
         boolean[] before = new boolean[2000];
         for (int i = 0; i < before.length; i++) {
             before[i] = policy.sampled(request("/", "Cookie", "theme=dark; session=s" + i));
@@ -68,7 +69,7 @@ class MirrorPolicyTest {
 
     @Test
     void queryKeysAndMissingKeys() {
-        MirrorPolicy policy = new MirrorPolicy(List.of(), 50, "query:user");
+        MirrorPolicy policy = new MirrorPolicy(RouteTable.of(List.of()), 50, "query:user");
         String inUser = null;
         for (int i = 0; inUser == null; i++) {
             if (MirrorPolicy.bucketOf("u" + i) < 50) {
@@ -87,9 +88,9 @@ class MirrorPolicyTest {
 
     @Test
     void writesQualifyOnlyOnRoutesThatAllowThem() {
-        MirrorPolicy policy = new MirrorPolicy(List.of(
+        MirrorPolicy policy = new MirrorPolicy(RouteTable.of(List.of(
                 RouteConfig.of("POST /api/attendance", true),
-                RouteConfig.of("PUT /api/students/{id}", false)), 100, null);
+                RouteConfig.of("PUT /api/students/{id}", false))), 100, null);
         assertThat(policy.eligible("GET", "/anything")).isTrue();
         assertThat(policy.eligible("OPTIONS", "/anything")).isTrue();
         assertThat(policy.eligible("POST", "/api/attendance")).isTrue();
@@ -99,7 +100,7 @@ class MirrorPolicyTest {
 
     @Test
     void badSettingsAreExplained() {
-        assertThatThrownBy(() -> new MirrorPolicy(List.of(), 10, "body:x")).hasMessageContaining("header:NAME, cookie:NAME or query:NAME");
-        assertThatThrownBy(() -> new MirrorPolicy(List.of(), 10, null).percent(Double.NaN)).hasMessageContaining("0-100");
+        assertThatThrownBy(() -> new MirrorPolicy(RouteTable.of(List.of()), 10, "body:x")).hasMessageContaining("header:NAME, cookie:NAME or query:NAME");
+        assertThatThrownBy(() -> new MirrorPolicy(RouteTable.of(List.of()), 10, null).percent(Double.NaN)).hasMessageContaining("0-100");
     }
 }

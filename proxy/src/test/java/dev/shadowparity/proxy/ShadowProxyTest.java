@@ -12,13 +12,15 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.shadowparity.compare.ComparePipeline;
-import dev.shadowparity.compare.EndpointStats;
-import dev.shadowparity.compare.ExchangeComparator;
-import dev.shadowparity.compare.Ledger;
+import dev.shadowparity.comparators.ComparePipeline;
+import dev.shadowparity.comparators.EndpointStats;
+import dev.shadowparity.comparators.ExchangeComparator;
+import dev.shadowparity.comparators.Ledger;
 import dev.shadowparity.core.Outcome;
+import dev.shadowparity.core.RouteTable;
 import dev.shadowparity.core.config.ConfigLoader;
 import dev.shadowparity.core.config.SuiteConfig;
+import dev.shadowparity.testkit.RawServer;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -120,8 +122,8 @@ class ShadowProxyTest {
                 + (extraYaml.contains("mirror:") ? "" : "  mirror: { timeout: 500ms }\n") + extraYaml;
         SuiteConfig config = new ConfigLoader(Map.<String, String>of()::get).parse(yaml, "test.yaml");
         ledger = new Ledger();
-        pipeline = new ComparePipeline(new ExchangeComparator(config)::compare, ledger, null, 1, 1000);
-        proxy = ShadowProxy.start(config, pipeline);
+        pipeline = new ComparePipeline(ExchangeComparator.of(config)::compare, ledger, null, 1, 1000);
+        proxy = ShadowProxy.start(ProxySetup.of(config, RouteTable.of(config.routes())), pipeline, pipeline.ledger());
     }
 
     /** A proxy in front of two given backends (not the WireMock pair), with one mirror thread. */
@@ -134,8 +136,8 @@ class ShadowProxyTest {
                 """.formatted(primaryUrl, candidateUrl);
         SuiteConfig config = new ConfigLoader(k -> null).parse(yaml, "t.yaml");
         ledger = new Ledger();
-        pipeline = new ComparePipeline(new ExchangeComparator(config)::compare, ledger, null, 1, 100);
-        proxy = ShadowProxy.start(config, pipeline);
+        pipeline = new ComparePipeline(ExchangeComparator.of(config)::compare, ledger, null, 1, 100);
+        proxy = ShadowProxy.start(ProxySetup.of(config, RouteTable.of(config.routes())), pipeline, pipeline.ledger());
     }
 
     private URI proxied(String path) {
@@ -534,8 +536,8 @@ class ShadowProxyTest {
                 """.formatted(closedPort, candidate.port());
         SuiteConfig config = new ConfigLoader(k -> null).parse(yaml, "t.yaml");
         ledger = new Ledger();
-        pipeline = new ComparePipeline(new ExchangeComparator(config)::compare, ledger, null, 1, 10);
-        proxy = ShadowProxy.start(config, pipeline);
+        pipeline = new ComparePipeline(ExchangeComparator.of(config)::compare, ledger, null, 1, 10);
+        proxy = ShadowProxy.start(ProxySetup.of(config, RouteTable.of(config.routes())), pipeline, pipeline.ledger());
         HttpResponse<byte[]> r = send(HttpRequest.newBuilder(proxied("/x")));
         assertThat(r.statusCode()).isEqualTo(502);
         assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("{\"error\":\"primary unreachable\"}");

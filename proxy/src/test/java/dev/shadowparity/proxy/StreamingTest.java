@@ -9,11 +9,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
-import dev.shadowparity.compare.ComparePipeline;
-import dev.shadowparity.compare.ExchangeComparator;
-import dev.shadowparity.compare.Ledger;
+import dev.shadowparity.comparators.ComparePipeline;
+import dev.shadowparity.comparators.ExchangeComparator;
+import dev.shadowparity.comparators.Ledger;
+import dev.shadowparity.core.RouteTable;
 import dev.shadowparity.core.config.ConfigLoader;
 import dev.shadowparity.core.config.SuiteConfig;
+import dev.shadowparity.testkit.RawServer;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -81,8 +83,8 @@ class StreamingTest {
                 proxy: { listen: 127.0.0.1:0, admin: 127.0.0.1:0 }
                 """.formatted(primary.getLocalPort(), candidate.port()), "t.yaml");
         ledger = new Ledger();
-        pipeline = new ComparePipeline(new ExchangeComparator(config)::compare, ledger, null, 1, 10);
-        proxy = ShadowProxy.start(config, pipeline);
+        pipeline = new ComparePipeline(ExchangeComparator.of(config)::compare, ledger, null, 1, 10);
+        proxy = ShadowProxy.start(ProxySetup.of(config, RouteTable.of(config.routes())), pipeline, pipeline.ledger());
     }
 
     private static String readUntil(InputStream in, String marker) throws Exception {

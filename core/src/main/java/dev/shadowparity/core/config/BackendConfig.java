@@ -83,6 +83,21 @@ public record BackendConfig(
         return new BackendConfig(running, headers, host, renameQuery, null, null, null, null, null, null, null);
     }
 
+    /** {@code pathAndQuery} under {@code base} (a URL or a path), with no doubled slash where they meet. */
+    public static String under(String base, String pathAndQuery) {
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + pathAndQuery;
+    }
+
+    /** The absolute URL this backend is sent {@code uri} (path and query) at: under its base URL, rewritten. */
+    public String urlFor(String uri) {
+        return under(url.toString(), rewrite(uri));
+    }
+
+    /** The request target this backend is sent {@code uri} at: under its base path, rewritten. */
+    public String targetFor(String uri) {
+        return under(url.getRawPath() == null ? "" : url.getRawPath(), rewrite(uri));
+    }
+
     /** {@code uri} (path and query) as sent to this backend: its query parameters renamed per {@code renameQuery}. */
     public String rewrite(String uri) {
         int q = uri.indexOf('?');

@@ -1,7 +1,9 @@
 package dev.shadowparity.core.config;
 
+import dev.shadowparity.core.ParityException;
+
 /** A configuration problem, with where it is: {@code parity.yaml:12:7: proxy.mirror.percent: ...}. */
-public final class ConfigException extends RuntimeException {
+public final class ConfigException extends ParityException {
 
     private static final long serialVersionUID = 1L;
 

@@ -23,10 +23,26 @@ public record ResetHook(List<String> http, List<String> command,
             throw new IllegalArgumentException("a reset needs 'http' calls, a 'command' or both");
         }
         for (String call : http) {
-            String url = call.contains(" ") ? call.substring(call.indexOf(' ') + 1).trim() : call;
+            Call.parse(call);
+        }
+    }
+
+    /** One reset call, {@code "[METHOD] URL"}: the method (POST when left out) and the URL. */
+    public record Call(String method, String url) {
+
+        public static Call parse(String call) {
+            int space = call.indexOf(' ');
+            String method = space < 0 ? "POST" : call.substring(0, space).trim().toUpperCase(java.util.Locale.ROOT);
+            String url = space < 0 ? call : call.substring(space + 1).trim();
             if (!url.startsWith("http://") && !url.startsWith("https://")) {
                 throw new IllegalArgumentException("http: expected \"[METHOD] http://host/path\", got '" + call + "'");
             }
+            return new Call(method, url);
         }
+    }
+
+    /** The HTTP calls, parsed. */
+    public List<Call> calls() {
+        return http.stream().map(Call::parse).toList();
     }
 }

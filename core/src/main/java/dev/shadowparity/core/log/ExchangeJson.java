@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowparity.core.BackendReply;
 import dev.shadowparity.core.Bodies;
-import dev.shadowparity.core.ComparedExchange;
 import dev.shadowparity.core.Difference;
 import dev.shadowparity.core.DifferenceKind;
 import dev.shadowparity.core.EndpointKey;
 import dev.shadowparity.core.Exchange;
+import dev.shadowparity.core.ExchangeResult;
 import dev.shadowparity.core.Headers;
 import dev.shadowparity.core.Outcome;
 import dev.shadowparity.core.RecordedRequest;
@@ -51,7 +51,7 @@ public final class ExchangeJson {
      * The line as UTF-8 bytes, without a newline. Written with a streaming generator straight from the
      * records: the log is written for every exchange, and building a tree first cost as much as comparing.
      */
-    public byte[] toLineBytes(ComparedExchange ce) {
+    public byte[] toLineBytes(ExchangeResult ce) {
         ByteArrayBuilder out = new ByteArrayBuilder(1024);
         try (JsonGenerator g = MAPPER.createGenerator(out)) {
             write(g, ce);
@@ -61,7 +61,7 @@ public final class ExchangeJson {
         return out.toByteArray();
     }
 
-    private void write(JsonGenerator g, ComparedExchange ce) throws IOException {
+    private void write(JsonGenerator g, ExchangeResult ce) throws IOException {
         Exchange x = ce.exchange();
         g.writeStartObject();
         g.writeNumberField("id", x.id());
@@ -97,7 +97,7 @@ public final class ExchangeJson {
             value(g, "candidate", d.candidate(), secret);
             g.writeBooleanField("noise", d.isNoise());
             if (d.isNoise()) {
-                g.writeStringField("noiseReason", d.noise());
+                g.writeStringField("noiseReason", d.noiseReason());
             }
             g.writeEndObject();
         }
@@ -206,7 +206,7 @@ public final class ExchangeJson {
     }
 
     /** Rebuilds a record from one line's JSON; throws {@link IllegalArgumentException} naming the bad field. */
-    public static ComparedExchange fromJson(JsonNode o) {
+    public static ExchangeResult fromJson(JsonNode o) {
         long id = require(o, "id").asLong();
         EndpointKey endpoint = EndpointKey.parse(require(o, "endpoint").asText());
         Instant receivedAt = Instant.parse(require(o, "receivedAt").asText());
@@ -234,7 +234,7 @@ public final class ExchangeJson {
                     null, null, null));
         }
         Exchange x = new Exchange(id, endpoint, receivedAt, request, primary, candidate, secondary);
-        return new ComparedExchange(x, outcome, o.hasNonNull("reason") ? o.get("reason").asText() : null, diffs,
+        return new ExchangeResult(x, outcome, o.hasNonNull("reason") ? o.get("reason").asText() : null, diffs,
                 secondaryDiffs);
     }
 

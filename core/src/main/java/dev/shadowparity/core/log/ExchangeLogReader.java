@@ -1,8 +1,8 @@
 package dev.shadowparity.core.log;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.shadowparity.core.ComparedExchange;
+import dev.shadowparity.core.ExchangeResult;
+import dev.shadowparity.core.ParityException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +19,7 @@ public final class ExchangeLogReader {
     private ExchangeLogReader() {}
 
     /** A line that is not a valid exchange. */
-    public static final class BadLineException extends RuntimeException {
+    public static final class BadLineException extends ParityException {
         private static final long serialVersionUID = 1L;
 
         BadLineException(Path file, long line, String problem) {
@@ -53,32 +53,43 @@ public final class ExchangeLogReader {
         return all;
     }
 
-    /** Calls {@code sink} with every exchange in file order; returns how many were read. */
-    public static long forEach(Path file, Consumer<ComparedExchange> sink) {
+    /** What a reader does with each line that is not blank; {@code false} stops the reading. */
+    public interface LineVisitor {
+        boolean visit(long lineNo, String line);
+    }
+
+    /** Reads {@code file} line by line, skipping blank lines, until the visitor says stop. */
+    public static void eachLine(Path file, LineVisitor visitor) {
         long lineNo = 0;
-        long count = 0;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             while ((line = in.readLine()) != null) {
                 lineNo++;
-                if (line.isBlank()) {
-                    continue;
+                if (!line.isBlank() && !visitor.visit(lineNo, line)) {
+                    return;
                 }
-                ComparedExchange ce;
-                try {
-                    JsonNode node = ExchangeJson.MAPPER.readTree(line);
-                    ce = ExchangeJson.fromJson(node);
-                } catch (JsonProcessingException e) {
-                    throw new BadLineException(file, lineNo, "not JSON: " + e.getOriginalMessage());
-                } catch (IllegalArgumentException | java.time.DateTimeException e) {
-                    throw new BadLineException(file, lineNo, e.getMessage());
-                }
-                sink.accept(ce);
-                count++;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        return count;
+    }
+
+    /** Calls {@code sink} with every exchange in file order; returns how many were read. */
+    public static long forEach(Path file, Consumer<ExchangeResult> sink) {
+        long[] count = {0};
+        eachLine(file, (lineNo, line) -> {
+            ExchangeResult result;
+            try {
+                result = ExchangeJson.fromJson(ExchangeJson.MAPPER.readTree(line));
+            } catch (JsonProcessingException e) {
+                throw new BadLineException(file, lineNo, "not JSON: " + e.getOriginalMessage());
+            } catch (IllegalArgumentException | java.time.DateTimeException e) {
+                throw new BadLineException(file, lineNo, e.getMessage());
+            }
+            sink.accept(result);
+            count[0]++;
+            return true;
+        });
+        return count[0];
     }
 }

@@ -1,6 +1,6 @@
 package dev.shadowparity.core.log;
 
-import dev.shadowparity.core.ComparedExchange;
+import dev.shadowparity.core.ExchangeResult;
 import dev.shadowparity.core.config.ExchangeLogSettings;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
@@ -81,7 +81,7 @@ public final class ExchangeLogWriter implements Closeable {
     }
 
     /** Serialises on the caller's thread (so comparison workers do it in parallel), then orders under the lock. */
-    public void write(ComparedExchange ce) {
+    public void write(ExchangeResult ce) {
         byte[] line = json.toLineBytes(ce);
         synchronized (this) {
             waiting.put(ce.exchange().id(), line);

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.shadowparity.core.BackendReply;
-import dev.shadowparity.core.ComparedExchange;
 import dev.shadowparity.core.Difference;
 import dev.shadowparity.core.DifferenceKind;
 import dev.shadowparity.core.EndpointKey;
 import dev.shadowparity.core.Exchange;
+import dev.shadowparity.core.ExchangeResult;
 import dev.shadowparity.core.Headers;
 import dev.shadowparity.core.Outcome;
 import dev.shadowparity.core.RecordedRequest;
@@ -33,7 +33,7 @@ class ExchangeLogTest {
     private static final EndpointKey LOGIN = EndpointKey.parse("POST /api/login");
     private final ExchangeJson json = new ExchangeJson(new Redactor(new RedactionSettings(null, List.of("$.password", "$.token"))));
 
-    static ComparedExchange exchange(long id) {
+    static ExchangeResult exchange(long id) {
         RecordedRequest req = new RecordedRequest("POST", "/api/login?api_key=k1", Headers.of(
                 "Authorization", "Bearer top-secret", "Content-Type", "application/json"),
                 "{\"user\":\"ada\",\"password\":\"hunter2\"}".getBytes(StandardCharsets.UTF_8));
@@ -50,7 +50,7 @@ class ExchangeLogTest {
                         JsonNodeFactory.instance.textNode("tok-c"), "differs between primary and secondary too"),
                 new Difference(LOGIN, "$.n", DifferenceKind.MISSING, JsonNodeFactory.instance.numberNode(1), null, null))
                 : List.of();
-        return new ComparedExchange(x, id % 2 == 0 ? Outcome.COMPARED : Outcome.TIMEOUT,
+        return new ExchangeResult(x, id % 2 == 0 ? Outcome.COMPARED : Outcome.TIMEOUT,
                 id % 2 == 0 ? null : "no answer in 2000 ms", diffs);
     }
 
@@ -116,13 +116,13 @@ class ExchangeLogTest {
         }
         String text = Files.readString(file);
         assertThat(text).doesNotContain("top-secret", "hunter2", "tok-p", "tok-c", "s=abc", "k1");
-        List<ComparedExchange> read = new ArrayList<>();
+        List<ExchangeResult> read = new ArrayList<>();
         ExchangeLogReader.forEach(file, read::add);
-        ComparedExchange timeout = read.get(0);
+        ExchangeResult timeout = read.get(0);
         assertThat(timeout.outcome()).isEqualTo(Outcome.TIMEOUT);
         assertThat(timeout.reason()).isEqualTo("no answer in 2000 ms");
         assertThat(timeout.exchange().candidate()).isInstanceOf(BackendReply.NoResponse.class);
-        ComparedExchange compared = read.get(1);
+        ExchangeResult compared = read.get(1);
         assertThat(compared.exchange().endpoint()).isEqualTo(LOGIN);
         assertThat(compared.exchange().request().uri()).isEqualTo("/api/login?api_key=[REDACTED]");
         assertThat(new String(compared.exchange().request().body(), StandardCharsets.UTF_8))
@@ -139,7 +139,7 @@ class ExchangeLogTest {
 
     @Test
     void identicalPairsKeepTheirRequestButNotTheirResponseBodiesUnlessAskedTo() throws Exception {
-        ComparedExchange identical = new ComparedExchange(exchange(2).exchange(), Outcome.COMPARED, null, List.of());
+        ExchangeResult identical = new ExchangeResult(exchange(2).exchange(), Outcome.COMPARED, null, List.of());
         var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
         var lean = mapper.readTree(json.toLineBytes(identical));
         assertThat(lean.path("request").path("body").path("user").asText()).isEqualTo("ada");
@@ -149,7 +149,7 @@ class ExchangeLogTest {
         var full = mapper.readTree(new ExchangeJson(new Redactor(RedactionSettings.DEFAULT), true).toLineBytes(identical));
         assertThat(full.path("primary").path("body").path("n").asInt()).isEqualTo(1);
         assertThat(full.has("responseBodies")).isFalse();
-        ComparedExchange differing = exchange(2);
+        ExchangeResult differing = exchange(2);
         assertThat(mapper.readTree(json.toLineBytes(differing)).path("primary").has("body")).isTrue();
     }
 

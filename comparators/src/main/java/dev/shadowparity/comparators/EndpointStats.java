@@ -1,0 +1,278 @@
+package dev.shadowparity.comparators;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.shadowparity.core.BackendReply;
+import dev.shadowparity.core.Difference;
+import dev.shadowparity.core.DifferenceKind;
+import dev.shadowparity.core.EndpointKey;
+import dev.shadowparity.core.ExchangeResult;
+import dev.shadowparity.core.LatencyHistogram;
+import dev.shadowparity.core.Outcome;
+import dev.shadowparity.core.Redactor;
+import dev.shadowparity.core.config.NoiseSettings;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One endpoint's counts, field statistics with a few samples each, and latencies per backend.
+ *
+ * <p>Noise is decided in two ways. Per exchange: a difference under an ignore rule, a volatile value, or one
+ * the secondary shows in the same exchange is noise. Per field, across the run (Diffy's filter): with a
+ * secondary, a field whose primary-vs-candidate differences do not clearly outnumber its primary-vs-secondary
+ * differences is noise as a whole ({@link NoiseSettings} thresholds). Without a secondary, a field that
+ * differs in every compared exchange is flagged as suspected noise but still counts: nothing is hidden
+ * without a rule or evidence. The parity rate follows the per-field decision, from the set of fields each
+ * exchange differed in (memory bounded by {@link #MAX_SIGNATURES}).
+ */
+public final class EndpointStats {
+
+    /** Samples kept per field, the first ones and as many drawn at random from the rest (a reservoir). */
+    static final int SAMPLES_PER_FIELD = 3;
+    /** Distinct fields tracked per endpoint; beyond, differences are counted under {@link #OTHER_FIELDS}. */
+    static final int MAX_FIELDS = 2_000;
+    /** Where differences of fields beyond {@link #MAX_FIELDS} are counted (documents with generated keys). */
+    static final String OTHER_FIELDS = "(other fields)";
+    /** Distinct sets of differing fields remembered; beyond, an exchange counts as a regression (never as clean). */
+    static final int MAX_SIGNATURES = 10_000;
+    /** Below this many compared exchanges, "differs in every one" is no evidence of noise. */
+    static final int SUSPECT_AFTER = 10;
+
+    private final EndpointKey endpoint;
+    private long exchanges;
+    private long candidateErrors;
+    private final Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
+    private final Map<String, Long> reasons = new HashMap<>();
+    private final Map<FieldKey, Field> fields = new LinkedHashMap<>();
+    private final LatencyHistogram primaryLatency = new LatencyHistogram();
+    private final LatencyHistogram candidateLatency = new LatencyHistogram();
+
+    EndpointStats(EndpointKey endpoint, NoiseSettings noiseSettings, Redactor redactor) {
+        this.redactor = redactor;
+        this.endpoint = endpoint;
+        this.noiseSettings = noiseSettings;
+    }
+
+    /** A field as statistics group it: general path plus kind. */
+    public record FieldKey(String path, DifferenceKind kind) {}
+
+    /** One differing concrete value pair, with the exchange it came from. */
+    public record Sample(long exchangeId, String path, JsonNode primary, JsonNode candidate) {}
+
+    /**
+     * @param count          compared exchanges in which primary and candidate differ here
+     * @param noiseCount     how many of those are noise (all of them when the field is noise as a whole)
+     * @param noiseReason    why, when any occurrence is noise
+     * @param secondaryCount compared exchanges in which primary and secondary differ here
+     * @param suspectedNoise no secondary, yet the field differs in every compared exchange: likely noise,
+     *                       still counted until a rule or a secondary says so
+     */
+    public record FieldSnapshot(FieldKey key, long count, long noiseCount, String noiseReason, List<Sample> samples,
+                                long secondaryCount, boolean suspectedNoise) {
+        public boolean isNoise() {
+            return count == noiseCount;
+        }
+
+        public long regressions() {
+            return count - noiseCount;
+        }
+    }
+
+    private static final class Field {
+        long count;
+        long noise;
+        /** Exchanges (not occurrences) in which primary and candidate differ here: what Diffy's filter weighs. */
+        long exchanges;
+        long secondary;
+        String noiseReason;
+        final List<Sample> first = new ArrayList<>(SAMPLES_PER_FIELD);
+        final List<Sample> reservoir = new ArrayList<>(SAMPLES_PER_FIELD);
+        long offeredToReservoir;
+
+        /** Keeps the first samples, then a uniform random choice among all later ones (Vitter's algorithm R). */
+        void sample(Sample s) {
+            if (first.size() < SAMPLES_PER_FIELD) {
+                first.add(s);
+                return;
+            }
+            offeredToReservoir++;
+            if (reservoir.size() < SAMPLES_PER_FIELD) {
+                reservoir.add(s);
+            } else {
+                long slot = java.util.concurrent.ThreadLocalRandom.current().nextLong(offeredToReservoir);
+                if (slot < SAMPLES_PER_FIELD) {
+                    reservoir.set((int) slot, s);
+                }
+            }
+        }
+
+        List<Sample> samples() {
+            List<Sample> all = new ArrayList<>(first);
+            all.addAll(reservoir);
+            return List.copyOf(all);
+        }
+    }
+
+    /** The key a difference is counted under: its own, or the overflow once {@link #MAX_FIELDS} are tracked. */
+    private FieldKey counted(FieldKey key) {
+        return fields.containsKey(key) || fields.size() < MAX_FIELDS ? key : new FieldKey(OTHER_FIELDS, key.kind());
+    }
+
+    private Field field(FieldKey counted) {
+        return fields.computeIfAbsent(counted, k -> new Field());
+    }
+
+    private final NoiseSettings noiseSettings;
+    private final Redactor redactor;
+    /** Compared exchanges that had a secondary's answer. */
+    private long withSecondary;
+    /** For each set of fields an exchange had real differences in, how many exchanges had that set. */
+    private final Map<Set<FieldKey>, Long> regressionSignatures = new HashMap<>();
+    private long beyondSignatures;
+
+    /** @param candidateErrors exchanges whose candidate timed out or failed (not dropped, not the primary's fault) */
+    public record Snapshot(EndpointKey endpoint, long exchanges, long compared, long withRegression, long candidateErrors,
+                           Map<Outcome, Long> outcomes, Map<String, Long> reasons, List<FieldSnapshot> fields,
+                           LatencyHistogram.Summary primaryLatency, LatencyHistogram.Summary candidateLatency) {
+
+        /** Share of compared exchanges without a real (non-noise) difference; 1 when none were compared. */
+        public double parityRate() {
+            return compared == 0 ? 1.0 : (double) (compared - withRegression) / compared;
+        }
+
+        public List<FieldSnapshot> regressions() {
+            return fields.stream().filter(f -> f.regressions() > 0)
+                    .sorted(Comparator.comparingLong(FieldSnapshot::regressions).reversed()).toList();
+        }
+
+        public List<FieldSnapshot> noise() {
+            return fields.stream().filter(f -> f.noiseCount() > 0)
+                    .sorted(Comparator.comparingLong(FieldSnapshot::noiseCount).reversed()).toList();
+        }
+    }
+
+    synchronized void record(ExchangeResult ce) {
+        exchanges++;
+        outcomes.merge(ce.outcome(), 1L, Long::sum);
+        if (ce.reason() != null) {
+            reasons.merge(ce.outcome().label() + ": " + ce.reason(), 1L, Long::sum);
+        }
+        if (ce.exchange().primary() instanceof BackendReply.Responded r) {
+            primaryLatency.record(r.elapsed());
+        }
+        if (ce.exchange().candidate() instanceof BackendReply.Responded r) {
+            candidateLatency.record(r.elapsed());
+        } else if (ce.exchange().candidate() instanceof BackendReply.NoResponse n
+                && (n.outcome() == Outcome.TIMEOUT || n.outcome() == Outcome.FAILED)) {
+            candidateErrors++;
+        }
+        if (ce.outcome() != Outcome.COMPARED) {
+            return;
+        }
+        Set<FieldKey> realDifferences = new HashSet<>();
+        Set<FieldKey> differing = new HashSet<>();
+        for (Difference d : ce.differences()) {
+            FieldKey key = counted(new FieldKey(d.generalPath(), d.kind()));
+            Field f = field(key);
+            f.count++;
+            if (differing.add(key)) {
+                f.exchanges++;
+            }
+            if (d.isNoise()) {
+                f.noise++;
+                if (f.noiseReason == null) {
+                    f.noiseReason = d.noiseReason();
+                }
+            } else {
+                realDifferences.add(key);
+            }
+            boolean secret = redactor.isSecretPath(d.path());
+            f.sample(new Sample(ce.exchange().id(), d.path(), masked(d.primary(), secret), masked(d.candidate(), secret)));
+        }
+        if (ce.exchange().secondary() instanceof BackendReply.Responded) {
+            withSecondary++;
+            Set<FieldKey> seen = new HashSet<>();
+            for (Difference d : ce.secondaryDifferences()) {
+                FieldKey key = counted(new FieldKey(d.generalPath(), d.kind()));
+                if (seen.add(key)) {
+                    field(key).secondary++;
+                }
+            }
+        }
+        if (!realDifferences.isEmpty()) {
+            if (regressionSignatures.containsKey(realDifferences) || regressionSignatures.size() < MAX_SIGNATURES) {
+                regressionSignatures.merge(Set.copyOf(realDifferences), 1L, Long::sum);
+            } else {
+                beyondSignatures++;
+            }
+        }
+    }
+
+    synchronized void recordSkipped(String reason) {
+        exchanges++;
+        outcomes.merge(Outcome.SKIPPED, 1L, Long::sum);
+        reasons.merge(Outcome.SKIPPED.label() + ": " + reason, 1L, Long::sum);
+    }
+
+    synchronized Snapshot snapshot() {
+        long compared = outcomes.getOrDefault(Outcome.COMPARED, 0L);
+        List<FieldSnapshot> fs = new ArrayList<>();
+        Set<FieldKey> noiseByEvidence = new HashSet<>();
+        for (Map.Entry<FieldKey, Field> e : fields.entrySet()) {
+            Field f = e.getValue();
+            if (f.count == 0) {
+                continue; // differs only between the primaries: noise evidence, nothing to report
+            }
+            long noise = f.noise;
+            String reason = f.noiseReason;
+            String diffy = withSecondary == 0 ? null : diffyNoise(f, compared);
+            if (diffy != null && f.noise < f.count) {
+                noise = f.count;
+                reason = diffy;
+                noiseByEvidence.add(e.getKey());
+            }
+            boolean suspected = withSecondary == 0 && noise < f.count && compared >= SUSPECT_AFTER && f.exchanges == compared;
+            fs.add(new FieldSnapshot(e.getKey(), f.count, noise, reason, f.samples(), f.secondary, suspected));
+        }
+        long withRegression = beyondSignatures;
+        for (Map.Entry<Set<FieldKey>, Long> sig : regressionSignatures.entrySet()) {
+            if (!noiseByEvidence.containsAll(sig.getKey())) {
+                withRegression += sig.getValue();
+            }
+        }
+        return new Snapshot(endpoint, exchanges, compared, withRegression, candidateErrors,
+                Map.copyOf(outcomes), Map.copyOf(reasons), List.copyOf(fs),
+                primaryLatency.summary(), candidateLatency.summary());
+    }
+
+    /**
+     * Diffy's filter: the field is a regression only when primary-vs-candidate differences outnumber
+     * primary-vs-secondary ones by more than the relative threshold (of their sum) and the absolute one (of
+     * all compared exchanges), both in percent. Returns the reason it is noise, or {@code null}.
+     */
+    private String diffyNoise(Field f, long compared) {
+        double raw = f.exchanges;
+        double noise = f.secondary;
+        double relative = Math.abs(raw - noise) / (raw + noise) * 100;
+        double absolute = Math.abs(raw - noise) / Math.max(1, compared) * 100;
+        boolean regression = raw > noise && relative > noiseSettings.relativeThreshold()
+                && absolute > noiseSettings.absoluteThreshold();
+        if (regression) {
+            return null;
+        }
+        return String.format(java.util.Locale.ROOT,
+                "differs between the primaries about as often (candidate %d, secondary %d of %d compared)",
+                f.exchanges, f.secondary, compared);
+    }
+
+    private static JsonNode masked(JsonNode value, boolean secret) {
+        return secret && value != null ? TextNode.valueOf(Redactor.MASK) : value;
+    }
+}

@@ -1,0 +1,249 @@
+package dev.shadowparity.comparators;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.shadowparity.core.BackendReply;
+import dev.shadowparity.core.Bodies;
+import dev.shadowparity.core.Difference;
+import dev.shadowparity.core.DifferenceKind;
+import dev.shadowparity.core.EndpointKey;
+import dev.shadowparity.core.Exchange;
+import dev.shadowparity.core.ExchangeResult;
+import dev.shadowparity.core.Headers;
+import dev.shadowparity.core.Outcome;
+import dev.shadowparity.core.RecordedResponse;
+import dev.shadowparity.core.RouteTable;
+import dev.shadowparity.core.RouteTemplate;
+import dev.shadowparity.core.config.NoiseSettings;
+import dev.shadowparity.core.config.RouteConfig;
+import dev.shadowparity.core.config.SuiteConfig;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Compares one exchange: status, then headers, then bodies (JSON as trees, text exactly, binary by
+ * digest). With a secondary, a difference the secondary shows too (same path, same kind) is noise, and
+ * the primary-vs-secondary differences travel with the result for the ledger's aggregate noise filter.
+ * Pure: no I/O, no shared state, safe from any thread.
+ */
+public final class ExchangeComparator {
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private final RouteTable<RouteConfig> routes;
+    /** The rules of each route, by the identity of its entry in the run's table. */
+    private final Map<RouteConfig, RouteRules> rules = new IdentityHashMap<>();
+    private final RouteRules defaults;
+
+    /** @param routes the run's route table, shared with the engine that recorded the exchanges */
+    public ExchangeComparator(RouteTable<RouteConfig> routes, NoiseSettings noise) {
+        List<String> suiteHeaders = noise.ignoreHeaders();
+        this.routes = routes;
+        for (RouteTable.Entry<RouteConfig> e : routes.entries()) {
+            rules.put(e.value(), new RouteRules(e.value(), suiteHeaders));
+        }
+        defaults = new RouteRules(RouteConfig.of("/", false), suiteHeaders);
+    }
+
+    /** A comparator of a suite's rules on its own, for use outside a run (tests, benchmarks). */
+    public static ExchangeComparator of(SuiteConfig suite) {
+        return new ExchangeComparator(RouteTable.of(suite.routes()), suite.noise());
+    }
+
+    public ExchangeResult compare(Exchange x) {
+        if (x.primary() instanceof BackendReply.NoResponse p) {
+            return new ExchangeResult(x, Outcome.FAILED, "primary " + p.outcome().label() + ": " + p.reason(), List.of());
+        }
+        if (x.candidate() instanceof BackendReply.NoResponse c) {
+            return new ExchangeResult(x, c.outcome(), c.reason(), List.of());
+        }
+        RouteRules rules = routes.find(x.request().method(), x.request().path())
+                .map(e -> this.rules.get(e.value())).orElse(defaults);
+        RecordedResponse primary = ((BackendReply.Responded) x.primary()).response();
+        RecordedResponse candidate = ((BackendReply.Responded) x.candidate()).response();
+        List<Difference> diffs = compareResponses(x.endpoint(), rules, primary, candidate);
+        if (rules.expected != null) {
+            diffs = new ArrayList<>(diffs);
+            rules.expected.check(x.endpoint(), candidate, diffs);
+        }
+        List<Difference> secondaryDiffs = List.of();
+        if (x.secondary() instanceof BackendReply.Responded s) {
+            // Compared for every exchange, equal or not: the ledger weighs how often each field differs
+            // between the two primaries against how often it differs for the candidate (Diffy's filter).
+            secondaryDiffs = compareResponses(x.endpoint(), rules, primary, s.response());
+            diffs = cancelNoise(diffs, secondaryDiffs);
+        }
+        return new ExchangeResult(x, Outcome.COMPARED, null, diffs, secondaryDiffs);
+    }
+
+    /**
+     * The differences between two parsed JSON documents under the rules of the route {@code method} and
+     * {@code path} match: what {@link #compare} does for a JSON body, without the exchange around it.
+     */
+    public List<Difference> compareJson(String method, String path, JsonNode primary, JsonNode candidate) {
+        List<Difference> out = new ArrayList<>();
+        if (JsonEquality.equal(primary, candidate)) {
+            return out;
+        }
+        var route = routes.find(method, path);
+        RouteRules rules = route.map(e -> this.rules.get(e.value())).orElse(defaults);
+        EndpointKey endpoint = route.map(e -> e.template().endpointFor(method)).orElseGet(() -> routes.endpointOf(method, path));
+        new JsonDiffer(endpoint, rules, out).diffUnequal(primary, candidate);
+        return out;
+    }
+
+    private static List<Difference> cancelNoise(List<Difference> candidateDiffs, List<Difference> secondaryDiffs) {
+        Set<String> noisy = new HashSet<>();
+        for (Difference d : secondaryDiffs) {
+            noisy.add(d.kind() + " " + d.path());
+        }
+        List<Difference> out = new ArrayList<>(candidateDiffs.size());
+        for (Difference d : candidateDiffs) {
+            boolean sharedWithSecondary = !d.isNoise() && noisy.contains(d.kind() + " " + d.path());
+            out.add(sharedWithSecondary ? d.asNoise("differs between primary and secondary too") : d);
+        }
+        return out;
+    }
+
+    static List<Difference> compareResponses(EndpointKey endpoint, RouteRules rules,
+                                             RecordedResponse p, RecordedResponse c) {
+        List<Difference> out = new ArrayList<>();
+        if (p.status() != c.status()) {
+            out.add(new Difference(endpoint, "status", DifferenceKind.STATUS,
+                    F.numberNode(p.status()), F.numberNode(c.status()), null));
+        }
+        compareHeaders(endpoint, rules, p.headers(), c.headers(), out);
+        compareBodies(endpoint, rules, p, c, out);
+        return out;
+    }
+
+    /**
+     * Headers compare by lower-cased name, values in order; ignored names are skipped. The common case,
+     * the same headers in the same order, is settled by one walk over both lists without allocating;
+     * anything else builds a map per side.
+     */
+    private static void compareHeaders(EndpointKey endpoint, RouteRules rules, Headers p, Headers c,
+                                       List<Difference> out) {
+        if (sameInOrder(p.entries(), c.entries(), rules)) {
+            return;
+        }
+        Map<String, HeaderValues> pm = byName(p, rules);
+        Map<String, HeaderValues> cm = byName(c, rules);
+        if (pm.equals(cm)) {
+            return;
+        }
+        Set<String> names = new TreeSet<>(pm.keySet());
+        names.addAll(cm.keySet());
+        for (String key : names) {
+            HeaderValues pv = pm.get(key);
+            HeaderValues cv = cm.get(key);
+            if (pv != null && pv.equals(cv)) {
+                continue;
+            }
+            String name = pv != null ? pv.name : cv.name;
+            out.add(new Difference(endpoint, "header:" + name, DifferenceKind.HEADER,
+                    pv == null ? null : F.textNode(String.join(", ", pv.values)),
+                    cv == null ? null : F.textNode(String.join(", ", cv.values)), null));
+        }
+    }
+
+    private static boolean sameInOrder(List<Headers.Header> p, List<Headers.Header> c, RouteRules rules) {
+        int i = 0;
+        int j = 0;
+        while (true) {
+            while (i < p.size() && rules.ignoredHeaders.contains(p.get(i).name())) {
+                i++;
+            }
+            while (j < c.size() && rules.ignoredHeaders.contains(c.get(j).name())) {
+                j++;
+            }
+            if (i == p.size() || j == c.size()) {
+                return i == p.size() && j == c.size();
+            }
+            Headers.Header a = p.get(i++);
+            Headers.Header b = c.get(j++);
+            if (!a.name().equalsIgnoreCase(b.name()) || !a.value().equals(b.value())) {
+                return false;
+            }
+        }
+    }
+
+    /** A header's values in order; equality ignores how the name was cased. */
+    private static final class HeaderValues {
+        final String name;
+        final List<String> values = new ArrayList<>(1);
+
+        HeaderValues(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof HeaderValues h && values.equals(h.values);
+        }
+
+        @Override
+        public int hashCode() {
+            return values.hashCode();
+        }
+    }
+
+    private static Map<String, HeaderValues> byName(Headers headers, RouteRules rules) {
+        Map<String, HeaderValues> m = new HashMap<>();
+        for (Headers.Header h : headers.entries()) {
+            if (!rules.ignoredHeaders.contains(h.name())) {
+                m.computeIfAbsent(h.name().toLowerCase(Locale.ROOT), k -> new HeaderValues(h.name())).values.add(h.value());
+            }
+        }
+        return m;
+    }
+
+    private static void compareBodies(EndpointKey endpoint, RouteRules rules, RecordedResponse p,
+                                      RecordedResponse c, List<Difference> out) {
+        if (Arrays.equals(p.body(), c.body())) {
+            return;
+        }
+        JsonNode pj = Bodies.parseJson(p.body(), p.contentType());
+        JsonNode cj = Bodies.parseJson(c.body(), c.contentType());
+        if (pj != null && cj != null) {
+            if (!JsonEquality.equal(pj, cj)) {
+                new JsonDiffer(endpoint, rules, out).diffUnequal(pj, cj);
+            }
+        } else if (Bodies.isText(p.body(), p.contentType()) && Bodies.isText(c.body(), c.contentType())) {
+            if (rules.textIgnoresWhitespace && collapseWhitespace(p.body()).equals(collapseWhitespace(c.body()))) {
+                return;
+            }
+            out.add(new Difference(endpoint, "body", DifferenceKind.VALUE,
+                    F.textNode(new String(p.body(), StandardCharsets.UTF_8)),
+                    F.textNode(new String(c.body(), StandardCharsets.UTF_8)), null));
+        } else {
+            out.add(new Difference(endpoint, "body", DifferenceKind.VALUE,
+                    F.textNode(digest(p.body())), F.textNode(digest(c.body())), null));
+        }
+    }
+
+    private static String collapseWhitespace(byte[] body) {
+        return new String(body, StandardCharsets.UTF_8).strip().replaceAll("\\s+", " ");
+    }
+
+    private static String digest(byte[] body) {
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body))
+                    + " (" + body.length + " bytes)";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+}

@@ -1,0 +1,417 @@
+package dev.shadowparity.comparators;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.shadowparity.core.Difference;
+import dev.shadowparity.core.DifferenceKind;
+import dev.shadowparity.core.EndpointKey;
+import dev.shadowparity.core.config.RouteConfig;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * One recursive walk over two Jackson trees that returns the differences, applying the route's rules at
+ * each path. Paths in the output are concrete ({@code $.items[3].price}). Equal subtrees are skipped with
+ * {@link JsonEquality#equal} before any path is built, so identical documents cost one comparison and a
+ * differing one costs a walk down the differing branches only.
+ */
+final class JsonDiffer {
+
+    private final EndpointKey endpoint;
+    private final RouteRules rules;
+    private final List<Difference> out;
+    /** Set while walking under a path an ignore rule covers: everything found there is noise, for this reason. */
+    private String ignoredBecause;
+
+    JsonDiffer(EndpointKey endpoint, RouteRules rules, List<Difference> out) {
+        this.endpoint = endpoint;
+        this.rules = rules;
+        this.out = out;
+    }
+
+    /**
+     * Adds the differences between {@code p} and {@code c}, two whole documents the caller found unequal
+     * ({@link JsonEquality#equal}), with paths from {@code $}.
+     */
+    void diffUnequal(JsonNode p, JsonNode c) {
+        differing(p, c, JsonLocation.root(rules.shapes));
+    }
+
+    private void diff(JsonNode p, JsonNode c, JsonLocation path) {
+        if (!JsonEquality.equal(p, c)) {
+            differing(p, c, path);
+        }
+    }
+
+    /** {@link #diff} for two nodes already known to differ. */
+    private void differing(JsonNode p, JsonNode c, JsonLocation path) {
+        if (ignoredBecause == null) {
+            RouteRules.PathRule<Void> ignored = rules.ignore.find(path);
+            if (ignored != null) {
+                // Walk on, so noise is reported at the exact paths that differ, not at the rule's root.
+                ignoredBecause = "ignored by rule " + ignored.pattern();
+                try {
+                    walk(p, c, path);
+                } finally {
+                    ignoredBecause = null;
+                }
+                return;
+            }
+        }
+        walk(p, c, path);
+    }
+
+    private void walk(JsonNode p, JsonNode c, JsonLocation path) {
+        if (p.isNumber() && c.isNumber()) {
+            diffNumbers(p, c, path);
+        } else if (p.getNodeType() != c.getNodeType()) {
+            if (!(rules.coerceTypes && sameAfterCoercion(p, c)) && !equivalent(p, c, path)) {
+                add(path, DifferenceKind.TYPE, p, c, null);
+            }
+        } else if (p.isObject()) {
+            diffObjects(p, c, path);
+        } else if (p.isArray()) {
+            diffArrays(p, c, path);
+        } else if (!p.equals(c) && !equivalent(p, c, path)) {
+            add(path, DifferenceKind.VALUE, p, c, VolatileValues.reasonIfVolatile(p, c));
+        }
+    }
+
+    private void diffNumbers(JsonNode p, JsonNode c, JsonLocation path) {
+        if (NumericEquality.sameValue(p, c)) {
+            return;
+        }
+        RouteRules.PathRule<RouteConfig.Tolerance> tol = rules.tolerance.find(path);
+        if (tol == null) {
+            if (!equivalent(p, c, path)) {
+                add(path, DifferenceKind.VALUE, p, c, null);
+            }
+        } else if (!NumericEquality.within(p.doubleValue(), c.doubleValue(), tol.rule())) {
+            add(path, DifferenceKind.TOLERANCE_EXCEEDED, p, c, null);
+        }
+    }
+
+    /** Two scalars that both match the route's regular expression for this path are the same thing. */
+    private boolean equivalent(JsonNode p, JsonNode c, JsonLocation path) {
+        if (rules.equivalent.isEmpty() || !p.isValueNode() || !c.isValueNode()) {
+            return false;
+        }
+        RouteRules.PathRule<Pattern> rule = rules.equivalent.find(path);
+        return rule != null && rule.rule().matcher(p.asText()).matches() && rule.rule().matcher(c.asText()).matches();
+    }
+
+    /** {@code 42} and {@code "42"}, {@code true} and {@code "true"}: equal only where the route allows coercion. */
+    private static boolean sameAfterCoercion(JsonNode p, JsonNode c) {
+        JsonNode text = p.isTextual() ? p : c.isTextual() ? c : null;
+        JsonNode other = text == p ? c : p;
+        if (text == null) {
+            return false;
+        }
+        if (other.isNumber()) {
+            try {
+                return new java.math.BigDecimal(text.textValue().trim()).compareTo(other.decimalValue()) == 0;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        return other.isBoolean() && text.textValue().trim().equals(other.asText());
+    }
+
+    /**
+     * Ranked results: the first {@code k} entries must name the same labels in the same order, with scores
+     * within the tolerance; entries beyond {@code k} and other fields are not compared.
+     */
+    private void diffTopK(JsonNode p, JsonNode c, JsonLocation path, RouteConfig.TopK rule) {
+        for (int i = 0; i < rule.k(); i++) {
+            JsonNode pe = p.get(i);
+            JsonNode ce = c.get(i);
+            JsonLocation at = path.index(i);
+            if (pe == null && ce == null) {
+                return;
+            }
+            if (ce == null) {
+                missing(at, pe);
+                continue;
+            }
+            if (pe == null) {
+                extra(at, ce);
+                continue;
+            }
+            JsonNode pl = pe.get(rule.label());
+            JsonNode cl = ce.get(rule.label());
+            if (pl == null || !pl.equals(cl)) {
+                add(at.field(rule.label()), DifferenceKind.VALUE, pl, cl, null);
+                continue;
+            }
+            JsonNode ps = pe.get(rule.score());
+            JsonNode cs = ce.get(rule.score());
+            if (ps == null || cs == null || !ps.isNumber() || !cs.isNumber()) {
+                if (ps == null ? cs != null : !ps.equals(cs)) {
+                    add(at.field(rule.score()), DifferenceKind.TYPE, ps, cs, null);
+                }
+            } else if (Math.abs(ps.doubleValue() - cs.doubleValue()) > rule.scoreTolerance()) {
+                add(at.field(rule.score()), DifferenceKind.TOLERANCE_EXCEEDED, ps, cs, null);
+            }
+        }
+    }
+
+    /**
+     * Fields present on both sides are compared, the others are missing or extra. Two answers of one API nearly
+     * always list their fields in the same order, so both sides are walked side by side while the names agree
+     * (no lookups); from the first disagreement on, the rest is matched by name.
+     */
+    private void diffObjects(JsonNode p, JsonNode c, JsonLocation path) {
+        Iterator<Map.Entry<String, JsonNode>> ip = p.fields();
+        Iterator<Map.Entry<String, JsonNode>> ic = c.fields();
+        Map.Entry<String, JsonNode> pe = null;
+        Map.Entry<String, JsonNode> ce = null;
+        while (ip.hasNext() && ic.hasNext()) {
+            pe = ip.next();
+            ce = ic.next();
+            if (!JsonEquality.sameName(pe.getKey(), ce.getKey())) {
+                break;
+            }
+            if (!JsonEquality.equal(pe.getValue(), ce.getValue())) {
+                differing(pe.getValue(), ce.getValue(), path.field(pe.getKey()));
+            }
+            pe = null;
+            ce = null;
+        }
+        // The names walked so far are on both sides; what follows, from pe and ce on, is matched by name.
+        for (; pe != null || ip.hasNext(); pe = null) {
+            Map.Entry<String, JsonNode> e = pe != null ? pe : ip.next();
+            JsonNode cv = c.get(e.getKey());
+            if (cv == null) {
+                missing(path.field(e.getKey()), e.getValue());
+            } else if (!JsonEquality.equal(e.getValue(), cv)) {
+                differing(e.getValue(), cv, path.field(e.getKey()));
+            }
+        }
+        if (rules.candidateMayAddFields) {
+            return;
+        }
+        for (; ce != null || ic.hasNext(); ce = null) {
+            Map.Entry<String, JsonNode> e = ce != null ? ce : ic.next();
+            if (!p.has(e.getKey())) {
+                extra(path.field(e.getKey()), e.getValue());
+            }
+        }
+    }
+
+    private void diffArrays(JsonNode p, JsonNode c, JsonLocation path) {
+        RouteRules.PathRule<RouteConfig.TopK> topK = rules.topK.find(path);
+        if (topK != null) {
+            diffTopK(p, c, path, topK.rule());
+            return;
+        }
+        RouteRules.PathRule<RouteConfig.VectorRule> vector = rules.vectors.find(path);
+        if (vector != null && VectorSimilarity.isNumeric(p) && VectorSimilarity.isNumeric(c)) {
+            String failure = VectorSimilarity.check(p, c, vector.rule());
+            if (failure != null) {
+                add(path, DifferenceKind.TOLERANCE_EXCEEDED, p, c, null);
+            }
+            return;
+        }
+        RouteRules.PathRule<RouteConfig.ArrayRule> arrayRule = rules.arrays.find(path);
+        if (arrayRule != null && arrayRule.rule().by() != null) {
+            diffArraysByKey(p, c, path, arrayRule.rule());
+            return;
+        }
+        diffArraysByContent(p, c, path, arrayRule != null && arrayRule.rule().unordered());
+    }
+
+    /**
+     * Aligns two arrays by content, as a text diff aligns lines: the common head and tail are skipped;
+     * in between, equal elements are paired (hash lookup), and those outside the longest run that kept its
+     * relative order are the moved ones, one array-order difference each (none when {@code unordered}).
+     * Elements left unpaired between two in-order pairs are compared with each other in order (that is
+     * where a changed value or a missing field inside an element shows), then those left in different
+     * gaps, and what remains is missing or extra. A moved element thus costs one difference, not one per
+     * index it shifted.
+     */
+    private void diffArraysByContent(JsonNode p, JsonNode c, JsonLocation path, boolean unordered) {
+        if (p.size() != c.size()) {
+            add(path, DifferenceKind.ARRAY_LENGTH, JsonNodeFactory.instance.numberNode(p.size()),
+                    JsonNodeFactory.instance.numberNode(c.size()), null);
+        }
+        int head = 0;
+        while (head < p.size() && head < c.size() && JsonEquality.equal(p.get(head), c.get(head))) {
+            head++;
+        }
+        int pEnd = p.size();
+        int cEnd = c.size();
+        while (pEnd > head && cEnd > head && JsonEquality.equal(p.get(pEnd - 1), c.get(cEnd - 1))) {
+            pEnd--;
+            cEnd--;
+        }
+        if (pEnd - head == cEnd - head && pEnd > head && diffInPlace(p, c, head, pEnd, path)) {
+            return;
+        }
+        ElementsByContent candidates = new ElementsByContent(c, head, cEnd);
+        int[] partner = new int[pEnd - head]; // candidate index paired with p[head + k], or -1
+        boolean[] candidatePaired = new boolean[cEnd - head];
+        int[] pairedPrimaryIndexes = new int[pEnd - head];
+        int pairedCount = 0;
+        for (int i = head; i < pEnd; i++) {
+            int j = candidates.pair(p.get(i));
+            partner[i - head] = j;
+            if (j >= 0) {
+                candidatePaired[j - head] = true;
+                pairedPrimaryIndexes[pairedCount++] = i;
+            }
+        }
+        int[] partnersInPrimaryOrder = new int[pairedCount];
+        for (int k = 0; k < pairedCount; k++) {
+            partnersInPrimaryOrder[k] = partner[pairedPrimaryIndexes[k] - head];
+        }
+        boolean[] inOrder = ArrayOrder.longestIncreasing(partnersInPrimaryOrder);
+        // Walk both sides between consecutive in-order pairs (anchors); the tail anchor is the common tail.
+        int nextCandidate = head;
+        int i = head;
+        List<Integer> gapPrimary = new ArrayList<>();
+        List<Integer> leftPrimary = new ArrayList<>();
+        List<Integer> leftCandidate = new ArrayList<>();
+        for (int k = 0; k <= pairedCount; k++) {
+            boolean last = k == pairedCount;
+            int anchorI = last ? pEnd : pairedPrimaryIndexes[k];
+            if (!last && !inOrder[k]) {
+                if (!unordered) {
+                    add(path.index(anchorI), DifferenceKind.ARRAY_ORDER,
+                            JsonNodeFactory.instance.numberNode(anchorI), JsonNodeFactory.instance.numberNode(partner[anchorI - head]), null);
+                }
+                continue;
+            }
+            for (; i < anchorI; i++) {
+                if (partner[i - head] < 0) {
+                    gapPrimary.add(i);
+                }
+            }
+            int anchorJ = last ? cEnd : partner[anchorI - head];
+            int g = 0;
+            for (; nextCandidate < anchorJ; nextCandidate++) {
+                if (candidatePaired[nextCandidate - head]) {
+                    continue;
+                }
+                if (g < gapPrimary.size()) {
+                    // Unpaired, so unequal: an equal element would have been paired with this one or an earlier one.
+                    int pi = gapPrimary.get(g++);
+                    differing(p.get(pi), c.get(nextCandidate), path.index(pi));
+                } else {
+                    leftCandidate.add(nextCandidate);
+                }
+            }
+            for (; g < gapPrimary.size(); g++) {
+                leftPrimary.add(gapPrimary.get(g));
+            }
+            gapPrimary.clear();
+            i = anchorI + 1;
+            nextCandidate = Math.max(nextCandidate, anchorJ + 1);
+        }
+        // Unpaired elements on both sides but in different gaps: most often one element that moved and
+        // changed. Compared in order, as a reviewer would pair them; only the surplus is missing or extra.
+        int pairs = Math.min(leftPrimary.size(), leftCandidate.size());
+        for (int k = 0; k < pairs; k++) {
+            differing(p.get(leftPrimary.get(k)), c.get(leftCandidate.get(k)), path.index(leftPrimary.get(k)));
+        }
+        for (int k = pairs; k < leftPrimary.size(); k++) {
+            missing(path.index(leftPrimary.get(k)), p.get(leftPrimary.get(k)));
+        }
+        for (int k = pairs; k < leftCandidate.size(); k++) {
+            extra(path.index(leftCandidate.get(k)), c.get(leftCandidate.get(k)));
+        }
+    }
+
+    /**
+     * The usual shape of a changed array: the same elements in the same places, some of them changed. Each pair
+     * is compared where it stands, in one pass, while checking that the pairing by content could not differ:
+     * every element must hash as its counterpart ({@link ElementsByContent#hash}) and no two candidate elements
+     * alike, for then an element can only equal the one at its own place, and none moved. The first element
+     * that breaks this undoes what the pass reported and returns false, for the alignment by content.
+     * One pass, not an indexing pass and then a comparing one: on a large array that is one trip through memory.
+     */
+    private boolean diffInPlace(JsonNode p, JsonNode c, int from, int to, JsonLocation path) {
+        String key = ElementsByContent.keyField(c.get(from));
+        ElementsByContent.IntHashSet seen = new ElementsByContent.IntHashSet(to - from);
+        int reported = out.size();
+        for (int i = from; i < to; i++) {
+            JsonNode pe = p.get(i);
+            JsonNode ce = c.get(i);
+            int h = ElementsByContent.hash(ce, key);
+            if (ElementsByContent.hash(pe, key) != h || !seen.add(h)) {
+                out.subList(reported, out.size()).clear();
+                return false;
+            }
+            if (pe.isObject() && ce.isObject()) {
+                // walked at once: the walk passes over equal fields as an equality check would, so a
+                // changed record is read once, not once to find it changed and again to find where
+                differing(pe, ce, path.index(i));
+            } else if (!JsonEquality.equal(pe, ce)) {
+                differing(pe, ce, path.index(i));
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Elements with the same key are compared wherever they stand. Elements outside the longest run that
+     * kept its relative order are the moved ones: one array-order difference each, not one per shifted index.
+     */
+    private void diffArraysByKey(JsonNode p, JsonNode c, JsonLocation path, RouteConfig.ArrayRule rule) {
+        Map<JsonNode, Integer> candidateIndex = new HashMap<>();
+        for (int i = 0; i < c.size(); i++) {
+            JsonNode key = c.get(i).get(rule.by());
+            if (key != null) {
+                candidateIndex.putIfAbsent(key, i);
+            }
+        }
+        boolean[] matched = new boolean[c.size()];
+        List<int[]> pairs = new ArrayList<>();
+        for (int i = 0; i < p.size(); i++) {
+            JsonNode key = p.get(i).get(rule.by());
+            Integer j = key == null ? null : candidateIndex.get(key);
+            if (j == null || matched[j]) {
+                missing(path.index(i), p.get(i));
+                continue;
+            }
+            matched[j] = true;
+            pairs.add(new int[] {i, j});
+            diff(p.get(i), c.get(j), path.index(i));
+        }
+        if (!rule.unordered()) {
+            boolean[] inOrder = ArrayOrder.longestIncreasing(pairs.stream().mapToInt(ij -> ij[1]).toArray());
+            for (int k = 0; k < pairs.size(); k++) {
+                if (!inOrder[k]) {
+                    int[] ij = pairs.get(k);
+                    add(path.index(ij[0]), DifferenceKind.ARRAY_ORDER,
+                            JsonNodeFactory.instance.numberNode(ij[0]), JsonNodeFactory.instance.numberNode(ij[1]), null);
+                }
+            }
+        }
+        for (int j = 0; j < c.size(); j++) {
+            if (!matched[j]) {
+                extra(path.index(j), c.get(j));
+            }
+        }
+    }
+
+    private void missing(JsonLocation path, JsonNode p) {
+        add(path, DifferenceKind.MISSING, p, null, ignoreReason(path));
+    }
+
+    private void extra(JsonLocation path, JsonNode c) {
+        add(path, DifferenceKind.EXTRA, null, c, ignoreReason(path));
+    }
+
+    private String ignoreReason(JsonLocation path) {
+        RouteRules.PathRule<Void> r = rules.ignore.find(path);
+        return r == null ? null : "ignored by rule " + r.pattern();
+    }
+
+    private void add(JsonLocation path, DifferenceKind kind, JsonNode p, JsonNode c, String noise) {
+        out.add(new Difference(endpoint, path.text(), kind, p, c, ignoredBecause != null ? ignoredBecause : noise));
+    }
+}

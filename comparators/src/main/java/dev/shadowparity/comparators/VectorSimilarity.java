@@ -1,0 +1,49 @@
+package dev.shadowparity.comparators;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shadowparity.core.config.RouteConfig;
+import java.util.Locale;
+
+/** Similarity of number arrays such as embeddings. */
+final class VectorSimilarity {
+
+    private VectorSimilarity() {}
+
+    static boolean isNumeric(JsonNode array) {
+        for (JsonNode n : array) {
+            if (!n.isNumber()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Returns why the vectors are not similar enough, or {@code null} when they are. */
+    static String check(JsonNode p, JsonNode c, RouteConfig.VectorRule rule) {
+        if (p.size() != c.size()) {
+            return "dimension " + p.size() + " vs " + c.size();
+        }
+        double dot = 0;
+        double np = 0;
+        double nc = 0;
+        double maxAbs = 0;
+        for (int i = 0; i < p.size(); i++) {
+            double a = p.get(i).doubleValue();
+            double b = c.get(i).doubleValue();
+            dot += a * b;
+            np += a * a;
+            nc += b * b;
+            maxAbs = Math.max(maxAbs, Math.abs(a - b));
+        }
+        if (rule.maxAbs() != null && maxAbs > rule.maxAbs()) {
+            return String.format(Locale.ROOT, "max abs difference %.3g > %.3g", maxAbs, rule.maxAbs());
+        }
+        if (rule.cosineAtLeast() != null) {
+            double cosine = np == 0 || nc == 0 ? (np == nc ? 1 : 0) : dot / Math.sqrt(np * nc);
+            if (cosine < rule.cosineAtLeast()) {
+                return String.format(Locale.ROOT, "cosine %.6f < %.6f", cosine, rule.cosineAtLeast());
+            }
+        }
+        return null;
+    }
+}

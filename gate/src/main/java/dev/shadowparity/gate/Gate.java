@@ -1,0 +1,255 @@
+package dev.shadowparity.gate;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shadowparity.comparators.EndpointStats;
+import dev.shadowparity.core.LatencyHistogram;
+import dev.shadowparity.core.ParityException;
+import dev.shadowparity.core.RouteTemplate;
+import dev.shadowparity.core.config.Budgets;
+import dev.shadowparity.core.config.GateSettings;
+import dev.shadowparity.core.config.PhaseSettings;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a run's ledger snapshots into a verdict: promote only when every endpoint meets the parity threshold, the
+ * candidate's error rate is within budget, every endpoint the suite lists was exercised, and every check handed to
+ * it as data (a load run's budgets) passed. The same verdict can be judged again for a rollout phase
+ * ({@link #atPhase}), whose policy may add latency budgets. The gate decides and renders nothing: the reports are
+ * drawn from its verdict, and sample values arrive already redacted from the ledger.
+ */
+public final class Gate {
+
+    private final GateSetup setup;
+
+    public Gate(GateSetup setup) {
+        this.setup = setup;
+    }
+
+    /** Thrown when the run cannot be judged at all (nothing was compared); the gate's exit code is 2. */
+    public static final class InvalidRunException extends ParityException {
+        private static final long serialVersionUID = 1L;
+
+        public InvalidRunException(String message) {
+            super(message);
+        }
+    }
+
+    public Verdict evaluate(List<EndpointStats.Snapshot> endpoints) {
+        return evaluate(endpoints, Map.of());
+    }
+
+    /** @param environment what the report shows of the run's setting (see {@link RunEnvironment}) */
+    public Verdict evaluate(List<EndpointStats.Snapshot> endpoints, Map<String, String> environment) {
+        long exchanges = endpoints.stream().mapToLong(EndpointStats.Snapshot::exchanges).sum();
+        long compared = endpoints.stream().mapToLong(EndpointStats.Snapshot::compared).sum();
+        if (compared == 0) {
+            Map<String, Long> why = reasons(endpoints);
+            throw new InvalidRunException(exchanges == 0
+                    ? "no exchange was recorded: no request reached the proxy or none was mirrored"
+                    : "none of " + exchanges + " exchanges could be compared: " + why);
+        }
+        List<Verdict.EndpointVerdict> perEndpoint = endpoints.stream().map(Gate::endpointVerdict).toList();
+        Verdict.Check coverage = coverage(endpoints.stream().filter(s -> s.compared() > 0)
+                .map(s -> s.endpoint().toString()).collect(Collectors.toSet()));
+        Verdict.Policy policy = policy();
+        PhaseSettings own = new PhaseSettings(policy.minParity(), policy.maxErrorRate(), false);
+        List<Verdict.Check> checks = checks(perEndpoint, coverage, own, policy, List.of());
+        long withRegression = endpoints.stream().mapToLong(EndpointStats.Snapshot::withRegression).sum();
+        return new Verdict(Verdict.SCHEMA_VERSION, setup.suite(), decide(checks), null,
+                new Verdict.Totals(exchanges, compared, withRegression, reasons(endpoints)), perEndpoint, checks,
+                policy, environment);
+    }
+
+    /**
+     * The verdict of a run that only loaded the backends ({@code parity load} into a fresh folder): the load's
+     * checks, handed over as data, and coverage by the endpoints the load reached.
+     *
+     * @param loadChecks checks of source {@link Verdict.Check#LOAD}
+     * @param reached    the endpoints the load sent requests to, e.g. {@code GET /api/students/{id}}
+     */
+    public Verdict loadOnly(List<Verdict.Check> loadChecks, Set<String> reached, Map<String, String> environment) {
+        List<Verdict.Check> checks = new ArrayList<>();
+        checks.add(coverage(reached));
+        checks.addAll(requireLoad(loadChecks));
+        return new Verdict(Verdict.SCHEMA_VERSION, setup.suite(), decide(checks), null,
+                new Verdict.Totals(0, 0, 0, Map.of()), List.of(), checks, policy(), environment);
+    }
+
+    /** {@code v} with a load run's checks, replacing those of an earlier load run into the same folder. */
+    public static Verdict withLoad(Verdict v, List<Verdict.Check> loadChecks) {
+        List<Verdict.Check> checks = new ArrayList<>(v.checks().stream().filter(c -> !c.fromLoad()).toList());
+        checks.addAll(requireLoad(loadChecks));
+        return new Verdict(v.schemaVersion(), v.suite(), decide(checks), v.phase(), v.totals(), v.endpoints(), checks,
+                v.policy(), v.environment());
+    }
+
+    private static List<Verdict.Check> requireLoad(List<Verdict.Check> checks) {
+        for (Verdict.Check c : checks) {
+            if (!c.fromLoad()) {
+                throw new IllegalArgumentException("not a load check: " + c.name());
+            }
+        }
+        return checks;
+    }
+
+    private Verdict.Check coverage(Set<String> seen) {
+        List<String> unexercised = unexercised(seen);
+        return new Verdict.Check(COVERAGE, "every suite route exercised",
+                unexercised.isEmpty() ? "all " + setup.routes().size() + " routes seen" : "never seen: " + String.join(", ", unexercised),
+                unexercised.isEmpty());
+    }
+
+    private Verdict.Policy policy() {
+        GateSettings gate = setup.gate();
+        Budgets budgets = setup.budgets();
+        return new Verdict.Policy(gate.minParity(), budgets.errorRate(), budgets.p95Ms(), budgets.candidateP95Ratio(),
+                gate.phases(budgets));
+    }
+
+    /** Thrown for a phase the verdict's policy does not define; the gate's exit code is 2. */
+    public static final class UnknownPhaseException extends ParityException {
+        private static final long serialVersionUID = 1L;
+
+        UnknownPhaseException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The same run judged for moving traffic to {@code phase} percent: that phase's thresholds replace the
+     * run's own, and its latency budgets apply when it asks for them. Coverage and the budgets of a load run
+     * are carried over as they were.
+     */
+    public static Verdict atPhase(Verdict v, String phase) {
+        PhaseSettings p = v.policy().phases().get(phase);
+        if (p == null) {
+            throw new UnknownPhaseException("phase " + phase + " is not defined; the suite defines phases "
+                    + String.join(", ", v.policy().phases().keySet()) + " (gate.phases)");
+        }
+        Verdict.Check coverage = v.checks().stream().filter(c -> c.name().equals(COVERAGE)).findFirst()
+                .orElseThrow(() -> new UnknownPhaseException("the verdict has no coverage check"));
+        List<Verdict.Check> checks = checks(v.endpoints(), coverage, p, v.policy(),
+                v.checks().stream().filter(Verdict.Check::fromLoad).toList());
+        return new Verdict(v.schemaVersion(), v.suite(), decide(checks), phase, v.totals(), v.endpoints(), checks,
+                v.policy(), v.environment());
+    }
+
+    static final String COVERAGE = "coverage";
+
+    private static List<Verdict.Check> checks(List<Verdict.EndpointVerdict> endpoints, Verdict.Check coverage,
+                                              PhaseSettings t, Verdict.Policy policy, List<Verdict.Check> load) {
+        List<Verdict.Check> checks = new ArrayList<>();
+        long candidateErrors = 0;
+        long exchanges = 0;
+        for (Verdict.EndpointVerdict e : endpoints) {
+            candidateErrors += e.candidateErrors();
+            exchanges += e.requests();
+            if (e.compared() > 0) {
+                checks.add(Verdict.Check.parity(e.endpoint(), ">= " + percent(t.minParity()),
+                        percent(e.parityRate()), e.parityRate() >= t.minParity()));
+            }
+        }
+        double errorRate = exchanges == 0 ? 0 : (double) candidateErrors / exchanges;
+        checks.add(new Verdict.Check("candidate error rate", "<= " + percent(t.maxErrorRate()),
+                percent(errorRate) + " (" + candidateErrors + " of " + exchanges + ")",
+                errorRate <= t.maxErrorRate()));
+        checks.add(coverage);
+        if (t.latency()) {
+            checks.addAll(latencyChecks(endpoints, policy, !load.isEmpty()));
+        }
+        checks.addAll(load);
+        return checks;
+    }
+
+    /**
+     * Per endpoint with latencies on both sides: candidate p95 within the ratio of the primary's, and the absolute
+     * limit. With no latencies recorded, the phase cannot be judged on latency unless a load run measured it.
+     */
+    private static List<Verdict.Check> latencyChecks(List<Verdict.EndpointVerdict> endpoints, Verdict.Policy policy,
+                                                     boolean loadMeasured) {
+        List<Verdict.Check> checks = new ArrayList<>();
+        for (Verdict.EndpointVerdict e : endpoints) {
+            LatencyHistogram.Summary p = e.primaryLatency();
+            LatencyHistogram.Summary c = e.candidateLatency();
+            if (p == null || c == null || p.count() == 0 || c.count() == 0) {
+                continue;
+            }
+            double ratio = c.p95Ms() / Math.max(p.p95Ms(), 0.001);
+            String threshold = String.format(Locale.ROOT, "<= %.2fx primary p95 (%.1f ms)", policy.p95Ratio(), p.p95Ms())
+                    + (policy.p95Ms() == null ? "" : String.format(Locale.ROOT, " and <= %.0f ms", policy.p95Ms()));
+            boolean passed = ratio <= policy.p95Ratio() && (policy.p95Ms() == null || c.p95Ms() <= policy.p95Ms());
+            checks.add(new Verdict.Check("latency " + e.endpoint(), threshold,
+                    String.format(Locale.ROOT, "candidate p95 %.1f ms (%.2fx)", c.p95Ms(), ratio), passed));
+        }
+        if (checks.isEmpty() && !loadMeasured) {
+            checks.add(new Verdict.Check("latency", "latencies measured on both sides", "none recorded", false));
+        }
+        return checks;
+    }
+
+    private static String decide(List<Verdict.Check> checks) {
+        return checks.stream().allMatch(Verdict.Check::passed) ? Verdict.PROMOTE : Verdict.HOLD;
+    }
+
+    private List<String> unexercised(Set<String> seen) {
+        List<String> missing = new ArrayList<>();
+        for (String route : setup.routes()) {
+            RouteTemplate t = RouteTemplate.parse(route);
+            boolean hit = seen.stream().anyMatch(e -> t.method().equals("*")
+                    ? e.endsWith(" " + t.template()) : e.equals(t.toString()));
+            if (!hit) {
+                missing.add(route);
+            }
+        }
+        return missing;
+    }
+
+    private static Verdict.EndpointVerdict endpointVerdict(EndpointStats.Snapshot s) {
+        Map<String, Long> dropped = new TreeMap<>();
+        s.reasons().forEach(dropped::put);
+        List<Verdict.FieldCount> regressions = s.regressions().stream()
+                .map(f -> field(f, f.regressions(), f.suspectedNoise()
+                        ? "suspected noise: differs in every compared exchange; confirm with an ignore rule or a secondary"
+                        : null)).toList();
+        List<Verdict.FieldCount> noise = s.noise().stream()
+                .map(f -> field(f, f.noiseCount(), f.noiseReason())).toList();
+        return new Verdict.EndpointVerdict(s.endpoint().toString(), s.exchanges(), s.compared(), s.candidateErrors(), dropped,
+                round(s.parityRate()), regressions, noise, s.primaryLatency(), s.candidateLatency());
+    }
+
+    /** The field's first sample as the verdict's example; the ledger masked values at secret paths when it kept them. */
+    private static Verdict.FieldCount field(EndpointStats.FieldSnapshot f, long count, String reason) {
+        ObjectNode example = null;
+        if (!f.samples().isEmpty()) {
+            EndpointStats.Sample sample = f.samples().get(0);
+            example = JsonNodeFactory.instance.objectNode();
+            example.put("exchangeId", sample.exchangeId());
+            example.put("path", sample.path());
+            example.set("primary", sample.primary());
+            example.set("candidate", sample.candidate());
+        }
+        return new Verdict.FieldCount(f.key().path(), f.key().kind().label(), count, reason, example);
+    }
+
+    private static Map<String, Long> reasons(List<EndpointStats.Snapshot> endpoints) {
+        Map<String, Long> all = new LinkedHashMap<>();
+        endpoints.forEach(s -> s.reasons().forEach((k, v) -> all.merge(k, v, Long::sum)));
+        return all;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1_000_000) / 1_000_000.0;
+    }
+
+    static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.2f%%", fraction * 100);
+    }
+}

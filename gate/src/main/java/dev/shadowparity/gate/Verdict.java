@@ -1,0 +1,92 @@
+package dev.shadowparity.gate;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shadowparity.core.LatencyHistogram;
+import dev.shadowparity.core.config.PhaseSettings;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The machine-readable outcome of a run, written as {@code verdict.json} and read by {@code parity gate}.
+ * Bump {@link #SCHEMA_VERSION} on any incompatible change; README documents the schema.
+ *
+ * @param verdict {@code promote} or {@code hold}
+ * @param phase the rollout phase the checks were evaluated for ({@code parity gate --phase}); {@code null}
+ *              for the suite's own thresholds, as written at the end of a run
+ * @param policy the thresholds of the run and of every phase, so {@code parity gate} needs no suite file
+ * @param environment backends, versions, sampling and thresholds of the run, as shown in the report
+ */
+public record Verdict(int schemaVersion, String suite, String verdict, String phase, Totals totals,
+                      List<EndpointVerdict> endpoints, List<Check> checks, Policy policy,
+                      Map<String, String> environment) {
+
+    public static final int SCHEMA_VERSION = 1;
+    public static final String PROMOTE = "promote";
+    public static final String HOLD = "hold";
+
+    public boolean promotes() {
+        return PROMOTE.equals(verdict);
+    }
+
+    /** @param notCompared exchanges that were not compared, by outcome and reason */
+    public record Totals(long exchanges, long compared, long withRegression, Map<String, Long> notCompared) {}
+
+    /**
+     * @param candidateErrors exchanges whose candidate timed out or failed (the primary's failures are not counted)
+     * @param primaryLatency  the primary's latencies as the proxy or replay measured them
+     * @param candidateLatency the candidate's latencies for the same requests
+     */
+    public record EndpointVerdict(String endpoint, long requests, long compared, long candidateErrors,
+                                  Map<String, Long> dropped, double parityRate, List<FieldCount> regressions,
+                                  List<FieldCount> noise, LatencyHistogram.Summary primaryLatency,
+                                  LatencyHistogram.Summary candidateLatency) {}
+
+    /**
+     * @param p95Ms      absolute limit on the candidate's p95 per endpoint, when the suite sets one
+     * @param p95Ratio   limit on candidate p95 / primary p95 per endpoint
+     * @param phases     per rollout phase: minimum parity, maximum error rate, whether latency budgets apply
+     */
+    public record Policy(double minParity, double maxErrorRate, Double p95Ms, double p95Ratio,
+                         Map<String, PhaseSettings> phases) {}
+
+    /** A differing field; {@code example} holds one sample's values and exchange id. */
+    public record FieldCount(String path, String kind, long count, String reason, JsonNode example) {}
+
+    /** The parity check of {@code endpoint}, if it was compared (an endpoint with nothing compared has none). */
+    public java.util.Optional<Check> parityCheckOf(String endpoint) {
+        return checks.stream().filter(c -> endpoint.equals(c.endpoint())).findFirst();
+    }
+
+    /**
+     * One gate check: {@code passed} when {@code actual} meets {@code threshold}.
+     *
+     * @param source   {@code null} for checks of the compared traffic; {@link #LOAD} for the budgets of a
+     *                 {@code parity load} run, which hold at every phase
+     * @param endpoint for the parity check of an endpoint, that endpoint (as in {@link EndpointVerdict#endpoint});
+     *                 renderers find an endpoint's check by it, never by the check's name
+     */
+    public record Check(String name, String threshold, String actual, boolean passed,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String source,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String endpoint) {
+
+        public static final String LOAD = "load";
+
+        public Check(String name, String threshold, String actual, boolean passed) {
+            this(name, threshold, actual, passed, null, null);
+        }
+
+        public Check(String name, String threshold, String actual, boolean passed, String source) {
+            this(name, threshold, actual, passed, source, null);
+        }
+
+        /** The check that {@code endpoint}'s parity meets the threshold. */
+        public static Check parity(String endpoint, String threshold, String actual, boolean passed) {
+            return new Check("parity " + endpoint, threshold, actual, passed, null, endpoint);
+        }
+
+        public boolean fromLoad() {
+            return LOAD.equals(source);
+        }
+    }
+}

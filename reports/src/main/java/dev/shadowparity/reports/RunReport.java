@@ -1,0 +1,79 @@
+package dev.shadowparity.reports;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shadowparity.core.log.ExchangeJson;
+import dev.shadowparity.core.log.ExchangeLogReader;
+import dev.shadowparity.gate.Verdict;
+import dev.shadowparity.gate.VerdictFiles;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Everything written at the end of a run into the output folder: {@code verdict.json}, {@code junit.xml},
+ * {@code allure-results/} and {@code allure-report/index.html}, all drawn from a verdict the gate decided.
+ */
+public final class RunReport {
+
+    public static final String EXCHANGES = "exchanges.jsonl";
+
+    private RunReport() {}
+
+    /**
+     * What was written; {@code html} is {@code null} when generation failed (see {@code htmlError}).
+     * {@code historyFrom} is the earlier run of the same suite whose trend the report continues, if any.
+     */
+    public record Written(Verdict verdict, Path verdictFile, Path junit, Path allureResults, Path html, String htmlError,
+                          Path historyFrom) {}
+
+    /** Writes every artefact of the gate's {@code verdict}: the file itself, then each rendering of it. */
+    public static Written write(Path dir, Verdict verdict, long startMillis) {
+        Optional<Path> previous = RunHistory.previous(dir, verdict.suite());
+        Path verdictFile = VerdictFiles.write(dir, verdict);
+        Path junit = JUnitXml.write(dir, verdict);
+        Path results = dir.resolve("allure-results");
+        AllureResults.write(results, verdict, sampleExchanges(dir.resolve(EXCHANGES), verdict), startMillis, System::getenv);
+        RunHistory.carryForward(previous, results);
+        try {
+            Path html = AllureHtml.generate(results, dir.resolve("allure-report"));
+            return new Written(verdict, verdictFile, junit, results, html, null, previous.orElse(null));
+        } catch (AllureHtml.GenerationException e) {
+            return new Written(verdict, verdictFile, junit, results, null, e.getMessage(), previous.orElse(null));
+        }
+    }
+
+    /**
+     * The redacted exchanges a verdict cites as examples, searched through every rotated file. A line that
+     * cannot be read only costs its sample: the report is still written (the verdict does not depend on it).
+     */
+    static Map<Long, AllureResults.Sample> sampleExchanges(Path exchangesFile, Verdict v) {
+        Set<Long> wanted = v.endpoints().stream().flatMap(e -> e.regressions().stream())
+                .map(Verdict.FieldCount::example).filter(java.util.Objects::nonNull)
+                .map(ex -> ex.path("exchangeId").asLong()).collect(Collectors.toSet());
+        Map<Long, AllureResults.Sample> found = new HashMap<>();
+        if (wanted.isEmpty()) {
+            return found;
+        }
+        ObjectMapper mapper = new ObjectMapper();
+        for (Path part : ExchangeLogReader.oldestFirst(exchangesFile)) {
+            ExchangeLogReader.eachLine(part, (lineNo, line) -> {
+                try {
+                    JsonNode node = mapper.readTree(line);
+                    JsonNode id = node.get("id");
+                    if (id != null && wanted.contains(id.asLong())) {
+                        found.put(id.asLong(), new AllureResults.Sample(node.toPrettyString(), ExchangeJson.fromJson(node)));
+                    }
+                } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException
+                         | java.time.DateTimeException unreadable) {
+                    // not a sample we can show; ExchangeLogReader reports such lines where they matter
+                }
+                return found.size() < wanted.size();
+            });
+        }
+        return found;
+    }
+}

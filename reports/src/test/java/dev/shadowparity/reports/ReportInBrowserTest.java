@@ -1,0 +1,53 @@
+package dev.shadowparity.reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The generated report read the way a reviewer reads it: rendered by a real browser, with assertions on the
+ * text the page shows (scripts and their embedded data stripped), and a screenshot kept as a build artefact
+ * in {@code reports/target/report-screenshots/}.
+ */
+class ReportInBrowserTest {
+
+    private static final Path SCREENSHOTS = Path.of("target", "report-screenshots");
+
+    /** What a person sees: the DOM's text without scripts (which embed the report's data, visible or not). */
+    private static String visibleText(String dom) {
+        String noScripts = dom.replaceAll("(?s)<script.*?</script>", " ");
+        return noScripts.replaceAll("<[^>]+>", " ").replace("&nbsp;", " ").replaceAll("\\s+", " ");
+    }
+
+    @Test
+    void theFailedEndpointAndItsDifferingFieldAreOnThePage(@TempDir Path dir) throws Exception {
+        HeadlessChromium chromium = HeadlessChromium.findOrSkip(dir);
+        RunReport.Written w = PlantedRun.write(dir.resolve("run"), PlantedRun.suite(), 0);
+        assertThat(w.htmlError()).isNull();
+        String report = w.html().toUri().toString();
+
+        // The categories tree: the regression's category, its message and the failed endpoint under it.
+        String categories = chromium.dom(report + "#categories");
+        assertThat(visibleText(categories)).contains("Regression")
+                .contains("$.lastName missing in 4 of 10").contains("GET /api/students/{id}");
+        Matcher leaf = Pattern.compile("href=\"(#categories/[0-9a-f]+/[0-9a-f]+/)\"[^>]*>\\s*<div class=\"node__title\"[^>]*>"
+                + "(?:(?!</a>).)*?GET /api/students/\\{id}", Pattern.DOTALL).matcher(categories);
+        assertThat(leaf.find()).as("a link to the failed endpoint's page").isTrue();
+
+        // The endpoint's own page: failed, with the field, its example values and the reproduction attachments.
+        String page = report + leaf.group(1);
+        String text = visibleText(chromium.dom(page));
+        assertThat(text).contains("Failed").contains("GET /api/students/{id}")
+                .contains("$.lastName (missing, 4x)").contains("primary: \"Hopper\"")
+                .contains("differences (side by side)").contains("curl: candidate").contains("request (redacted)");
+        for (String secret : PlantedRun.SECRETS) {
+            assertThat(text).as("what the page shows").doesNotContain(secret);
+        }
+        chromium.screenshot(page, SCREENSHOTS.resolve("failed-endpoint.png"));
+        chromium.screenshot(report + "#", SCREENSHOTS.resolve("overview.png"));
+    }
+}

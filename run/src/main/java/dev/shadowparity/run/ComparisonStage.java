@@ -1,0 +1,34 @@
+package dev.shadowparity.run;
+
+import dev.shadowparity.comparators.ComparePipeline;
+import dev.shadowparity.comparators.ExchangeComparator;
+import dev.shadowparity.comparators.Ledger;
+import dev.shadowparity.core.Redactor;
+import dev.shadowparity.core.RouteTable;
+import dev.shadowparity.core.config.RouteConfig;
+import dev.shadowparity.core.config.SuiteConfig;
+import dev.shadowparity.core.log.ExchangeJson;
+import dev.shadowparity.core.log.ExchangeLogWriter;
+import dev.shadowparity.reports.RunReport;
+import java.nio.file.Path;
+
+/**
+ * The exchange sink of a run writing into a folder: the suite's comparator on the run's route table, a ledger that
+ * keeps redacted samples, and {@code exchanges.jsonl}. Built here once, so the proxy and a replay produce the same
+ * run folder.
+ */
+final class ComparisonStage {
+
+    private ComparisonStage() {}
+
+    /** @param queueCapacity exchanges waiting for a worker before further ones are dropped ({@code compare-queue-full}) */
+    static ComparePipeline open(SuiteConfig suite, RouteTable<RouteConfig> routes, Path out, int queueCapacity) {
+        Redactor redactor = new Redactor(suite.redact());
+        ExchangeLogWriter log = new ExchangeLogWriter(out.resolve(RunReport.EXCHANGES),
+                new ExchangeJson(redactor, suite.exchangeLog().allBodies()), 10_000, suite.exchangeLog());
+        // At least two: one comparison (or log line) that takes long must not stall the rest.
+        int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
+        return new ComparePipeline(new ExchangeComparator(routes, suite.noise())::compare,
+                new Ledger(suite.noise(), redactor), log, workers, queueCapacity);
+    }
+}

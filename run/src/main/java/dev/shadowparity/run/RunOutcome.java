@@ -1,0 +1,15 @@
+package dev.shadowparity.run;
+
+import dev.shadowparity.reports.RunReport;
+
+/** How a run ended: what it wrote (the gate's verdict among it) and the exit code CI gates on. */
+public record RunOutcome(RunReport.Written written) {
+
+    public static final int PROMOTE = 0;
+    public static final int HOLD = 1;
+    public static final int INVALID = 2;
+
+    public int exitCode() {
+        return written.verdict().promotes() ? PROMOTE : HOLD;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.shadowparity.run;
+
+import dev.shadowparity.comparators.ComparePipeline;
+import dev.shadowparity.core.ParityException;
+import dev.shadowparity.core.RouteTable;
+import dev.shadowparity.core.config.RouteConfig;
+import dev.shadowparity.core.config.SuiteConfig;
+import dev.shadowparity.proxy.ProxySetup;
+import dev.shadowparity.proxy.ShadowProxy;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import sun.misc.Signal;
+
+/**
+ * A shadowing run: the proxy in front of the primary, its exchanges into the run's comparison stage, and at the end
+ * the gate's verdict and the reports. {@code parity proxy} and {@code parity demo} both run it.
+ */
+public final class ShadowRun implements AutoCloseable {
+
+    /** Mirrored exchanges waiting for a compare worker before further ones are dropped: a burst, never a backlog. */
+    private static final int COMPARE_QUEUE = 10_000;
+
+    private final SuiteConfig suite;
+    private final Path out;
+    private final ComparePipeline pipeline;
+    private final ShadowProxy proxy;
+    private final long startMillis = System.currentTimeMillis();
+    private boolean closed;
+
+    private ShadowRun(SuiteConfig suite, Path out, ComparePipeline pipeline, ShadowProxy proxy) {
+        this.suite = suite;
+        this.out = out;
+        this.pipeline = pipeline;
+        this.proxy = proxy;
+    }
+
+    /** Starts the proxy of {@code suite}, writing its run folder into {@code out}; its backends must be running. */
+    public static ShadowRun start(SuiteConfig suite, Path out) throws InterruptedException {
+        if (ContainerBackends.needed(suite)) {
+            throw new ParityException("the proxy forwards to running backends; give each a 'url' ('image'"
+                    + " backends are started by parity replay and parity load)");
+        }
+        RouteTable<RouteConfig> routes = RouteTable.of(suite.routes());
+        ComparePipeline pipeline = ComparisonStage.open(suite, routes, out, COMPARE_QUEUE);
+        try {
+            return new ShadowRun(suite, out, pipeline, ShadowProxy.start(ProxySetup.of(suite, routes), pipeline, pipeline.ledger()));
+        } catch (RuntimeException | InterruptedException e) {
+            pipeline.close();
+            throw e;
+        }
+    }
+
+    public InetSocketAddress address() {
+        return proxy.address();
+    }
+
+    public InetSocketAddress adminAddress() {
+        return proxy.adminAddress();
+    }
+
+    /** {@code epoll} or {@code nio}. */
+    public String transport() {
+        return proxy.transport();
+    }
+
+    public long mirrored() {
+        return proxy.mirrored();
+    }
+
+    /**
+     * Blocks until the process is asked to stop (SIGTERM, or SIGINT from Ctrl-C). The signals are taken over rather
+     * than left to the JVM's shutdown, so the caller finishes the run on its own thread and the process exits with
+     * the gate's code (not the signal's 143), which a CI job that shadows for a window and then stops it gates on.
+     */
+    public void awaitStopSignal() throws InterruptedException {
+        CountDownLatch stop = new CountDownLatch(1);
+        for (String name : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(name), signal -> stop.countDown());
+        }
+        stop.await();
+    }
+
+    /** Stops the proxy, drains mirrors and comparisons, then has the gate decide and the reports written. */
+    public RunOutcome finish() throws InterruptedException {
+        close();
+        return Verdicts.ofLedger(out, suite, pipeline.ledger().snapshot(), startMillis);
+    }
+
+    @Override
+    public synchronized void close() throws InterruptedException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            proxy.close();
+        } finally {
+            pipeline.close();
+        }
+    }
+}

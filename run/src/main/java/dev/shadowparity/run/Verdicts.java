@@ -1,0 +1,50 @@
+package dev.shadowparity.run;
+
+import dev.shadowparity.comparators.EndpointStats;
+import dev.shadowparity.core.config.SuiteConfig;
+import dev.shadowparity.gate.Gate;
+import dev.shadowparity.gate.GateSetup;
+import dev.shadowparity.gate.RunEnvironment;
+import dev.shadowparity.gate.Verdict;
+import dev.shadowparity.gate.VerdictFiles;
+import dev.shadowparity.load.LoadResult;
+import dev.shadowparity.reports.RunReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Where a run asks the gate for its verdict and has it rendered: the one step between the engines and the reports. */
+final class Verdicts {
+
+    private Verdicts() {}
+
+    /** The gate's verdict on a shadow or replay run's ledger, written with every report into {@code dir}. */
+    static RunOutcome ofLedger(Path dir, SuiteConfig suite, List<EndpointStats.Snapshot> endpoints, long startMillis) {
+        Verdict verdict = new Gate(GateSetup.of(suite)).evaluate(endpoints, RunEnvironment.of(suite));
+        return new RunOutcome(RunReport.write(dir, verdict, startMillis));
+    }
+
+    /**
+     * After a load: its budgets, handed to the gate as checks, join the folder's verdict when a replay or proxy run
+     * wrote one there (replacing an earlier load's), or make a verdict of their own; then every report is written again.
+     */
+    static RunOutcome ofLoad(Path dir, SuiteConfig suite, LoadResult load, long startMillis) {
+        List<Verdict.Check> checks = loadChecks(load);
+        Verdict verdict;
+        if (Files.exists(dir.resolve(VerdictFiles.FILE))) {
+            verdict = Gate.withLoad(VerdictFiles.read(dir), checks);
+        } else {
+            Set<String> reached = load.steps().stream().flatMap(s -> s.routes().keySet().stream()).collect(Collectors.toSet());
+            verdict = new Gate(GateSetup.of(suite)).loadOnly(checks, reached, RunEnvironment.of(suite));
+        }
+        return new RunOutcome(RunReport.write(dir, verdict, startMillis));
+    }
+
+    /** A load run's budgets as the gate's checks. */
+    static List<Verdict.Check> loadChecks(LoadResult load) {
+        return load.budgets().stream()
+                .map(b -> new Verdict.Check(b.name(), b.threshold(), b.actual(), b.passed(), Verdict.Check.LOAD)).toList();
+    }
+}
