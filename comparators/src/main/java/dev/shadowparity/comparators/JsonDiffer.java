@@ -251,49 +251,95 @@ final class JsonDiffer {
         if (pEnd - head == cEnd - head && pEnd > head && diffInPlace(p, c, head, pEnd, path)) {
             return;
         }
-        ElementsByContent candidates = new ElementsByContent(c, head, cEnd);
-        int[] partner = new int[pEnd - head]; // candidate index paired with p[head + k], or -1
-        boolean[] candidatePaired = new boolean[cEnd - head];
-        int[] pairedPrimaryIndexes = new int[pEnd - head];
-        int pairedCount = 0;
-        for (int i = head; i < pEnd; i++) {
-            int j = candidates.pair(p.get(i));
-            partner[i - head] = j;
-            if (j >= 0) {
-                candidatePaired[j - head] = true;
-                pairedPrimaryIndexes[pairedCount++] = i;
-            }
-        }
-        int[] partnersInPrimaryOrder = new int[pairedCount];
-        for (int k = 0; k < pairedCount; k++) {
-            partnersInPrimaryOrder[k] = partner[pairedPrimaryIndexes[k] - head];
-        }
-        boolean[] inOrder = ArrayOrder.longestIncreasing(partnersInPrimaryOrder);
-        // Walk both sides between consecutive in-order pairs (anchors); the tail anchor is the common tail.
-        int nextCandidate = head;
-        int i = head;
-        List<Integer> gapPrimary = new ArrayList<>();
+        Pairing pairing = Pairing.of(p, c, head, pEnd, cEnd);
         List<Integer> leftPrimary = new ArrayList<>();
         List<Integer> leftCandidate = new ArrayList<>();
-        for (int k = 0; k <= pairedCount; k++) {
-            boolean last = k == pairedCount;
-            int anchorI = last ? pEnd : pairedPrimaryIndexes[k];
-            if (!last && !inOrder[k]) {
+        walkGaps(p, c, path, unordered, pairing, pEnd, cEnd, leftPrimary, leftCandidate);
+        // Unpaired elements on both sides but in different gaps: most often one element that moved and
+        // changed. Compared in order, as a reviewer would pair them; only the surplus is missing or extra.
+        int pairs = Math.min(leftPrimary.size(), leftCandidate.size());
+        for (int k = 0; k < pairs; k++) {
+            differing(p.get(leftPrimary.get(k)), c.get(leftCandidate.get(k)), path.index(leftPrimary.get(k)));
+        }
+        for (int k = pairs; k < leftPrimary.size(); k++) {
+            missing(path.index(leftPrimary.get(k)), p.get(leftPrimary.get(k)));
+        }
+        for (int k = pairs; k < leftCandidate.size(); k++) {
+            extra(path.index(leftCandidate.get(k)), c.get(leftCandidate.get(k)));
+        }
+    }
+
+    /**
+     * Equal elements of {@code p[head, pEnd)} and {@code c[head, cEnd)} paired by content, and which pairs keep
+     * their relative order (the longest increasing run of partners): those are the anchors of the alignment.
+     *
+     * @param partner       the candidate index paired with {@code p[head + k]}, or -1
+     * @param pairedPrimary the primary indexes that found a partner, in order; {@code pairedCount} of them
+     * @param inOrder       per paired primary element, whether its pair is an anchor
+     */
+    private record Pairing(int head, int[] partner, boolean[] candidatePaired, int[] pairedPrimary, int pairedCount,
+                           boolean[] inOrder) {
+
+        static Pairing of(JsonNode p, JsonNode c, int head, int pEnd, int cEnd) {
+            ElementsByContent candidates = new ElementsByContent(c, head, cEnd);
+            int[] partner = new int[pEnd - head];
+            boolean[] candidatePaired = new boolean[cEnd - head];
+            int[] pairedPrimary = new int[pEnd - head];
+            int pairedCount = 0;
+            for (int i = head; i < pEnd; i++) {
+                int j = candidates.pair(p.get(i));
+                partner[i - head] = j;
+                if (j >= 0) {
+                    candidatePaired[j - head] = true;
+                    pairedPrimary[pairedCount++] = i;
+                }
+            }
+            int[] partnersInPrimaryOrder = new int[pairedCount];
+            for (int k = 0; k < pairedCount; k++) {
+                partnersInPrimaryOrder[k] = partner[pairedPrimary[k] - head];
+            }
+            return new Pairing(head, partner, candidatePaired, pairedPrimary, pairedCount,
+                    ArrayOrder.longestIncreasing(partnersInPrimaryOrder));
+        }
+
+        int partnerOf(int primaryIndex) {
+            return partner[primaryIndex - head];
+        }
+
+        boolean isPaired(int candidateIndex) {
+            return candidatePaired[candidateIndex - head];
+        }
+    }
+
+    /**
+     * Walks both sides between consecutive anchors (the last anchor is the common tail): a moved pair is an
+     * {@code array-order} difference, unpaired elements within one gap are compared in order, and what a gap leaves
+     * over on either side is collected for the caller.
+     */
+    private void walkGaps(JsonNode p, JsonNode c, JsonLocation path, boolean unordered, Pairing pairing, int pEnd,
+                          int cEnd, List<Integer> leftPrimary, List<Integer> leftCandidate) {
+        int nextCandidate = pairing.head();
+        int i = pairing.head();
+        List<Integer> gapPrimary = new ArrayList<>();
+        for (int k = 0; k <= pairing.pairedCount(); k++) {
+            boolean last = k == pairing.pairedCount();
+            int anchorI = last ? pEnd : pairing.pairedPrimary()[k];
+            if (!last && !pairing.inOrder()[k]) {
                 if (!unordered) {
-                    add(path.index(anchorI), DifferenceKind.ARRAY_ORDER,
-                            JsonNodeFactory.instance.numberNode(anchorI), JsonNodeFactory.instance.numberNode(partner[anchorI - head]), null);
+                    add(path.index(anchorI), DifferenceKind.ARRAY_ORDER, JsonNodeFactory.instance.numberNode(anchorI),
+                            JsonNodeFactory.instance.numberNode(pairing.partnerOf(anchorI)), null);
                 }
                 continue;
             }
             for (; i < anchorI; i++) {
-                if (partner[i - head] < 0) {
+                if (pairing.partnerOf(i) < 0) {
                     gapPrimary.add(i);
                 }
             }
-            int anchorJ = last ? cEnd : partner[anchorI - head];
+            int anchorJ = last ? cEnd : pairing.partnerOf(anchorI);
             int g = 0;
             for (; nextCandidate < anchorJ; nextCandidate++) {
-                if (candidatePaired[nextCandidate - head]) {
+                if (pairing.isPaired(nextCandidate)) {
                     continue;
                 }
                 if (g < gapPrimary.size()) {
@@ -310,18 +356,6 @@ final class JsonDiffer {
             gapPrimary.clear();
             i = anchorI + 1;
             nextCandidate = Math.max(nextCandidate, anchorJ + 1);
-        }
-        // Unpaired elements on both sides but in different gaps: most often one element that moved and
-        // changed. Compared in order, as a reviewer would pair them; only the surplus is missing or extra.
-        int pairs = Math.min(leftPrimary.size(), leftCandidate.size());
-        for (int k = 0; k < pairs; k++) {
-            differing(p.get(leftPrimary.get(k)), c.get(leftCandidate.get(k)), path.index(leftPrimary.get(k)));
-        }
-        for (int k = pairs; k < leftPrimary.size(); k++) {
-            missing(path.index(leftPrimary.get(k)), p.get(leftPrimary.get(k)));
-        }
-        for (int k = pairs; k < leftCandidate.size(); k++) {
-            extra(path.index(leftCandidate.get(k)), c.get(leftCandidate.get(k)));
         }
     }
 

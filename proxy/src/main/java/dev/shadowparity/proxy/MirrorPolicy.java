@@ -1,6 +1,7 @@
 package dev.shadowparity.proxy;
 
 import dev.shadowparity.core.RouteTable;
+import dev.shadowparity.core.config.MirrorSettings;
 import dev.shadowparity.core.config.RouteConfig;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
@@ -31,15 +32,8 @@ final class MirrorPolicy {
     record StickyKey(String source, String name) {
 
         static StickyKey parse(String spec) {
-            if (spec == null || spec.isBlank()) {
-                return null;
-            }
-            int colon = spec.indexOf(':');
-            String source = colon < 0 ? "" : spec.substring(0, colon);
-            if (!Set.of("header", "cookie", "query").contains(source) || colon == spec.length() - 1) {
-                throw new IllegalArgumentException("stickyBy must be header:NAME, cookie:NAME or query:NAME, got '" + spec + "'");
-            }
-            return new StickyKey(source, spec.substring(colon + 1));
+            MirrorSettings.StickyKey key = MirrorSettings.stickyKey(spec);
+            return key == null ? null : new StickyKey(key.source(), key.name());
         }
 
         String valueIn(HttpRequest request) {
@@ -103,10 +97,7 @@ final class MirrorPolicy {
     }
 
     void percent(double p) {
-        if (!(p >= 0 && p <= 100)) {
-            throw new IllegalArgumentException("percent must be within 0-100, got " + p);
-        }
-        this.percent = p;
+        this.percent = MirrorSettings.checkPercent(p);
     }
 
     double percent() {

@@ -20,7 +20,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -66,36 +65,6 @@ final class UpstreamClient implements AutoCloseable {
         this.idleTimeout = idleTimeout;
     }
 
-    /** One request waiting for, or using, a connection. */
-    private static final class Pending {
-        final FullHttpRequest request;
-        final Duration timeout;
-        final ResponseSink sink;
-        ScheduledFuture<?> timer;
-        /** The connection carrying this request once dispatched. */
-        Channel channel;
-        HttpResponse head;
-        boolean done;
-        /**
-         * The request still belongs to us after it was written: it went out on a reused connection, and is
-         * kept to be sent once more should that connection turn out to have been closed by the backend.
-         */
-        boolean keptForResend;
-
-        Pending(FullHttpRequest request, Duration timeout, ResponseSink sink) {
-            this.request = request;
-            this.timeout = timeout;
-            this.sink = sink;
-        }
-
-        void fail(Throwable cause) {
-            if (!done) {
-                done = true;
-                sink.failed(cause, head != null);
-            }
-        }
-    }
-
     /**
      * Sends {@code request} (this method takes ownership of it) from {@code loop} and completes, on that
      * loop, with a response the caller owns and must release. Failures complete exceptionally:
@@ -113,7 +82,7 @@ final class UpstreamClient implements AutoCloseable {
      * and then for each further piece; on expiry the sink fails with a {@link TimeoutException}.
      */
     void stream(FullHttpRequest request, Duration responseTimeout, EventLoop loop, ResponseSink sink) {
-        Pending p = new Pending(request, responseTimeout, sink);
+        PendingRequest p = new PendingRequest(request, responseTimeout, sink);
         if (loop.inEventLoop()) {
             pool(loop).submit(p);
         } else {
@@ -138,7 +107,7 @@ final class UpstreamClient implements AutoCloseable {
         final EventLoop loop;
         final Bootstrap bootstrap;
         final ArrayDeque<Channel> idle = new ArrayDeque<>();
-        final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+        final ArrayDeque<PendingRequest> waiting = new ArrayDeque<>();
         int open;
 
         LoopPool(EventLoop loop) {
@@ -163,10 +132,9 @@ final class UpstreamClient implements AutoCloseable {
                     });
         }
 
-        void submit(Pending p) {
+        void submit(PendingRequest p) {
             if (closed) {
-                p.request.release();
-                p.fail(new IOException(name + " client is closed"));
+                p.abandon(new IOException(name + " client is closed"));
                 return;
             }
             armTimer(p);
@@ -184,19 +152,18 @@ final class UpstreamClient implements AutoCloseable {
             }
         }
 
-        void armTimer(Pending p) {
+        void armTimer(PendingRequest p) {
             if (p.timer != null) {
                 p.timer.cancel(false);
             }
             p.timer = loop.schedule(() -> timeOut(p), p.timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
 
-        private void timeOut(Pending p) {
+        private void timeOut(PendingRequest p) {
             TimeoutException timeout = new TimeoutException(name + (p.head == null ? " gave no response" : " sent nothing more")
                     + " within " + p.timeout.toMillis() + " ms");
             if (waiting.remove(p)) {
-                p.request.release();
-                p.fail(new TimeoutException(name + " had no free connection within " + p.timeout.toMillis()
+                p.abandon(new TimeoutException(name + " had no free connection within " + p.timeout.toMillis()
                         + " ms (all " + maxConnectionsPerLoop + " of this event loop's connections busy)"));
             } else if (p.channel != null) {
                 finish(p, timeout);
@@ -211,18 +178,15 @@ final class UpstreamClient implements AutoCloseable {
          * sink hears of a failure, so a follow-up request sent at once finds the connection idle. (On
          * success the handler has already passed the last piece on.)
          */
-        void finish(Pending p, Throwable error) {
+        void finish(PendingRequest p, Throwable error) {
             Channel ch = p.channel;
-            ResponseHandler handler = (ResponseHandler) ch.pipeline().get("response");
+            ResponseHandler handler = handlerOf(ch);
             if (handler == null || handler.current != p) {
                 return;
             }
             handler.current = null;
             p.timer.cancel(false);
-            if (p.keptForResend) {
-                p.keptForResend = false;
-                p.request.release();
-            }
+            p.releaseRequest(); // a copy kept for a resend is needed no more
             ch.config().setAutoRead(true);
             release(ch, error == null && HttpUtil.isKeepAlive(p.head));
             if (error != null) {
@@ -235,9 +199,9 @@ final class UpstreamClient implements AutoCloseable {
          * while it sits idle in our pool, and we learn it only on reuse; then an idempotent request is sent
          * once more on a fresh connection (RFC 9110 section 9.2.2), within the same timeout. Anything else fails.
          */
-        void lostBeforeAnswer(Pending p, Throwable error) {
+        void lostBeforeAnswer(PendingRequest p, Throwable error) {
             Channel ch = p.channel;
-            ResponseHandler handler = (ResponseHandler) ch.pipeline().get("response");
+            ResponseHandler handler = handlerOf(ch);
             if (!p.keptForResend || p.head != null || p.done || handler == null || handler.current != p) {
                 finish(p, error);
                 return;
@@ -249,7 +213,7 @@ final class UpstreamClient implements AutoCloseable {
             connect(p);
         }
 
-        private void connect(Pending p) {
+        private void connect(PendingRequest p) {
             open++;
             ChannelFuture f = bootstrap.connect();
             f.channel().closeFuture().addListener(closed -> {
@@ -258,29 +222,29 @@ final class UpstreamClient implements AutoCloseable {
             });
             f.addListener(done -> {
                 if (!done.isSuccess()) {
-                    p.request.release();
-                    p.timer.cancel(false);
-                    p.fail(done.cause());
+                    p.abandon(done.cause());
                 } else {
                     dispatch(f.channel(), p, false);
                 }
             });
         }
 
-        private void dispatch(Channel ch, Pending p, boolean reused) {
+        private void dispatch(Channel ch, PendingRequest p, boolean reused) {
             if (p.done) {
                 // timed out while waiting: the connection goes back unused
-                p.request.release();
+                p.releaseRequest();
                 release(ch, true);
                 return;
             }
-            ResponseHandler handler = (ResponseHandler) ch.pipeline().get("response");
-            handler.current = p;
+            handlerOf(ch).current = p;
             p.channel = ch;
-            FullHttpRequest out = p.request;
+            FullHttpRequest out;
             if (reused && IDEMPOTENT.contains(p.request.method())) {
                 p.keptForResend = true;
                 out = p.request.retainedDuplicate();
+            } else {
+                p.handedToWrite();
+                out = p.request;
             }
             ch.writeAndFlush(out).addListener(written -> {
                 if (!written.isSuccess()) {
@@ -291,7 +255,7 @@ final class UpstreamClient implements AutoCloseable {
 
         private void release(Channel ch, boolean reusable) {
             if (reusable && ch.isActive() && !closed) {
-                Pending next = waiting.pollFirst();
+                PendingRequest next = waiting.pollFirst();
                 if (next != null) {
                     dispatch(ch, next, true);
                 } else {
@@ -314,20 +278,23 @@ final class UpstreamClient implements AutoCloseable {
             while ((ch = idle.pollFirst()) != null) {
                 ch.close();
             }
-            Pending p;
+            PendingRequest p;
             while ((p = waiting.pollFirst()) != null) {
-                p.request.release();
-                p.timer.cancel(false);
-                p.fail(new IOException(name + " client is closed"));
+                p.abandon(new IOException(name + " client is closed"));
             }
         }
+    }
+
+    /** The handler that hands a connection's answers to its current request ({@code null} once the pipeline is gone). */
+    private static ResponseHandler handlerOf(Channel ch) {
+        return (ResponseHandler) ch.pipeline().get("response");
     }
 
     /** Last in a connection's pipeline: passes each response piece to the sink of the request it answers. */
     private final class ResponseHandler extends SimpleChannelInboundHandler<HttpObject> {
 
         private final LoopPool pool;
-        Pending current;
+        PendingRequest current;
 
         ResponseHandler(LoopPool pool) {
             super(false);
@@ -336,7 +303,7 @@ final class UpstreamClient implements AutoCloseable {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
-            Pending p = current;
+            PendingRequest p = current;
             if (p == null || p.done) {
                 ReferenceCountUtil.release(msg);
                 ctx.close();
@@ -370,7 +337,7 @@ final class UpstreamClient implements AutoCloseable {
 
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
-            Pending p = current;
+            PendingRequest p = current;
             if (p != null && p.head != null && !p.done) {
                 p.sink.readComplete();
             }
@@ -387,7 +354,7 @@ final class UpstreamClient implements AutoCloseable {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            Pending p = current;
+            PendingRequest p = current;
             if (p != null) {
                 pool.lostBeforeAnswer(p, new IOException(name + (p.head != null ? " closed the connection mid-response"
                         : " closed the connection before answering")));
@@ -397,7 +364,7 @@ final class UpstreamClient implements AutoCloseable {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            Pending p = current;
+            PendingRequest p = current;
             if (p != null) {
                 // a reset of a connection the backend had already given up, or a real failure
                 pool.lostBeforeAnswer(p, cause);

@@ -95,7 +95,7 @@ class ContainerBackendsTest {
         String classes = Path.of("target", "test-classes").toAbsolutePath().toString();
         String jvmMount = javaHome.startsWith("/usr") ? "" : ", \"" + javaHome + "\": \"" + javaHome + "\"";
         String cmd = command != null ? command
-                : "[\"" + javaHome + "/bin/java\", \"-cp\", \"/app\", \"dev.shadowparity.scenarios.ContainerServer\"]";
+                : "[\"" + javaHome + "/bin/java\", \"-cp\", \"/app\", \"" + ContainerServer.class.getName() + "\"]";
         return "{ image: \"" + IMAGE + "\", port: " + port + ", env: { PORT: \"" + port + "\", FIELD: " + field + " },"
                 + " command: " + cmd + ", ready: /health, startupTimeout: 60s,"
                 + " mounts: { /usr: /usr, /etc: /etc, \"" + classes + "\": /app" + jvmMount + " } }";

@@ -28,13 +28,8 @@ public record MirrorSettings(Double percent, String stickyBy,
     public static final MirrorSettings DEFAULT = new MirrorSettings(null, null, null, null, null, null);
 
     public MirrorSettings {
-        percent = percent == null ? 100.0 : percent;
-        if (percent < 0 || percent > 100) {
-            throw new IllegalArgumentException("percent must be within 0-100, got " + percent);
-        }
-        if (stickyBy != null && !stickyBy.matches("(header|cookie|query):.+")) {
-            throw new IllegalArgumentException("stickyBy must be header:NAME, cookie:NAME or query:NAME, got '" + stickyBy + "'");
-        }
+        percent = checkPercent(percent == null ? 100.0 : percent);
+        stickyKey(stickyBy);
         timeout = timeout == null ? Duration.ofSeconds(2) : timeout;
         maxInFlight = maxInFlight == null ? 1000 : maxInFlight;
         if (maxInFlight < 1) {
@@ -48,6 +43,30 @@ public record MirrorSettings(Double percent, String stickyBy,
         if (threads < 1 || threads > 64) {
             throw new IllegalArgumentException("threads must be within 1-64, got " + threads);
         }
+    }
+
+    /** {@code p} when it is a share of 0-100 percent (the suite's, or one set on a running proxy). */
+    public static double checkPercent(double p) {
+        if (!(p >= 0 && p <= 100)) {
+            throw new IllegalArgumentException("percent must be within 0-100, got " + p);
+        }
+        return p;
+    }
+
+    /** Where a sticky sampling key is read from: {@code header}, {@code cookie} or {@code query}, and its name. */
+    public record StickyKey(String source, String name) {}
+
+    /** {@code stickyBy} parsed; {@code null} when there is none. */
+    public static StickyKey stickyKey(String stickyBy) {
+        if (stickyBy == null || stickyBy.isBlank()) {
+            return null;
+        }
+        int colon = stickyBy.indexOf(':');
+        String source = colon < 0 ? "" : stickyBy.substring(0, colon);
+        if (!(source.equals("header") || source.equals("cookie") || source.equals("query")) || colon == stickyBy.length() - 1) {
+            throw new IllegalArgumentException("stickyBy must be header:NAME, cookie:NAME or query:NAME, got '" + stickyBy + "'");
+        }
+        return new StickyKey(source, stickyBy.substring(colon + 1));
     }
 
     public MirrorSettings withPercent(double p) {
