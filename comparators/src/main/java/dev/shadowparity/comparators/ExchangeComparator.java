@@ -46,11 +46,16 @@ public final class ExchangeComparator {
     /** The rules of each route, by the identity of its entry in the run's table. */
     private final Map<RouteConfig, RouteRules> rules = new IdentityHashMap<>();
     private final RouteRules defaults;
+    private final long maxDecodedBody;
 
-    /** @param routes the run's route table, shared with the engine that recorded the exchanges */
-    public ExchangeComparator(RouteTable<RouteConfig> routes, NoiseSettings noise) {
+    /**
+     * @param routes         the run's route table, shared with the engine that recorded the exchanges
+     * @param maxDecodedBody the most a compressed body may decode to; a larger one is not compared
+     */
+    public ExchangeComparator(RouteTable<RouteConfig> routes, NoiseSettings noise, long maxDecodedBody) {
         List<String> suiteHeaders = noise.ignoreHeaders();
         this.routes = routes;
+        this.maxDecodedBody = maxDecodedBody;
         for (RouteTable.Entry<RouteConfig> e : routes.entries()) {
             rules.put(e.value(), new RouteRules(e.value(), suiteHeaders));
         }
@@ -59,7 +64,7 @@ public final class ExchangeComparator {
 
     /** A comparator of a suite's rules on its own, for use outside a run (tests, benchmarks). */
     public static ExchangeComparator of(SuiteConfig suite) {
-        return new ExchangeComparator(RouteTable.of(suite.routes()), suite.noise());
+        return new ExchangeComparator(RouteTable.of(suite.routes()), suite.noise(), suite.maxDecodedBody());
     }
 
     public ExchangeResult compare(Exchange x) {
@@ -71,21 +76,44 @@ public final class ExchangeComparator {
         }
         RouteRules rules = routes.find(x.request().method(), x.request().path())
                 .map(e -> this.rules.get(e.value())).orElse(defaults);
-        RecordedResponse primary = ((BackendReply.Responded) x.primary()).response();
-        RecordedResponse candidate = ((BackendReply.Responded) x.candidate()).response();
+        ContentDecoding.Decoded primary = ContentDecoding.decode(((BackendReply.Responded) x.primary()).response(), maxDecodedBody);
+        ContentDecoding.Decoded candidate = ContentDecoding.decode(((BackendReply.Responded) x.candidate()).response(), maxDecodedBody);
+        ContentDecoding.Decoded secondary = x.secondary() instanceof BackendReply.Responded s
+                ? ContentDecoding.decode(s.response(), maxDecodedBody) : null;
+        // What is logged and shown from here on: bodies as their media type reads them, not compressed bytes.
+        Exchange shown = decoded(x, primary, candidate, secondary);
+        for (var side : List.of(Map.entry("primary", primary), Map.entry("candidate", candidate))) {
+            if (side.getValue().overLimit()) {
+                return new ExchangeResult(shown, Outcome.FAILED, side.getKey() + " body: " + side.getValue().problem(), List.of());
+            }
+        }
         List<Difference> diffs = compareResponses(x.endpoint(), rules, primary, candidate);
         if (rules.expected != null) {
             diffs = new ArrayList<>(diffs);
-            rules.expected.check(x.endpoint(), candidate, diffs);
+            rules.expected.check(x.endpoint(), candidate.response(), diffs);
         }
         List<Difference> secondaryDiffs = List.of();
-        if (x.secondary() instanceof BackendReply.Responded s) {
+        if (secondary != null && !secondary.overLimit()) {
             // Compared for every exchange, equal or not: the ledger weighs how often each field differs
             // between the two primaries against how often it differs for the candidate (Diffy's filter).
-            secondaryDiffs = compareResponses(x.endpoint(), rules, primary, s.response());
+            secondaryDiffs = compareResponses(x.endpoint(), rules, primary, secondary);
             diffs = cancelNoise(diffs, secondaryDiffs);
         }
-        return new ExchangeResult(x, Outcome.COMPARED, null, diffs, secondaryDiffs);
+        return new ExchangeResult(shown, Outcome.COMPARED, null, diffs, secondaryDiffs);
+    }
+
+    /** {@code x} with each response's body decoded where it was; the same exchange when none was compressed. */
+    private static Exchange decoded(Exchange x, ContentDecoding.Decoded p, ContentDecoding.Decoded c,
+                                    ContentDecoding.Decoded s) {
+        if (!p.decoded() && !c.decoded() && (s == null || !s.decoded())) {
+            return x;
+        }
+        return new Exchange(x.id(), x.endpoint(), x.receivedAt(), x.request(), replaced(x.primary(), p),
+                replaced(x.candidate(), c), s == null ? x.secondary() : replaced(x.secondary(), s));
+    }
+
+    private static BackendReply replaced(BackendReply reply, ContentDecoding.Decoded d) {
+        return d.decoded() ? new BackendReply.Responded(d.response(), reply.elapsed()) : reply;
     }
 
     /**
@@ -117,16 +145,35 @@ public final class ExchangeComparator {
         return out;
     }
 
+    /**
+     * Status, headers as they came (so a {@code Content-Encoding} that differs is a header difference of its own),
+     * then the decoded bodies; a body that would not decode is one {@code encoding} difference naming the side and why.
+     */
     static List<Difference> compareResponses(EndpointKey endpoint, RouteRules rules,
-                                             RecordedResponse p, RecordedResponse c) {
+                                             ContentDecoding.Decoded pd, ContentDecoding.Decoded cd) {
+        RecordedResponse p = pd.response();
+        RecordedResponse c = cd.response();
         List<Difference> out = new ArrayList<>();
         if (p.status() != c.status()) {
             out.add(new Difference(endpoint, "status", DifferenceKind.STATUS,
                     F.numberNode(p.status()), F.numberNode(c.status()), null));
         }
         compareHeaders(endpoint, rules, p.headers(), c.headers(), out);
-        compareBodies(endpoint, rules, p, c, out);
+        if (pd.problem() != null || cd.problem() != null) {
+            out.add(new Difference(endpoint, "body", DifferenceKind.ENCODING, F.textNode(coding(pd)),
+                    F.textNode(coding(cd)), null));
+        } else {
+            compareBodies(endpoint, rules, p, c, out);
+        }
         return out;
+    }
+
+    /** How one side's body was coded, in words: {@code identity}, {@code gzip, decoded}, or why it does not decode. */
+    private static String coding(ContentDecoding.Decoded d) {
+        if (d.codings() == null) {
+            return "identity";
+        }
+        return d.problem() == null ? d.codings() + ", decoded" : d.problem();
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.shadowparity.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shadowparity.testkit.HeadlessChromium;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -101,7 +101,7 @@ class ExchangeSinkSeamTest {
 
             // Behind the seam, the run's compare stage judges the two alike: one value difference at $.v each.
             Ledger ledger = new Ledger();
-            try (ComparePipeline pipeline = new ComparePipeline(new ExchangeComparator(routes, suite.noise())::compare,
+            try (ComparePipeline pipeline = new ComparePipeline(new ExchangeComparator(routes, suite.noise(), suite.maxDecodedBody())::compare,
                     ledger, null, 1, 4)) {
                 sink.received.forEach(pipeline::submit);
             }

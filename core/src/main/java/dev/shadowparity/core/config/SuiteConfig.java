@@ -20,7 +20,8 @@ public record SuiteConfig(
         RedactionSettings redact,
         ExchangeLogSettings exchangeLog,
         ResetHook reset,
-        List<com.fasterxml.jackson.databind.JsonNode> traffic) {
+        List<com.fasterxml.jackson.databind.JsonNode> traffic,
+        CompareSettings compare) {
 
     public SuiteConfig {
         suite = suite == null || suite.isBlank() ? "parity" : suite;
@@ -32,17 +33,23 @@ public record SuiteConfig(
         redact = redact == null ? RedactionSettings.DEFAULT : redact;
         exchangeLog = exchangeLog == null ? ExchangeLogSettings.DEFAULT : exchangeLog;
         traffic = traffic == null ? List.of() : List.copyOf(traffic);
+        compare = compare == null ? CompareSettings.DEFAULT : compare;
     }
 
     public static SuiteConfig minimal(BackendConfig primary, BackendConfig candidate) {
-        return new SuiteConfig(null, new Backends(primary, null, candidate), null, null, null, null, null, null, null, null, null);
+        return new SuiteConfig(null, new Backends(primary, null, candidate), null, null, null, null, null, null, null, null, null, null);
     }
 
     public SuiteConfig withBackends(Backends b) {
-        return new SuiteConfig(suite, b, proxy, routes, noise, budgets, gate, redact, exchangeLog, reset, traffic);
+        return new SuiteConfig(suite, b, proxy, routes, noise, budgets, gate, redact, exchangeLog, reset, traffic, compare);
+    }
+
+    /** The most a compressed body may decode to before it is compared: {@code compare.maxDecodedBody}, else the capture limit. */
+    public long maxDecodedBody() {
+        return (compare.maxDecodedBody() != null ? compare.maxDecodedBody() : proxy.captureLimit()).bytes();
     }
 
     public SuiteConfig withProxy(ProxySettings p) {
-        return new SuiteConfig(suite, backends, p, routes, noise, budgets, gate, redact, exchangeLog, reset, traffic);
+        return new SuiteConfig(suite, backends, p, routes, noise, budgets, gate, redact, exchangeLog, reset, traffic, compare);
     }
 }

@@ -1,4 +1,4 @@
-package dev.shadowparity.reports;
+package dev.shadowparity.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Assumptions;
  * bound. Where no browser is installed the calling test is skipped with a message, unless
  * {@code PARITY_REQUIRE_BROWSER=1} (set by {@code .ci/run}, which installs it) makes that a failure.
  */
-final class HeadlessChromium {
+public final class HeadlessChromium {
 
     private static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu",
             "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -31,7 +31,7 @@ final class HeadlessChromium {
         this.work = work;
     }
 
-    static HeadlessChromium findOrSkip(Path work) {
+    public static HeadlessChromium findOrSkip(Path work) {
         Optional<String> found = find();
         if (found.isEmpty()) {
             String why = "no chromium on PATH (install Debian's 'chromium'; .ci/run does)";
@@ -57,13 +57,13 @@ final class HeadlessChromium {
     }
 
     /** The page's DOM after its scripts ran. */
-    String dom(String url) throws IOException, InterruptedException {
+    public String dom(String url) throws IOException, InterruptedException {
         Path out = run(url, List.of("--dump-dom"), "dom");
         return Files.readString(out, StandardCharsets.UTF_8);
     }
 
     /** Renders the page into a PNG file. */
-    void screenshot(String url, Path png) throws IOException, InterruptedException {
+    public void screenshot(String url, Path png) throws IOException, InterruptedException {
         Files.createDirectories(png.toAbsolutePath().getParent());
         run(url, List.of("--window-size=1600,1100", "--screenshot=" + png.toAbsolutePath()), "screenshot");
         assertThat(png).as("screenshot written").isNotEmptyFile();
