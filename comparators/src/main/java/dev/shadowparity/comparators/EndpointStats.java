@@ -1,7 +1,6 @@
 package dev.shadowparity.comparators;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.shadowparity.core.BackendReply;
 import dev.shadowparity.core.Difference;
 import dev.shadowparity.core.DifferenceKind;
@@ -96,19 +95,22 @@ public final class EndpointStats {
         final List<Sample> reservoir = new ArrayList<>(SAMPLES_PER_FIELD);
         long offeredToReservoir;
 
-        /** Keeps the first samples, then a uniform random choice among all later ones (Vitter's algorithm R). */
-        void sample(Sample s) {
+        /**
+         * Keeps the first samples, then a uniform random choice among all later ones (Vitter's algorithm R). The
+         * sample is made (its values redacted, a copy of any subtree) only when it is kept.
+         */
+        void sample(java.util.function.Supplier<Sample> s) {
             if (first.size() < SAMPLES_PER_FIELD) {
-                first.add(s);
+                first.add(s.get());
                 return;
             }
             offeredToReservoir++;
             if (reservoir.size() < SAMPLES_PER_FIELD) {
-                reservoir.add(s);
+                reservoir.add(s.get());
             } else {
                 long slot = java.util.concurrent.ThreadLocalRandom.current().nextLong(offeredToReservoir);
                 if (slot < SAMPLES_PER_FIELD) {
-                    reservoir.set((int) slot, s);
+                    reservoir.set((int) slot, s.get());
                 }
             }
         }
@@ -193,8 +195,9 @@ public final class EndpointStats {
             } else {
                 realDifferences.add(key);
             }
-            boolean secret = redactor.isSecretPath(d.path());
-            f.sample(new Sample(ce.exchange().id(), d.path(), masked(d.primary(), secret), masked(d.candidate(), secret)));
+            // Kept redacted: a sample reaches the verdict, the reports and /stats, and a missing object carries its subtree.
+            f.sample(() -> new Sample(ce.exchange().id(), d.path(), redactor.valueAt(d.path(), d.primary()),
+                    redactor.valueAt(d.path(), d.candidate())));
         }
         if (ce.exchange().secondary() instanceof BackendReply.Responded) {
             withSecondary++;
@@ -270,9 +273,5 @@ public final class EndpointStats {
         return String.format(java.util.Locale.ROOT,
                 "differs between the primaries about as often (candidate %d, secondary %d of %d compared)",
                 f.exchanges, f.secondary, compared);
-    }
-
-    private static JsonNode masked(JsonNode value, boolean secret) {
-        return secret && value != null ? TextNode.valueOf(Redactor.MASK) : value;
     }
 }

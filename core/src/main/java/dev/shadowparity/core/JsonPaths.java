@@ -34,6 +34,27 @@ public final class JsonPaths {
         return true;
     }
 
+    /**
+     * The name of the last field on a concrete path, past any array indexes: {@code token} for {@code $.user.token}
+     * and for {@code $.user.token[2]}, {@code odd key} for {@code $['odd key']}; {@code null} for {@code $} or a path
+     * that is not a JSON path ({@code status}).
+     */
+    public static String lastField(String concretePath) {
+        if (!concretePath.startsWith("$")) {
+            return null;
+        }
+        int end = concretePath.length();
+        while (end > 0 && concretePath.charAt(end - 1) == ']' && end >= 2 && Character.isDigit(concretePath.charAt(end - 2))) {
+            end = concretePath.lastIndexOf('[', end - 1);
+        }
+        if (end >= 2 && concretePath.startsWith("']", end - 2)) {
+            int open = concretePath.lastIndexOf("['", end - 2);
+            return open < 0 ? null : concretePath.substring(open + 2, end - 2).replace("\\'", "'").replace("\\\\", "\\");
+        }
+        int dot = concretePath.lastIndexOf('.', end - 1);
+        return dot < 0 ? null : concretePath.substring(dot + 1, end);
+    }
+
     public static String index(String parent, int i) {
         return parent + "[" + i + "]";
     }

@@ -16,22 +16,29 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Removes secrets before anything is written: header values by name, JSON values by path, and credentials
- * inside query strings. Redaction happens where data leaves the process, never on what is proxied.
+ * Removes secrets before anything is written: header values by name, JSON values by path or by field name (anywhere
+ * in the tree, whatever their case: {@code password}, {@code access_token}, ...), inside every subtree a difference
+ * carries, and credentials inside query strings. Redaction happens where data leaves the process, never on what is
+ * proxied or compared: a changed secret is still a difference, shown masked.
  */
 public final class Redactor {
 
     public static final String MASK = "[REDACTED]";
 
-    private static final Pattern QUERY_SECRET = Pattern.compile(
-            "(?i)([?&](?:access_token|token|api_key|apikey|password|secret|sig)=)[^&#]*");
-
     private final Set<String> headers = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    private final Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     private final List<Pattern> jsonPaths;
+    private final Pattern querySecret;
 
     public Redactor(RedactionSettings settings) {
         headers.addAll(settings.headers());
+        names.addAll(settings.names());
         jsonPaths = settings.jsonPaths().stream().map(JsonPaths::compile).toList();
+        // Query parameters by the same names, and a URL signature (sig) always.
+        List<String> params = new java.util.ArrayList<>(settings.names());
+        params.add("sig");
+        querySecret = Pattern.compile("(?i)([?&](?:" + String.join("|", params.stream().map(Pattern::quote).toList())
+                + ")=)[^&#]*");
     }
 
     public boolean isSecretHeader(String name) {
@@ -43,12 +50,21 @@ public final class Redactor {
     }
 
     public String uri(String uri) {
-        return QUERY_SECRET.matcher(uri).replaceAll("$1" + MASK);
+        return querySecret.matcher(uri).replaceAll("$1" + MASK);
+    }
+
+    /** Whether a JSON field of this name holds a secret wherever it appears. */
+    public boolean isSecretName(String fieldName) {
+        return names.contains(fieldName);
     }
 
     public boolean isSecretPath(String concretePath) {
         if (concretePath.startsWith("header:")) {
             return headers.contains(concretePath.substring("header:".length()));
+        }
+        String last = JsonPaths.lastField(concretePath);
+        if (last != null && names.contains(last)) {
+            return true;
         }
         for (Pattern p : jsonPaths) {
             if (p.matcher(concretePath).matches()) {
@@ -60,11 +76,34 @@ public final class Redactor {
 
     /** Returns a copy of {@code node} with every value at a secret path replaced by the mask. */
     public JsonNode json(JsonNode node) {
-        if (jsonPaths.isEmpty() || node == null || !node.isContainerNode()) {
-            return node;
+        return valueAt("$", node);
+    }
+
+    /** As {@link #json}, masking in place: for a tree parsed just now to be written, which nobody else holds. */
+    public JsonNode jsonInPlace(JsonNode fresh) {
+        if (fresh != null && fresh.isContainerNode() && !(jsonPaths.isEmpty() && names.isEmpty())) {
+            redactIn(fresh, "$");
         }
-        JsonNode copy = node.deepCopy();
-        redactIn(copy, "$");
+        return fresh;
+    }
+
+    /**
+     * The value found at {@code path} (a difference's value, a sample), as it may be written out: the mask when the
+     * path is a secret's, else a copy with every secret inside it masked. A missing object carries its whole subtree;
+     * a token nested in it is masked as it would be in place.
+     */
+    public JsonNode valueAt(String path, JsonNode value) {
+        if (value == null) {
+            return null;
+        }
+        if (!path.equals("$") && isSecretPath(path)) {
+            return TextNode.valueOf(MASK);
+        }
+        if (!value.isContainerNode() || (jsonPaths.isEmpty() && names.isEmpty())) {
+            return value;
+        }
+        JsonNode copy = value.deepCopy();
+        redactIn(copy, path);
         return copy;
     }
 

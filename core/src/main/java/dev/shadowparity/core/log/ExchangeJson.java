@@ -92,9 +92,8 @@ public final class ExchangeJson {
             g.writeStartObject();
             g.writeStringField("path", d.path());
             g.writeStringField("kind", d.kind().label());
-            boolean secret = redactor.isSecretPath(d.path());
-            value(g, "primary", d.primary(), secret);
-            value(g, "candidate", d.candidate(), secret);
+            value(g, "primary", redactor.valueAt(d.path(), d.primary()));
+            value(g, "candidate", redactor.valueAt(d.path(), d.candidate()));
             g.writeBooleanField("noise", d.isNoise());
             if (d.isNoise()) {
                 g.writeStringField("noiseReason", d.noiseReason());
@@ -116,12 +115,11 @@ public final class ExchangeJson {
         g.writeEndObject();
     }
 
-    private static void value(JsonGenerator g, String field, JsonNode value, boolean secret) throws IOException {
+    /** A difference's value, already passed through the redactor (masked at a secret path, and inside). */
+    private static void value(JsonGenerator g, String field, JsonNode value) throws IOException {
         g.writeFieldName(field);
         if (value == null) {
             g.writeNull();
-        } else if (secret) {
-            g.writeString(Redactor.MASK);
         } else {
             g.writeTree(value);
         }
@@ -153,7 +151,7 @@ public final class ExchangeJson {
         JsonNode json = Bodies.parseJson(body, contentType);
         if (json != null) {
             g.writeFieldName("body");
-            g.writeTree(redactor.json(json));
+            g.writeTree(redactor.jsonInPlace(json));
             g.writeStringField("bodyEncoding", "json");
         } else if (Bodies.isText(body, contentType)) {
             g.writeStringField("body", new String(body, StandardCharsets.UTF_8));
