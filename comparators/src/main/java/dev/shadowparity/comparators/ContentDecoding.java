@@ -75,10 +75,13 @@ final class ContentDecoding {
 
     /** The codings of every {@code Content-Encoding} field, in the order they were applied; identity left out. */
     static List<String> codings(Headers headers) {
-        List<String> out = new ArrayList<>(1);
+        List<String> out = null; // most answers have no Content-Encoding: nothing is allocated for them
         for (Headers.Header h : headers.entries()) {
             if (!h.name().equalsIgnoreCase("Content-Encoding")) {
                 continue;
+            }
+            if (out == null) {
+                out = new ArrayList<>(1);
             }
             for (String token : h.value().split(",")) {
                 String c = token.trim().toLowerCase(Locale.ROOT);
@@ -87,7 +90,7 @@ final class ContentDecoding {
                 }
             }
         }
-        return out;
+        return out == null ? List.of() : out;
     }
 
     private static byte[] decodeOne(String coding, byte[] body, long limit) throws IOException {

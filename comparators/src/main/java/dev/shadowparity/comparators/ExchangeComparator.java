@@ -82,10 +82,10 @@ public final class ExchangeComparator {
                 ? ContentDecoding.decode(s.response(), maxDecodedBody) : null;
         // What is logged and shown from here on: bodies as their media type reads them, not compressed bytes.
         Exchange shown = decoded(x, primary, candidate, secondary);
-        for (var side : List.of(Map.entry("primary", primary), Map.entry("candidate", candidate))) {
-            if (side.getValue().overLimit()) {
-                return new ExchangeResult(shown, Outcome.FAILED, side.getKey() + " body: " + side.getValue().problem(), List.of());
-            }
+        if (primary.overLimit() || candidate.overLimit()) {
+            String side = primary.overLimit() ? "primary" : "candidate";
+            return new ExchangeResult(shown, Outcome.FAILED, side + " body: "
+                    + (primary.overLimit() ? primary : candidate).problem(), List.of());
         }
         List<Difference> diffs = compareResponses(x.endpoint(), rules, primary, candidate);
         if (rules.expected != null) {

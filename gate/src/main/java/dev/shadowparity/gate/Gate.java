@@ -111,7 +111,7 @@ public final class Gate {
         GateSettings gate = setup.gate();
         Budgets budgets = setup.budgets();
         return new Verdict.Policy(gate.minParity(), budgets.errorRate(), budgets.p95Ms(), budgets.candidateP95Ratio(),
-                gate.phases(budgets));
+                gate.phases(budgets), gate.maxNotCompared());
     }
 
     /** Thrown for a phase the verdict's policy does not define; the gate's exit code is 2. */
@@ -143,20 +143,43 @@ public final class Gate {
     }
 
     static final String COVERAGE = "coverage";
+    static final String COMPARED = "compared exchanges";
+
+    /** Why an endpoint's exchanges were not compared, most frequent first, a few of them. */
+    private static String reasonsOf(Verdict.EndpointVerdict e) {
+        return e.dropped().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(3)
+                .map(r -> r.getKey() + " (" + r.getValue() + ")").collect(Collectors.joining("; "));
+    }
 
     private static List<Verdict.Check> checks(List<Verdict.EndpointVerdict> endpoints, Verdict.Check coverage,
                                               PhaseSettings t, Verdict.Policy policy, List<Verdict.Check> load) {
         List<Verdict.Check> checks = new ArrayList<>();
         long candidateErrors = 0;
         long exchanges = 0;
+        long notCompared = 0;
+        List<String> uncompared = new ArrayList<>();
         for (Verdict.EndpointVerdict e : endpoints) {
             candidateErrors += e.candidateErrors();
             exchanges += e.requests();
+            notCompared += e.requests() - e.compared();
+            if (e.requests() > e.compared()) {
+                uncompared.add(e.endpoint() + " " + (e.requests() - e.compared()));
+            }
             if (e.compared() > 0) {
                 checks.add(Verdict.Check.parity(e.endpoint(), ">= " + percent(t.minParity()),
                         percent(e.parityRate()), e.parityRate() >= t.minParity()));
+            } else if (e.requests() > 0) {
+                // An endpoint the run saw but never compared cannot pass: nothing says it behaves.
+                checks.add(Verdict.Check.parity(e.endpoint(), ">= " + percent(t.minParity()),
+                        "nothing compared of " + e.requests() + ": " + reasonsOf(e), false));
             }
         }
+        double notComparedShare = exchanges == 0 ? 0 : (double) notCompared / exchanges;
+        checks.add(new Verdict.Check(COMPARED, "<= " + percent(policy.maxNotCompared()) + " of exchanges not compared",
+                percent(notComparedShare) + " (" + notCompared + " of " + exchanges + ")"
+                        + (uncompared.isEmpty() ? "" : ": " + String.join(", ", uncompared.stream().limit(5).toList())
+                        + (uncompared.size() > 5 ? ", +" + (uncompared.size() - 5) + " more endpoints" : "")),
+                notComparedShare <= policy.maxNotCompared()));
         double errorRate = exchanges == 0 ? 0 : (double) candidateErrors / exchanges;
         checks.add(new Verdict.Check("candidate error rate", "<= " + percent(t.maxErrorRate()),
                 percent(errorRate) + " (" + candidateErrors + " of " + exchanges + ")",

@@ -46,9 +46,17 @@ public record Verdict(int schemaVersion, String suite, String verdict, String ph
      * @param p95Ms      absolute limit on the candidate's p95 per endpoint, when the suite sets one
      * @param p95Ratio   limit on candidate p95 / primary p95 per endpoint
      * @param phases     per rollout phase: minimum parity, maximum error rate, whether latency budgets apply
+     * @param maxNotCompared the share of exchanges a run may leave uncompared ({@code null} in a verdict written
+     *                   before the check existed: then the default, 1%)
      */
     public record Policy(double minParity, double maxErrorRate, Double p95Ms, double p95Ratio,
-                         Map<String, PhaseSettings> phases) {}
+                         Map<String, PhaseSettings> phases, Double maxNotCompared) {
+
+        public Policy {
+            maxNotCompared = maxNotCompared == null ? dev.shadowparity.core.config.GateSettings.DEFAULT_MAX_NOT_COMPARED
+                    : maxNotCompared;
+        }
+    }
 
     /** A differing field; {@code example} holds one sample's values and exchange id. */
     public record FieldCount(String path, String kind, long count, String reason, JsonNode example) {}

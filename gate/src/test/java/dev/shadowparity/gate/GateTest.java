@@ -87,6 +87,8 @@ class GateTest {
 
     @Test
     void aPrimaryFailureIsNotCountedAgainstTheCandidate() {
+        // One exchange in three not compared is over the default 1%: allowed here, this test is about the error rate.
+        String lenient = "gate: { maxNotCompared: 0.5 }\n";
         Ledger ledger = new Ledger();
         ledger.record(compared(1, STUDENT, List.of()));
         ledger.record(compared(2, LIST, List.of()));
@@ -95,11 +97,11 @@ class GateTest {
                 new BackendReply.NoResponse(Outcome.FAILED, "primary: connection refused", Duration.ZERO),
                 new BackendReply.Responded(ok, Duration.ofMillis(3)), null);
         ledger.record(new ExchangeResult(primaryDown, Outcome.FAILED, "primary failed: connection refused", List.of()));
-        Verdict v = new Gate(GateSetup.of(suite(""))).evaluate(ledger.snapshot());
+        Verdict v = new Gate(GateSetup.of(suite(lenient))).evaluate(ledger.snapshot());
         assertThat(v.promotes()).isTrue();
         assertThat(v.endpoints()).allSatisfy(e -> assertThat(e.candidateErrors()).isZero());
         ledger.record(timedOut(4, LIST));
-        Verdict held = new Gate(GateSetup.of(suite(""))).evaluate(ledger.snapshot());
+        Verdict held = new Gate(GateSetup.of(suite(lenient))).evaluate(ledger.snapshot());
         assertThat(held.endpoints()).filteredOn(e -> e.endpoint().equals(LIST.toString())).singleElement()
                 .satisfies(e -> assertThat(e.candidateErrors()).isEqualTo(1));
         assertThat(held.promotes()).isFalse();
@@ -113,5 +115,59 @@ class GateTest {
         ledger.record(timedOut(1, LIST));
         assertThatThrownBy(() -> new Gate(GateSetup.of(suite(""))).evaluate(ledger.snapshot()))
                 .hasMessageContaining("none of 1 exchanges could be compared").hasMessageContaining("timeout");
+    }
+
+    /** The primary down for most of a run: the gate must not promote what it did not see. */
+    static Ledger primaryMostlyDown() {
+        Ledger ledger = new Ledger();
+        RecordedResponse ok = new RecordedResponse(200, Headers.EMPTY, "{}".getBytes());
+        ledger.record(compared(1, STUDENT, List.of()));
+        ledger.record(compared(2, LIST, List.of()));
+        for (int i = 3; i <= 100; i++) {
+            EndpointKey e = i % 7 == 0 ? EndpointKey.parse("GET /api/courses") : STUDENT;
+            Exchange down = new Exchange(i, e, Instant.now(), new RecordedRequest("GET", "/", Headers.EMPTY, null),
+                    new BackendReply.NoResponse(Outcome.FAILED, "cannot connect to 127.0.0.1:1", Duration.ZERO),
+                    new BackendReply.Responded(ok, Duration.ofMillis(3)), null);
+            ledger.record(new ExchangeResult(down, Outcome.FAILED, "primary failed: cannot connect to 127.0.0.1:1", List.of()));
+        }
+        return ledger;
+    }
+
+    @Test
+    void aRunThatComparedTooFewOfItsExchangesHoldsNamingTheEndpointsAndWhy() {
+        Verdict v = new Gate(GateSetup.of(suite(""))).evaluate(primaryMostlyDown().snapshot());
+        assertThat(v.verdict()).isEqualTo(Verdict.HOLD);
+        assertThat(v.checks()).filteredOn(c -> c.name().equals("compared exchanges")).singleElement().satisfies(c -> {
+            assertThat(c.passed()).isFalse();
+            assertThat(c.threshold()).isEqualTo("<= 1.00% of exchanges not compared");
+            assertThat(c.actual()).startsWith("98.00% (98 of 100): ").contains("GET /api/students/{id} 84", "GET /api/courses 14");
+        });
+        // An endpoint that was seen and never compared fails on its own, with the reason.
+        assertThat(v.parityCheckOf("GET /api/courses")).hasValueSatisfying(c -> {
+            assertThat(c.passed()).isFalse();
+            assertThat(c.actual()).isEqualTo("nothing compared of 14: failed: primary failed: cannot connect to 127.0.0.1:1 (14)");
+        });
+        for (String phase : List.of("10", "25", "50", "100")) {
+            assertThat(Gate.atPhase(v, phase).promotes()).as("phase " + phase).isFalse();
+        }
+    }
+
+    @Test
+    void aFewExchangesNotComparedWithinTheShareStillPromote() {
+        Ledger ledger = new Ledger();
+        for (int i = 1; i <= 200; i++) {
+            ledger.record(compared(i, i % 2 == 0 ? STUDENT : LIST, List.of()));
+        }
+        RecordedResponse ok = new RecordedResponse(200, Headers.EMPTY, "{}".getBytes());
+        Exchange down = new Exchange(201, STUDENT, Instant.now(), new RecordedRequest("GET", "/", Headers.EMPTY, null),
+                new BackendReply.NoResponse(Outcome.FAILED, "cannot connect", Duration.ZERO),
+                new BackendReply.Responded(ok, Duration.ofMillis(3)), null);
+        ledger.record(new ExchangeResult(down, Outcome.FAILED, "primary failed: cannot connect", List.of()));
+        Verdict v = new Gate(GateSetup.of(suite(""))).evaluate(ledger.snapshot());
+        assertThat(v.promotes()).isTrue();
+        assertThat(v.checks()).filteredOn(c -> c.name().equals("compared exchanges")).singleElement()
+                .satisfies(c -> assertThat(c.actual()).isEqualTo("0.50% (1 of 201): GET /api/students/{id} 1"));
+        Verdict strict = new Gate(GateSetup.of(suite("gate: { maxNotCompared: 0.0 }\n"))).evaluate(ledger.snapshot());
+        assertThat(strict.promotes()).isFalse();
     }
 }

@@ -135,26 +135,17 @@ public final class TrafficReader {
     }
 
     private static void readLines(Path file, Sink sink, LineParser parser) {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int n = 0;
-            while ((line = in.readLine()) != null) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String origin = file + ":" + n;
-                try {
-                    sink.requests().add(parser.parse(MAPPER.readTree(line), origin));
-                } catch (JsonProcessingException e) {
-                    sink.bad(origin, "not JSON: " + e.getOriginalMessage());
-                } catch (IllegalArgumentException e) {
-                    sink.bad(origin, e.getMessage());
-                }
+        ExchangeLogReader.eachLine(file, (n, line) -> {
+            String origin = file + ":" + n;
+            try {
+                sink.requests().add(parser.parse(MAPPER.readTree(line), origin));
+            } catch (JsonProcessingException e) {
+                sink.bad(origin, "not JSON: " + e.getOriginalMessage());
+            } catch (IllegalArgumentException e) {
+                sink.bad(origin, e.getMessage());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+            return true;
+        });
     }
 
     /**

@@ -5,10 +5,12 @@ import java.util.TreeMap;
 
 /**
  * What a run must reach to promote: the share of compared exchanges without a real difference, per
- * endpoint ({@code minParity}), and per rollout phase the stricter or looser policy a staged rollout uses
- * ({@code phases}, keyed by the traffic percentage being moved to).
+ * endpoint ({@code minParity}); at most {@code maxNotCompared} of all exchanges left uncompared, for any reason
+ * (the primary, the candidate, drops, the capture limit), and at least one compared on every endpoint that had
+ * any; and per rollout phase the stricter or looser policy a staged rollout uses ({@code phases}, keyed by the
+ * traffic percentage being moved to).
  */
-public record GateSettings(Double minParity, Map<String, PhaseSettings> phases) {
+public record GateSettings(Double minParity, Map<String, PhaseSettings> phases, Double maxNotCompared) {
 
     /**
      * A canary (10%) tolerates a little more; from 25% on the suite's thresholds apply; 100% also needs the
@@ -21,7 +23,10 @@ public record GateSettings(Double minParity, Map<String, PhaseSettings> phases) 
             "100", new PhaseSettings(null, null, true));
 
     /** Declared after {@link #DEFAULT_PHASES}, which its constructor reads. */
-    public static final GateSettings DEFAULT = new GateSettings(null, null);
+    public static final GateSettings DEFAULT = new GateSettings(null, null, null);
+
+    /** What a run may leave uncompared and still promote, unless the suite says otherwise. */
+    public static final double DEFAULT_MAX_NOT_COMPARED = 0.01;
 
     public GateSettings {
         minParity = minParity == null ? 0.999 : minParity;
@@ -39,6 +44,14 @@ public record GateSettings(Double minParity, Map<String, PhaseSettings> phases) 
             });
         }
         phases = java.util.Collections.unmodifiableMap(merged);
+        maxNotCompared = maxNotCompared == null ? DEFAULT_MAX_NOT_COMPARED : maxNotCompared;
+        if (maxNotCompared < 0 || maxNotCompared > 1) {
+            throw new IllegalArgumentException("maxNotCompared is a fraction within 0-1, got " + maxNotCompared);
+        }
+    }
+
+    public GateSettings(Double minParity, Map<String, PhaseSettings> phases) {
+        this(minParity, phases, null);
     }
 
     /** Every phase with nothing left unset, in percentage order. */
