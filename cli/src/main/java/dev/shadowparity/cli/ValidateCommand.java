@@ -1,11 +1,10 @@
 package dev.shadowparity.cli;
 
-import dev.shadowparity.core.config.ConfigLoader;
 import dev.shadowparity.core.config.SuiteConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code parity validate}: checks a suite file without running anything. */
@@ -14,15 +13,20 @@ import picocli.CommandLine.Spec;
                 "environment variables. Errors name the file, line and key. Exits 0 when valid, 2 when not."})
 final class ValidateCommand implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "FILE", required = true, description = "Suite file (parity.yaml).")
-    Path config;
+    /** The same options as the commands that run a suite, so validate accepts exactly the files they accept. */
+    @Mixin
+    SuiteSource source;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        SuiteConfig s = new ConfigLoader().load(config);
+        if (source.config == null) {
+            throw new ParityCommand.UsageException("give --config FILE (and --primary/--candidate when it leaves out backends)");
+        }
+        Path config = source.config;
+        SuiteConfig s = source.resolve();
         spec.commandLine().getOut().printf("%s: valid; suite '%s', %d route(s), primary %s, candidate %s%s%n",
                 config, s.suite(), s.routes().size(), where(s.backends().primary()), where(s.backends().candidate()),
                 s.backends().secondary() == null ? "" : ", secondary " + where(s.backends().secondary()));

@@ -283,6 +283,25 @@ class ParityCommandTest {
     }
 
     @Test
+    void validateAcceptsWhatTheRunningCommandsAcceptBackendsFromFlagsIncluded(@TempDir Path dir) throws Exception {
+        Path routesOnly = Files.writeString(dir.resolve("routes.yaml"), """
+                suite: orders
+                routes:
+                  - route: GET /orders/{id}
+                """);
+        Run withoutFlags = parity("validate", "--config", routesOnly.toString());
+        assertThat(withoutFlags.exit()).isEqualTo(2);
+        Run withFlags = parity("validate", "--config", routesOnly.toString(), "--primary", "http://127.0.0.1:8081",
+                "--candidate", "http://127.0.0.1:9081");
+        assertThat(withFlags.exit()).as(withFlags.err()).isZero();
+        assertThat(withFlags.out()).contains("valid; suite 'orders', 1 route(s), primary http://127.0.0.1:8081, candidate http://127.0.0.1:9081");
+        Run badFlag = parity("validate", "--config", routesOnly.toString(), "--primary", "nope", "--candidate", "http://127.0.0.1:1");
+        assertThat(badFlag.exit()).isEqualTo(2);
+        assertThat(badFlag.err()).contains("--primary 'nope'");
+        assertThat(parity("validate").err()).contains("give --config FILE");
+    }
+
+    @Test
     void helpDescribesEveryCommand() {
         Run help = parity("--help");
         assertThat(help.exit()).isZero();

@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
@@ -116,6 +117,13 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
             } else {
                 answerError(ctx, HttpResponseStatus.BAD_REQUEST, "malformed request", false);
             }
+            return;
+        }
+        Refusal refusal = Refusal.of(request);
+        if (refusal != null) {
+            // Answered here and sent to no backend; the connection stays usable when the framing is sound.
+            proxy.counters().rejected.increment();
+            answerError(ctx, refusal.status(), refusal.message(), refusal.keepAlive() && HttpUtil.isKeepAlive(request));
             return;
         }
         proxy.counters().requests.increment();
@@ -301,6 +309,31 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
             }
             answerError(ctx, timeout ? HttpResponseStatus.GATEWAY_TIMEOUT : HttpResponseStatus.BAD_GATEWAY,
                     timeout ? "primary did not answer in time" : "primary unreachable", keepAlive);
+        }
+    }
+
+    /** A well-formed request this reverse proxy will not forward, and how it is answered. */
+    private record Refusal(HttpResponseStatus status, String message, boolean keepAlive) {
+
+        static Refusal of(FullHttpRequest request) {
+            HttpVersion version = request.protocolVersion();
+            if (version.majorVersion() != 1) {
+                // "PRI * HTTP/2.0" is an HTTP/2 client's preface: its frames follow, so the connection cannot go on.
+                return new Refusal(HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED,
+                        "HTTP/" + version.majorVersion() + "." + version.minorVersion() + " is not supported here; speak HTTP/1.1", false);
+            }
+            if (request.method().equals(HttpMethod.CONNECT)) {
+                return new Refusal(HttpResponseStatus.METHOD_NOT_ALLOWED,
+                        "CONNECT is not forwarded: this is a reverse proxy, not a tunnel", true);
+            }
+            int hosts = request.headers().getAll(HttpHeaderNames.HOST).size();
+            if (version.minorVersion() >= 1 && hosts == 0) {
+                return new Refusal(HttpResponseStatus.BAD_REQUEST, "an HTTP/1.1 request needs a Host header (RFC 9112 section 3.2)", true);
+            }
+            if (hosts > 1) {
+                return new Refusal(HttpResponseStatus.BAD_REQUEST, "more than one Host header (RFC 9112 section 3.2)", false);
+            }
+            return null;
         }
     }
 
