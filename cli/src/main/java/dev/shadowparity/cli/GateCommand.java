@@ -32,6 +32,6 @@ final class GateCommand implements Callable<Integer> {
         Verdict v = FinishedRun.judge(folder.existing(), phase);
         spec.commandLine().getOut().print(SummaryTable.render(v));
         spec.commandLine().getOut().flush();
-        return v.promotes() ? ParityCommand.PROMOTE : ParityCommand.HOLD;
+        return v.promotes() ? ParityCommand.PROMOTE : v.invalid() ? ParityCommand.INVALID : ParityCommand.HOLD;
     }
 }

@@ -2,7 +2,6 @@ package dev.shadowparity.cli;
 
 import dev.shadowparity.core.config.HostPort;
 import dev.shadowparity.core.config.SuiteConfig;
-import dev.shadowparity.gate.Gate;
 import dev.shadowparity.run.ShadowRun;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -70,12 +69,7 @@ final class ProxyCommand implements Callable<Integer> {
             stdout.println("          stop with Ctrl-C or SIGTERM; results go to " + dir.toAbsolutePath());
             stdout.flush();
             run.awaitStopSignal();
-            try {
-                return RunOutput.print(run.finish(), stdout, spec.commandLine().getErr());
-            } catch (Gate.InvalidRunException e) {
-                spec.commandLine().getErr().println("parity proxy: invalid run (no verdict): " + e.getMessage());
-                return ParityCommand.INVALID;
-            }
+            return RunOutput.print(run.finish(), stdout, spec.commandLine().getErr());
         }
     }
 }

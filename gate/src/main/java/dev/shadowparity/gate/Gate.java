@@ -69,6 +69,24 @@ public final class Gate {
     }
 
     /**
+     * The verdict of a run the gate cannot judge ({@link #evaluate} threw {@link InvalidRunException}): {@code invalid},
+     * with every endpoint's counts and reasons and one failed check saying why, so the run folder and its report
+     * show what happened. The exit code stays 2.
+     */
+    public Verdict invalid(List<EndpointStats.Snapshot> endpoints, String why, Map<String, String> environment) {
+        long exchanges = endpoints.stream().mapToLong(EndpointStats.Snapshot::exchanges).sum();
+        List<Verdict.EndpointVerdict> perEndpoint = endpoints.stream().map(Gate::endpointVerdict).toList();
+        List<Verdict.Check> checks = new ArrayList<>();
+        for (Verdict.EndpointVerdict e : perEndpoint) {
+            checks.add(Verdict.Check.parity(e.endpoint(), "at least one exchange compared",
+                    "nothing compared of " + e.requests() + ": " + reasonsOf(e), false));
+        }
+        checks.add(new Verdict.Check(COMPARED, "at least one exchange compared", why, false));
+        return new Verdict(Verdict.SCHEMA_VERSION, setup.suite(), Verdict.INVALID, null,
+                new Verdict.Totals(exchanges, 0, 0, reasons(endpoints)), perEndpoint, checks, policy(), environment);
+    }
+
+    /**
      * The verdict of a run that only loaded the backends ({@code parity load} into a fresh folder): the load's
      * checks, handed over as data, and coverage by the endpoints the load reached.
      *
@@ -129,6 +147,9 @@ public final class Gate {
      * are carried over as they were.
      */
     public static Verdict atPhase(Verdict v, String phase) {
+        if (v.invalid()) {
+            return v; // nothing was compared: no phase can be judged on it
+        }
         PhaseSettings p = v.policy().phases().get(phase);
         if (p == null) {
             throw new UnknownPhaseException("phase " + phase + " is not defined; the suite defines phases "

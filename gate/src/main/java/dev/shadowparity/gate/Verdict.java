@@ -11,7 +11,7 @@ import java.util.Map;
  * The machine-readable outcome of a run, written as {@code verdict.json} and read by {@code parity gate}.
  * Bump {@link #SCHEMA_VERSION} on any incompatible change; README documents the schema.
  *
- * @param verdict {@code promote} or {@code hold}
+ * @param verdict {@code promote}, {@code hold} or {@code invalid} (nothing compared)
  * @param phase the rollout phase the checks were evaluated for ({@code parity gate --phase}); {@code null}
  *              for the suite's own thresholds, as written at the end of a run
  * @param policy the thresholds of the run and of every phase, so {@code parity gate} needs no suite file
@@ -24,9 +24,15 @@ public record Verdict(int schemaVersion, String suite, String verdict, String ph
     public static final int SCHEMA_VERSION = 1;
     public static final String PROMOTE = "promote";
     public static final String HOLD = "hold";
+    /** A run that compared nothing: no evidence either way. Written all the same, so a reviewer sees why. */
+    public static final String INVALID = "invalid";
 
     public boolean promotes() {
         return PROMOTE.equals(verdict);
+    }
+
+    public boolean invalid() {
+        return INVALID.equals(verdict);
     }
 
     /** @param notCompared exchanges that were not compared, by outcome and reason */

@@ -53,8 +53,9 @@ public final class VerdictFiles {
         } catch (IOException e) {
             throw new InvalidVerdictException(file + ": cannot read: " + e.getMessage());
         }
-        if (v == null || v.verdict() == null || !(v.verdict().equals(Verdict.PROMOTE) || v.verdict().equals(Verdict.HOLD))) {
-            throw new InvalidVerdictException(file + ": field 'verdict' must be 'promote' or 'hold'");
+        if (v == null || v.verdict() == null || !(v.verdict().equals(Verdict.PROMOTE) || v.verdict().equals(Verdict.HOLD)
+                || v.verdict().equals(Verdict.INVALID))) {
+            throw new InvalidVerdictException(file + ": field 'verdict' must be 'promote', 'hold' or 'invalid'");
         }
         if (v.schemaVersion() != Verdict.SCHEMA_VERSION) {
             throw new InvalidVerdictException(file + ": schemaVersion " + v.schemaVersion() + " is not supported (expected "

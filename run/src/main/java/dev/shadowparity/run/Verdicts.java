@@ -22,7 +22,14 @@ final class Verdicts {
 
     /** The gate's verdict on a shadow or replay run's ledger, written with every report into {@code dir}. */
     static RunOutcome ofLedger(Path dir, SuiteConfig suite, List<EndpointStats.Snapshot> endpoints, long startMillis) {
-        Verdict verdict = new Gate(GateSetup.of(suite)).evaluate(endpoints, RunEnvironment.of(suite));
+        Gate gate = new Gate(GateSetup.of(suite));
+        Verdict verdict;
+        try {
+            verdict = gate.evaluate(endpoints, RunEnvironment.of(suite));
+        } catch (Gate.InvalidRunException nothingCompared) {
+            // Still written: verdict.json says invalid and why, the report shows every endpoint's reasons.
+            verdict = gate.invalid(endpoints, nothingCompared.getMessage(), RunEnvironment.of(suite));
+        }
         return new RunOutcome(RunReport.write(dir, verdict, startMillis));
     }
 
