@@ -55,7 +55,7 @@ public final class VerdictFiles {
         }
         if (v == null || v.verdict() == null || !(v.verdict().equals(Verdict.PROMOTE) || v.verdict().equals(Verdict.HOLD)
                 || v.verdict().equals(Verdict.INVALID))) {
-            throw new InvalidVerdictException(file + ": field 'verdict' must be 'promote', 'hold' or 'invalid'");
+            throw new InvalidVerdictException(file + ": field 'verdict' must be 'promote' or 'hold' (or 'invalid', for a run that compared nothing)");
         }
         if (v.schemaVersion() != Verdict.SCHEMA_VERSION) {
             throw new InvalidVerdictException(file + ": schemaVersion " + v.schemaVersion() + " is not supported (expected "
