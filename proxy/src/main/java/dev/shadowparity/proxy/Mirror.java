@@ -39,6 +39,10 @@ final class Mirror implements AutoCloseable {
     /** Mirrors in a row that got no answer in time; after this many the backend counts as stalled. */
     static final int STALLED_AFTER = 20;
     private final AtomicInteger timeoutsInARow = new AtomicInteger();
+    /** After this many connections in a row lost before an answer (reset, closed), the backend is backed off too. */
+    static final int LOST_AFTER = 3;
+    private final AtomicInteger lostInARow = new AtomicInteger();
+    private volatile String backOffReason = "a refused connection";
     /** {@link System#nanoTime()} until which a stalled backend is not sent more mirrors; a hint, like the above. */
     private volatile long stalledUntil = System.nanoTime();
     /** Stalled and not heard from since: at most {@link #STALLED_AFTER} probes in flight until one is answered. */
@@ -66,7 +70,7 @@ final class Mirror implements AutoCloseable {
             // each doomed connect costs CPU the clients need. Recorded, with the reason, like any failure.
             return CompletableFuture.completedFuture(new BackendReply.NoResponse(Outcome.FAILED,
                     role + ": cannot connect to " + backend.authority() + " (not retried for "
-                            + BACK_OFF.toMillis() + " ms after a refused connection)", Duration.ZERO));
+                            + BACK_OFF.toMillis() + " ms after " + backOffReason + ")", Duration.ZERO));
         }
         boolean probing = stalled;
         if (probing && start - stalledUntil < 0) {
@@ -89,6 +93,7 @@ final class Mirror implements AutoCloseable {
             }
             latency.record(elapsed);
             timeoutsInARow.set(0);
+            lostInARow.set(0);
             stalled = false;
             try {
                 return new BackendReply.Responded(ForwardedRequests.record(response), elapsed);
@@ -120,6 +125,13 @@ final class Mirror implements AutoCloseable {
             return new BackendReply.NoResponse(Outcome.TIMEOUT, cause.getMessage(), elapsed);
         }
         if (cause instanceof ConnectException) {
+            backOffReason = "a refused connection";
+            unreachableUntil = System.nanoTime() + BACK_OFF.toNanos();
+        } else if (cause instanceof java.io.IOException && lostInARow.incrementAndGet() >= LOST_AFTER) {
+            // A backend that resets (or closes) every connection costs a connection and a handshake per mirror, as a
+            // refusing one does: it is backed off the same way, after a few in a row so one lost connection is not.
+            lostInARow.set(0);
+            backOffReason = LOST_AFTER + " connections in a row lost before an answer (" + cause.getMessage() + ")";
             unreachableUntil = System.nanoTime() + BACK_OFF.toNanos();
         }
         String what = cause instanceof ConnectException ? "cannot connect to " + backend.authority() : String.valueOf(cause.getMessage());

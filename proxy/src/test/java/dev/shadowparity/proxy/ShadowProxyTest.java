@@ -478,6 +478,22 @@ class ShadowProxyTest {
     }
 
     @Test
+    void aCandidateThatResetsEveryConnectionIsBackedOffAfterAFewAndEveryMirrorIsStillCounted() throws Exception {
+        try (RawServer resetting = RawServer.resetting()) {
+            startProxy(resetting.url(), "");
+            for (int i = 0; i < 20; i++) {
+                assertThat(send(HttpRequest.newBuilder(proxied("/r/" + i))).statusCode()).isEqualTo(200);
+            }
+            EndpointStats.Snapshot s = awaitExchanges(20);
+            assertThat(s.outcomes()).containsEntry(Outcome.FAILED, 20L);
+            assertThat(s.candidateErrors()).isEqualTo(20);
+            // 20 mirrors, most of them inside a back-off: the candidate was dialled for a few only (all 20 before).
+            assertThat(resetting.requestsRead()).isBetween(Mirror.LOST_AFTER, 15);
+            assertThat(s.reasons().keySet()).anyMatch(r -> r.contains("not retried for 500 ms after 3 connections in a row lost"));
+        }
+    }
+
+    @Test
     void mirrorsBeyondTheInFlightBoundAreDroppedAndCounted() throws Exception {
         try (RawServer stalled = RawServer.neverAnswering()) {
             startProxy(stalled.url(), "  mirror: { timeout: 2s, maxInFlight: 2 }\n");
