@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * One endpoint's counts, field statistics with a few samples each, and latencies per backend.
@@ -99,7 +100,7 @@ public final class EndpointStats {
          * Keeps the first samples, then a uniform random choice among all later ones (Vitter's algorithm R). The
          * sample is made (its values redacted, a copy of any subtree) only when it is kept.
          */
-        void sample(java.util.function.Supplier<Sample> s) {
+        void sample(Supplier<Sample> s) {
             if (first.size() < SAMPLES_PER_FIELD) {
                 first.add(s.get());
                 return;

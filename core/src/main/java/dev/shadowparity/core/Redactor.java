@@ -53,19 +53,15 @@ public final class Redactor {
         return querySecret.matcher(uri).replaceAll("$1" + MASK);
     }
 
-    /** Whether a JSON field of this name holds a secret wherever it appears. */
-    public boolean isSecretName(String fieldName) {
-        return names.contains(fieldName);
-    }
-
     public boolean isSecretPath(String concretePath) {
         if (concretePath.startsWith("header:")) {
             return headers.contains(concretePath.substring("header:".length()));
         }
         String last = JsonPaths.lastField(concretePath);
-        if (last != null && names.contains(last)) {
-            return true;
-        }
+        return (last != null && names.contains(last)) || matchesJsonPath(concretePath);
+    }
+
+    private boolean matchesJsonPath(String concretePath) {
         for (Pattern p : jsonPaths) {
             if (p.matcher(concretePath).matches()) {
                 return true;
@@ -112,7 +108,8 @@ public final class Redactor {
             for (Iterator<Map.Entry<String, JsonNode>> it = obj.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String child = JsonPaths.field(path, e.getKey());
-                if (isSecretPath(child)) {
+                // The field's name is at hand: no need to parse it back out of the path as isSecretPath would.
+                if (names.contains(e.getKey()) || matchesJsonPath(child)) {
                     e.setValue(TextNode.valueOf(MASK));
                 } else {
                     redactIn(e.getValue(), child);
@@ -121,7 +118,8 @@ public final class Redactor {
         } else if (node instanceof ArrayNode arr) {
             for (int i = 0; i < arr.size(); i++) {
                 String child = JsonPaths.index(path, i);
-                if (isSecretPath(child)) {
+                // An element is named by its array's field, which was checked before the walk came down here.
+                if (matchesJsonPath(child)) {
                     arr.set(i, TextNode.valueOf(MASK));
                 } else {
                     redactIn(arr.get(i), child);

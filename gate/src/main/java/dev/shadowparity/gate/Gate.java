@@ -78,8 +78,7 @@ public final class Gate {
         List<Verdict.EndpointVerdict> perEndpoint = endpoints.stream().map(Gate::endpointVerdict).toList();
         List<Verdict.Check> checks = new ArrayList<>();
         for (Verdict.EndpointVerdict e : perEndpoint) {
-            checks.add(Verdict.Check.parity(e.endpoint(), "at least one exchange compared",
-                    "nothing compared of " + e.requests() + ": " + reasonsOf(e), false));
+            checks.add(nothingCompared(e, "at least one exchange compared"));
         }
         checks.add(new Verdict.Check(COMPARED, "at least one exchange compared", why, false));
         return new Verdict(Verdict.SCHEMA_VERSION, setup.suite(), Verdict.INVALID, null,
@@ -166,10 +165,11 @@ public final class Gate {
     static final String COVERAGE = "coverage";
     static final String COMPARED = "compared exchanges";
 
-    /** Why an endpoint's exchanges were not compared, most frequent first, a few of them. */
-    private static String reasonsOf(Verdict.EndpointVerdict e) {
-        return e.dropped().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(3)
+    /** The failed parity check of an endpoint that was seen and never compared, with why: a few reasons, most frequent first. */
+    private static Verdict.Check nothingCompared(Verdict.EndpointVerdict e, String threshold) {
+        String reasons = e.dropped().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(3)
                 .map(r -> r.getKey() + " (" + r.getValue() + ")").collect(Collectors.joining("; "));
+        return Verdict.Check.parity(e.endpoint(), threshold, "nothing compared of " + e.requests() + ": " + reasons, false);
     }
 
     private static List<Verdict.Check> checks(List<Verdict.EndpointVerdict> endpoints, Verdict.Check coverage,
@@ -191,8 +191,7 @@ public final class Gate {
                         percent(e.parityRate()), e.parityRate() >= t.minParity()));
             } else if (e.requests() > 0) {
                 // An endpoint the run saw but never compared cannot pass: nothing says it behaves.
-                checks.add(Verdict.Check.parity(e.endpoint(), ">= " + percent(t.minParity()),
-                        "nothing compared of " + e.requests() + ": " + reasonsOf(e), false));
+                checks.add(nothingCompared(e, ">= " + percent(t.minParity())));
             }
         }
         double notComparedShare = exchanges == 0 ? 0 : (double) notCompared / exchanges;

@@ -3,6 +3,7 @@ package dev.shadowparity.gate;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shadowparity.core.LatencyHistogram;
+import dev.shadowparity.core.config.GateSettings;
 import dev.shadowparity.core.config.PhaseSettings;
 import java.util.List;
 import java.util.Map;
@@ -59,15 +60,14 @@ public record Verdict(int schemaVersion, String suite, String verdict, String ph
                          Map<String, PhaseSettings> phases, Double maxNotCompared) {
 
         public Policy {
-            maxNotCompared = maxNotCompared == null ? dev.shadowparity.core.config.GateSettings.DEFAULT_MAX_NOT_COMPARED
-                    : maxNotCompared;
+            maxNotCompared = maxNotCompared == null ? GateSettings.DEFAULT_MAX_NOT_COMPARED : maxNotCompared;
         }
     }
 
     /** A differing field; {@code example} holds one sample's values and exchange id. */
     public record FieldCount(String path, String kind, long count, String reason, JsonNode example) {}
 
-    /** The parity check of {@code endpoint}, if it was compared (an endpoint with nothing compared has none). */
+    /** The parity check of {@code endpoint}; every endpoint the run saw has one, failed when nothing of it was compared. */
     public java.util.Optional<Check> parityCheckOf(String endpoint) {
         return checks.stream().filter(c -> endpoint.equals(c.endpoint())).findFirst();
     }

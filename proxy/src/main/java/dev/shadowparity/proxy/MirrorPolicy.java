@@ -25,41 +25,34 @@ final class MirrorPolicy {
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     private final RouteTable<RouteConfig> routes;
-    private final StickyKey sticky;
+    private final MirrorSettings.StickyKey sticky;
     private volatile double percent;
 
-    /** Where the sticky key is read from. */
-    record StickyKey(String source, String name) {
-
-        static StickyKey parse(String spec) {
-            MirrorSettings.StickyKey key = MirrorSettings.stickyKey(spec);
-            return key == null ? null : new StickyKey(key.source(), key.name());
-        }
-
-        String valueIn(HttpRequest request) {
-            return switch (source) {
-                case "header" -> request.headers().get(name);
-                case "cookie" -> {
-                    for (String header : request.headers().getAll(HttpHeaderNames.COOKIE)) {
-                        for (Cookie c : ServerCookieDecoder.LAX.decodeAll(header)) {
-                            if (c.name().equals(name)) {
-                                yield c.value();
-                            }
+    /** The sticky key's value in {@code request}: its header, cookie or query parameter of that name, or {@code null}. */
+    private static String valueIn(MirrorSettings.StickyKey key, HttpRequest request) {
+        String name = key.name();
+        return switch (key.source()) {
+            case "header" -> request.headers().get(name);
+            case "cookie" -> {
+                for (String header : request.headers().getAll(HttpHeaderNames.COOKIE)) {
+                    for (Cookie c : ServerCookieDecoder.LAX.decodeAll(header)) {
+                        if (c.name().equals(name)) {
+                            yield c.value();
                         }
                     }
-                    yield null;
                 }
-                default -> {
-                    List<String> values = new QueryStringDecoder(request.uri()).parameters().get(name);
-                    yield values == null || values.isEmpty() ? null : values.get(0);
-                }
-            };
-        }
+                yield null;
+            }
+            default -> {
+                List<String> values = new QueryStringDecoder(request.uri()).parameters().get(name);
+                yield values == null || values.isEmpty() ? null : values.get(0);
+            }
+        };
     }
 
     MirrorPolicy(RouteTable<RouteConfig> routes, double percent, String stickyBy) {
         this.routes = routes;
-        this.sticky = StickyKey.parse(stickyBy);
+        this.sticky = MirrorSettings.stickyKey(stickyBy);
         percent(percent);
     }
 
@@ -78,7 +71,7 @@ final class MirrorPolicy {
         if (p <= 0) {
             return false;
         }
-        String key = sticky == null ? null : sticky.valueIn(request);
+        String key = sticky == null ? null : valueIn(sticky, request);
         double draw = key == null ? ThreadLocalRandom.current().nextDouble(100) : bucketOf(key);
         return draw < p;
     }

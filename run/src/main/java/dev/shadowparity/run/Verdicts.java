@@ -12,6 +12,7 @@ import dev.shadowparity.reports.RunReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -23,12 +24,13 @@ final class Verdicts {
     /** The gate's verdict on a shadow or replay run's ledger, written with every report into {@code dir}. */
     static RunOutcome ofLedger(Path dir, SuiteConfig suite, List<EndpointStats.Snapshot> endpoints, long startMillis) {
         Gate gate = new Gate(GateSetup.of(suite));
+        Map<String, String> environment = RunEnvironment.of(suite);
         Verdict verdict;
         try {
-            verdict = gate.evaluate(endpoints, RunEnvironment.of(suite));
+            verdict = gate.evaluate(endpoints, environment);
         } catch (Gate.InvalidRunException nothingCompared) {
             // Still written: verdict.json says invalid and why, the report shows every endpoint's reasons.
-            verdict = gate.invalid(endpoints, nothingCompared.getMessage(), RunEnvironment.of(suite));
+            verdict = gate.invalid(endpoints, nothingCompared.getMessage(), environment);
         }
         return new RunOutcome(RunReport.write(dir, verdict, startMillis));
     }
