@@ -185,6 +185,9 @@ public final class AllureResults {
     }
 
     private static String message(Verdict.EndpointVerdict e) {
+        if (e.compared() == 0) {
+            return "nothing compared of " + e.requests() + " exchanges";
+        }
         if (e.regressions().isEmpty()) {
             String noise = e.noise().isEmpty() ? "" : "; noise cancelled in " + e.noise().size() + " field(s): "
                     + e.noise().stream().limit(3).map(Verdict.FieldCount::path).collect(Collectors.joining(", "));

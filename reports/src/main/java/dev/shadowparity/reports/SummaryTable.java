@@ -17,8 +17,9 @@ public final class SummaryTable {
             String regressions = e.regressions().isEmpty() ? "-" : String.join("; ", e.regressions().stream()
                     .limit(3).map(f -> f.path() + " " + f.kind() + " (" + f.count() + ")").toList())
                     + (e.regressions().size() > 3 ? "; +" + (e.regressions().size() - 3) + " more" : "");
+            // With nothing compared there is no rate to show (the record's 1.0 is only "no evidence against").
             rows.add(new String[] {e.endpoint(), Long.toString(e.requests()), Long.toString(e.compared()),
-                    String.format(Locale.ROOT, "%.1f%%", e.parityRate() * 100), regressions});
+                    e.compared() == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", e.parityRate() * 100), regressions});
         }
         int[] width = new int[5];
         for (String[] r : rows) {

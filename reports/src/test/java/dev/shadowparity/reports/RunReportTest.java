@@ -83,6 +83,17 @@ class RunReportTest {
     }
 
     @Test
+    void anEndpointWithNothingComparedShowsNoParityRate() {
+        var ledger = new dev.shadowparity.comparators.Ledger();
+        ledger.record(PlantedLedger.compared(1, PlantedLedger.STUDENT, java.util.List.of()));
+        ledger.record(PlantedLedger.timedOut(2, PlantedLedger.LIST));
+        String table = SummaryTable.render(new Gate(GateSetup.of(PlantedLedger.suite(""))).evaluate(ledger.snapshot()));
+        assertThat(table.lines().filter(l -> l.startsWith("GET /api/students ")).findFirst()).hasValueSatisfying(row ->
+                assertThat(row.split("\\s+")).containsExactly("GET", "/api/students", "1", "0", "-", "-"));
+        assertThat(table).contains("FAILED parity GET /api/students: nothing compared of 1");
+    }
+
+    @Test
     void missingOrCorruptVerdictsAreInvalid(@TempDir Path dir) throws Exception {
         assertThatThrownBy(() -> VerdictFiles.read(dir)).isInstanceOf(VerdictFiles.InvalidVerdictException.class)
                 .hasMessageContaining("verdict.json: not found");
