@@ -81,7 +81,7 @@ class ParityCommandTest {
                 assertThat(text).as(f.toString()).doesNotContain("demo-bearer-", "demo-session-", "demo-password-");
             }
         }
-        assertThat(Files.readString(demoOut.resolve("exchanges.jsonl"))).contains("\"Authorization\":\"[REDACTED]\"");
+        assertThat(Files.readString(demoOut.resolve("exchanges.jsonl"))).contains("\"Authorization\":\"[REDACTED:");
         assertThat(demo.out() + demo.err()).doesNotContain("demo-bearer-", "demo-session-", "demo-password-");
     }
 

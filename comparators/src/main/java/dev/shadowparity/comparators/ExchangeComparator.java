@@ -17,14 +17,10 @@ import dev.shadowparity.core.RouteTemplate;
 import dev.shadowparity.core.config.NoiseSettings;
 import dev.shadowparity.core.config.RouteConfig;
 import dev.shadowparity.core.config.SuiteConfig;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -270,28 +266,23 @@ public final class ExchangeComparator {
                 new JsonDiffer(endpoint, rules, out).diffUnequal(pj, cj);
             }
         } else if (Bodies.isText(p.body(), p.contentType()) && Bodies.isText(c.body(), c.contentType())) {
-            if (rules.textIgnoresWhitespace && collapseWhitespace(p.body()).equals(collapseWhitespace(c.body()))) {
-                return;
+            String pt = Bodies.text(p.body(), p.contentType());
+            String ct = Bodies.text(c.body(), c.contentType());
+            if (pt.equals(ct) || (rules.textIgnoresWhitespace && collapseWhitespace(pt).equals(collapseWhitespace(ct)))) {
+                return; // the same characters (in two charsets, perhaps), or the same words
             }
-            out.add(new Difference(endpoint, "body", DifferenceKind.VALUE,
-                    F.textNode(new String(p.body(), StandardCharsets.UTF_8)),
-                    F.textNode(new String(c.body(), StandardCharsets.UTF_8)), null));
+            out.add(new Difference(endpoint, "body", DifferenceKind.VALUE, F.textNode(pt), F.textNode(ct), null));
         } else {
             out.add(new Difference(endpoint, "body", DifferenceKind.VALUE,
                     F.textNode(digest(p.body())), F.textNode(digest(c.body())), null));
         }
     }
 
-    private static String collapseWhitespace(byte[] body) {
-        return new String(body, StandardCharsets.UTF_8).strip().replaceAll("\\s+", " ");
+    private static String collapseWhitespace(String text) {
+        return text.strip().replaceAll("\\s+", " ");
     }
 
     private static String digest(byte[] body) {
-        try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body))
-                    + " (" + body.length + " bytes)";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
+        return "sha256:" + Bodies.sha256(body) + " (" + body.length + " bytes)";
     }
 }

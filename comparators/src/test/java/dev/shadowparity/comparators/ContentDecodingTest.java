@@ -158,4 +158,46 @@ class ContentDecodingTest {
         assertThat(ContentDecoding.codings(Headers.builder().add("content-encoding", "GZIP").add("Content-Encoding", " br ").build()))
                 .isEqualTo(List.of("gzip", "br"));
     }
+
+    @Test
+    void textIsComparedAsTheCharactersItsCharsetMakesNotAsBytes() {
+        String words = "Café crème, 20 €? no: 20 EUR. Señor Müller";
+        String latin = words.replace("€", "EUR");
+        RecordedResponse utf8 = new RecordedResponse(200, Headers.of("Content-Type", "text/plain; charset=utf-8"),
+                latin.getBytes(StandardCharsets.UTF_8));
+        RecordedResponse iso = new RecordedResponse(200, Headers.of("Content-Type", "text/plain; charset=ISO-8859-1"),
+                latin.getBytes(StandardCharsets.ISO_8859_1));
+        ExchangeComparator plain = ExchangeComparator.of(Fixtures.suite("noise: { ignoreHeaders: [Content-Type] }\n"));
+        assertThat(compare(plain, utf8, iso).differences()).as("the same words in two charsets").isEmpty();
+        RecordedResponse changed = new RecordedResponse(200, iso.headers(),
+                latin.replace("Müller", "Möller").getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(compare(plain, utf8, changed).differences()).singleElement().satisfies(d -> {
+            assertThat(d.primary().asText()).isEqualTo(latin);
+            assertThat(d.candidate().asText()).as("read as ISO-8859-1, not mojibake").endsWith("Señor Möller");
+        });
+        RecordedResponse isoJson = new RecordedResponse(200, Headers.of("Content-Type", "application/json; charset=iso-8859-1"),
+                "{\"name\":\"Müller\"}".getBytes(StandardCharsets.ISO_8859_1));
+        RecordedResponse utf8Json = new RecordedResponse(200, Headers.of("Content-Type", "application/json; charset=iso-8859-1"),
+                "{\"name\":\"Möller\"}".getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(compare(plain, isoJson, utf8Json).differences()).singleElement()
+                .satisfies(d -> assertThat(d.primary().asText() + "/" + d.candidate().asText()).isEqualTo("Müller/Möller"));
+    }
+
+    @Test
+    void aBinaryAnswerIsLoggedAsItsSizeDigestAndFirstBytesNeverAsRawBytes() {
+        byte[] png = new byte[4096];
+        new java.util.Random(7).nextBytes(png);
+        png[0] = (byte) 0x89;
+        byte[] other = png.clone();
+        other[4000] ^= 1;
+        Headers type = Headers.of("Content-Type", "image/png");
+        ExchangeResult r = compare(comparator, new RecordedResponse(200, type, png), new RecordedResponse(200, type, other));
+        assertThat(r.differences()).singleElement()
+                .satisfies(d -> assertThat(d.primary().asText()).startsWith("sha256:").endsWith("(4096 bytes)"));
+        String line = new String(new ExchangeJson(new Redactor(RedactionSettings.DEFAULT), true).toLineBytes(r),
+                StandardCharsets.UTF_8);
+        String base64 = java.util.Base64.getEncoder().encodeToString(png);
+        assertThat(line).doesNotContain(base64.substring(100, 200)).contains("\"bytes\":4096", "\"bodyEncoding\":\"binary\"",
+                "\"head\":\"" + java.util.Base64.getEncoder().encodeToString(Arrays.copyOf(png, 48)) + "\"");
+    }
 }

@@ -8,37 +8,89 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowparity.core.config.BackendConfig;
 import dev.shadowparity.core.config.RedactionSettings;
 import dev.shadowparity.core.config.SuiteConfig;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Removes secrets before anything is written: header values by name, JSON values by path or by field name (anywhere
  * in the tree, whatever their case: {@code password}, {@code access_token}, ...), inside every subtree a difference
- * carries, and credentials inside query strings. Redaction happens where data leaves the process, never on what is
- * proxied or compared: a changed secret is still a difference, shown masked.
+ * carries, form fields and multipart parts by the same names, credentials inside query strings, and JWT-shaped
+ * values anywhere in text. Redaction happens where data leaves the process, never on what is proxied or compared: a
+ * changed secret is still a difference, shown masked.
+ *
+ * <p>A masked value reads {@code [REDACTED:1f0c9a2e]}: a short HMAC of the secret under a key drawn when the process
+ * starts, so a reviewer sees whether the two sides sent the same secret without anyone (even with the log and a list
+ * of likely passwords) learning it. Every redactor of a process shares the key, so one secret has one mask across
+ * the exchange log, the verdict and the report.
  */
 public final class Redactor {
 
-    public static final String MASK = "[REDACTED]";
+    /** How every masked value begins. */
+    public static final String MASK = "[REDACTED";
+
+    private static final byte[] KEY = new byte[32];
+    private static final ThreadLocal<Mac> HMAC;
+
+    static {
+        new SecureRandom().nextBytes(KEY);
+        HMAC = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is part of every JRE", e);
+            }
+        });
+    }
+
+    /** Header, payload, signature: the first two are base64url JSON objects, so they begin {@code eyJ}. */
+    private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{4,}\\.eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*");
 
     private final Set<String> headers = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     private final Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     private final List<Pattern> jsonPaths;
     private final Pattern querySecret;
+    /** {@code name=value} by secret name: form fields, and queries or forms quoted inside text. */
+    private final Pattern assignedSecret;
+    /** {@code "name": value} by secret name: JSON quoted inside text (a log line, an error message). */
+    private final Pattern quotedSecret;
 
     public Redactor(RedactionSettings settings) {
         headers.addAll(settings.headers());
         names.addAll(settings.names());
         jsonPaths = settings.jsonPaths().stream().map(JsonPaths::compile).toList();
         // Query parameters by the same names, and a URL signature (sig) always.
-        List<String> params = new java.util.ArrayList<>(settings.names());
+        List<String> params = new ArrayList<>(settings.names());
         params.add("sig");
-        querySecret = Pattern.compile("(?i)([?&](?:" + String.join("|", params.stream().map(Pattern::quote).toList())
-                + ")=)[^&#]*");
+        String alternatives = String.join("|", params.stream().map(Pattern::quote).toList());
+        querySecret = Pattern.compile("(?i)([?&](?:" + alternatives + ")=)([^&#]*)");
+        assignedSecret = Pattern.compile("(?i)((?<![A-Za-z0-9_.-])(?:" + alternatives + ")=)([^&\\s]*)");
+        quotedSecret = Pattern.compile("(?i)(\"(?:" + alternatives + ")\"\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"|[^,}\\s]+)");
+    }
+
+    /** The mask that stands for {@code secret}: equal secrets get equal masks, a changed secret another. */
+    public static String mask(String secret) {
+        byte[] h = HMAC.get().doFinal(secret.getBytes(StandardCharsets.UTF_8));
+        return MASK + ":" + HexFormat.of().formatHex(h, 0, 4) + "]";
+    }
+
+    private static TextNode mask(JsonNode secret) {
+        return TextNode.valueOf(mask(secret.isValueNode() ? secret.asText() : secret.toString()));
     }
 
     public boolean isSecretHeader(String name) {
@@ -46,11 +98,49 @@ public final class Redactor {
     }
 
     public Headers headers(Headers in) {
-        return in.mapValues((name, value) -> headers.contains(name) ? MASK : null);
+        return in.mapValues((name, value) -> headers.contains(name) ? mask(value) : null);
     }
 
     public String uri(String uri) {
-        return querySecret.matcher(uri).replaceAll("$1" + MASK);
+        if (uri.indexOf('?') < 0) {
+            return uri;
+        }
+        return querySecret.matcher(uri).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + mask(m.group(2))));
+    }
+
+    /** Free text as it may be written: JWTs, and values assigned to secret names ({@code password=...}), masked. */
+    public String text(String text) {
+        String out = text;
+        if (out.contains("eyJ")) {
+            out = JWT.matcher(out).replaceAll(m -> Matcher.quoteReplacement(mask(m.group())));
+        }
+        if (out.indexOf('=') >= 0) {
+            out = assignedSecret.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + mask(m.group(2))));
+        }
+        if (out.indexOf('"') >= 0 && out.indexOf(':') >= 0) {
+            out = quotedSecret.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + '"' + mask(m.group(2)) + '"'));
+        }
+        return out;
+    }
+
+    /**
+     * A body that is not JSON, as it may be written: form fields and multipart parts named as secrets masked, text
+     * passed through {@link #text}. Other bodies are returned as they are (they are never written whole).
+     */
+    public byte[] body(byte[] body, String contentType) {
+        String ct = contentType.toLowerCase(Locale.ROOT);
+        if (ct.startsWith("multipart/")) {
+            return MultipartRedaction.redact(body, contentType, this);
+        }
+        if (Bodies.isText(body, contentType)) {
+            Charset charset = Bodies.charset(contentType);
+            return text(new String(body, charset)).getBytes(charset);
+        }
+        return body;
+    }
+
+    boolean isSecretName(String name) {
+        return names.contains(name);
     }
 
     public boolean isSecretPath(String concretePath) {
@@ -70,14 +160,14 @@ public final class Redactor {
         return false;
     }
 
-    /** Returns a copy of {@code node} with every value at a secret path replaced by the mask. */
+    /** Returns a copy of {@code node} with every value at a secret path replaced by its mask. */
     public JsonNode json(JsonNode node) {
         return valueAt("$", node);
     }
 
     /** As {@link #json}, masking in place: for a tree parsed just now to be written, which nobody else holds. */
     public JsonNode jsonInPlace(JsonNode fresh) {
-        if (fresh != null && fresh.isContainerNode() && !(jsonPaths.isEmpty() && names.isEmpty())) {
+        if (fresh != null && fresh.isContainerNode()) {
             redactIn(fresh, "$");
         }
         return fresh;
@@ -85,17 +175,21 @@ public final class Redactor {
 
     /**
      * The value found at {@code path} (a difference's value, a sample), as it may be written out: the mask when the
-     * path is a secret's, else a copy with every secret inside it masked. A missing object carries its whole subtree;
-     * a token nested in it is masked as it would be in place.
+     * path is a secret's, else a copy with every secret inside it masked (and text through {@link #text}). A missing
+     * object carries its whole subtree; a token nested in it is masked as it would be in place.
      */
     public JsonNode valueAt(String path, JsonNode value) {
         if (value == null) {
             return null;
         }
         if (!path.equals("$") && isSecretPath(path)) {
-            return TextNode.valueOf(MASK);
+            return mask(value);
         }
-        if (!value.isContainerNode() || (jsonPaths.isEmpty() && names.isEmpty())) {
+        if (value.isTextual()) {
+            String shown = text(value.asText());
+            return shown.equals(value.asText()) ? value : TextNode.valueOf(shown);
+        }
+        if (!value.isContainerNode()) {
             return value;
         }
         JsonNode copy = value.deepCopy();
@@ -107,22 +201,41 @@ public final class Redactor {
         if (node instanceof ObjectNode obj) {
             for (Iterator<Map.Entry<String, JsonNode>> it = obj.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                String child = JsonPaths.field(path, e.getKey());
                 // The field's name is at hand: no need to parse it back out of the path as isSecretPath would.
-                if (names.contains(e.getKey()) || matchesJsonPath(child)) {
-                    e.setValue(TextNode.valueOf(MASK));
+                if (names.contains(e.getKey())) {
+                    e.setValue(mask(e.getValue()));
+                    continue;
+                }
+                JsonNode v = e.getValue();
+                if (v.isValueNode() && !v.isTextual() && jsonPaths.isEmpty()) {
+                    continue; // nothing to mask in a number or boolean unless a path names it
+                }
+                String child = jsonPaths.isEmpty() ? path : JsonPaths.field(path, e.getKey());
+                if (matchesJsonPath(child)) {
+                    e.setValue(mask(v));
+                } else if (v.isTextual()) {
+                    String shown = text(v.asText());
+                    if (!shown.equals(v.asText())) {
+                        e.setValue(TextNode.valueOf(shown));
+                    }
                 } else {
-                    redactIn(e.getValue(), child);
+                    redactIn(v, child);
                 }
             }
         } else if (node instanceof ArrayNode arr) {
             for (int i = 0; i < arr.size(); i++) {
-                String child = JsonPaths.index(path, i);
+                JsonNode v = arr.get(i);
+                String child = jsonPaths.isEmpty() ? path : JsonPaths.index(path, i);
                 // An element is named by its array's field, which was checked before the walk came down here.
-                if (matchesJsonPath(child)) {
-                    arr.set(i, TextNode.valueOf(MASK));
-                } else {
-                    redactIn(arr.get(i), child);
+                if (!jsonPaths.isEmpty() && matchesJsonPath(child)) {
+                    arr.set(i, mask(v));
+                } else if (v.isTextual()) {
+                    String shown = text(v.asText());
+                    if (!shown.equals(v.asText())) {
+                        arr.set(i, TextNode.valueOf(shown));
+                    }
+                } else if (v.isContainerNode()) {
+                    redactIn(v, child);
                 }
             }
         }
@@ -149,7 +262,7 @@ public final class Redactor {
             }
             ObjectNode headers = ((ObjectNode) backends.get(role)).putObject("headers");
             b.headers().forEach((name, value) -> headers.put(name,
-                    redactor.isSecretHeader(name) || SECRET_HEADER_NAME.matcher(name).matches() ? MASK : value));
+                    redactor.isSecretHeader(name) || SECRET_HEADER_NAME.matcher(name).matches() ? mask(value) : value));
         }
         return o;
     }

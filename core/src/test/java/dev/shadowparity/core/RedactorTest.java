@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowparity.core.config.RedactionSettings;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,9 +16,9 @@ class RedactorTest {
     void masksSecretHeadersAlwaysAndConfiguredOnesToo() {
         Headers h = redactor.headers(Headers.of("authorization", "Bearer abc", "Cookie", "s=1", "X-API-KEY", "k",
                 "Accept", "application/json"));
-        assertThat(h.first("Authorization")).contains(Redactor.MASK);
-        assertThat(h.first("Cookie")).contains(Redactor.MASK);
-        assertThat(h.first("X-Api-Key")).contains(Redactor.MASK);
+        assertThat(h.first("Authorization")).contains(Redactor.mask("Bearer abc"));
+        assertThat(h.first("Cookie")).contains(Redactor.mask("s=1"));
+        assertThat(h.first("X-Api-Key")).contains(Redactor.mask("k"));
         assertThat(h.first("Accept")).contains("application/json");
     }
 
@@ -32,7 +33,8 @@ class RedactorTest {
 
     @Test
     void masksCredentialsInQueryStrings() {
-        assertThat(redactor.uri("/x?user=1&access_token=abc&page=2")).isEqualTo("/x?user=1&access_token=[REDACTED]&page=2");
+        assertThat(redactor.uri("/x?user=1&access_token=abc&page=2"))
+                .isEqualTo("/x?user=1&access_token=" + Redactor.mask("abc") + "&page=2");
     }
 
     @Test
@@ -52,7 +54,8 @@ class RedactorTest {
                 .contains("\"name\":\"ada\"", "\"id\":2", "\"tokens\":3");
         assertThat(defaults.isSecretHeader("x-api-key")).isTrue();
         assertThat(defaults.isSecretHeader("X-Auth-Token")).isTrue();
-        assertThat(defaults.uri("/a?client_secret=c&refresh_token=r&page=2")).isEqualTo("/a?client_secret=[REDACTED]&refresh_token=[REDACTED]&page=2");
+        assertThat(defaults.uri("/a?client_secret=c&refresh_token=r&page=2"))
+                .isEqualTo("/a?client_secret=" + Redactor.mask("c") + "&refresh_token=" + Redactor.mask("r") + "&page=2");
     }
 
     @Test
@@ -62,9 +65,9 @@ class RedactorTest {
         assertThat(defaults.valueAt("$.user.auth", auth).toString()).doesNotContain("t1", "\"p\"").contains("read");
         assertThat(auth.path("token").asText()).as("the original is untouched").isEqualTo("t1");
         var text = new ObjectMapper().getNodeFactory().textNode("t2");
-        assertThat(defaults.valueAt("$.user.token", text).asText()).isEqualTo(Redactor.MASK);
-        assertThat(defaults.valueAt("$.user.token[1]", text).asText()).isEqualTo(Redactor.MASK);
-        assertThat(defaults.valueAt("$['api_key']", text).asText()).isEqualTo(Redactor.MASK);
+        assertThat(defaults.valueAt("$.user.token", text).asText()).isEqualTo(Redactor.mask("t2"));
+        assertThat(defaults.valueAt("$.user.token[1]", text).asText()).isEqualTo(Redactor.mask("t2"));
+        assertThat(defaults.valueAt("$['api_key']", text).asText()).isEqualTo(Redactor.mask("t2"));
         assertThat(defaults.valueAt("$.user.name", text).asText()).isEqualTo("t2");
         // the configured paths of the suite apply inside subtrees too
         assertThat(redactor.valueAt("$.sessions", new ObjectMapper().readTree("[{\"token\": \"t3\"}]")).toString()).doesNotContain("t3");
@@ -88,5 +91,53 @@ class RedactorTest {
         assertThat(JsonPaths.lastField("$")).isNull();
         assertThat(JsonPaths.lastField("$[3]")).isNull();
         assertThat(JsonPaths.lastField("status")).isNull();
+    }
+
+    @Test
+    void aMaskIsAShortKeyedHashSoEqualSecretsReadEqualAndAChangedOneDoesNot() {
+        assertThat(Redactor.mask("hunter2")).matches("\\[REDACTED:[0-9a-f]{8}]")
+                .isEqualTo(Redactor.mask("hunter2")).isNotEqualTo(Redactor.mask("hunter3"));
+        assertThat(Redactor.mask("hunter2")).as("keyed, not a bare digest anyone could look up")
+                .doesNotContain(Bodies.sha256("hunter2".getBytes(StandardCharsets.UTF_8)).substring(0, 8));
+    }
+
+    @Test
+    void formFieldsAndQueriesInsideTextAreMaskedByTheSameNames() {
+        Redactor defaults = new Redactor(RedactionSettings.DEFAULT);
+        byte[] form = "user=ada&password=p%40ss&remember=1&client_secret=cs".getBytes(StandardCharsets.UTF_8);
+        String shown = new String(defaults.body(form, "application/x-www-form-urlencoded"), StandardCharsets.UTF_8);
+        assertThat(shown).isEqualTo("user=ada&password=" + Redactor.mask("p%40ss") + "&remember=1&client_secret="
+                + Redactor.mask("cs"));
+        assertThat(defaults.text("retry with {\"token\": \"a b\", \"id\": 3} or passwords=x"))
+                .doesNotContain("a b").contains("\"id\": 3", "passwords=x");
+    }
+
+    @Test
+    void jwtShapedValuesAreMaskedAnywhereInTextAndInJsonStrings() throws Exception {
+        Redactor defaults = new Redactor(RedactionSettings.DEFAULT);
+        String jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9.c2lnbmF0dXJl";
+        assertThat(defaults.text("denied for Bearer " + jwt + ".")).isEqualTo("denied for Bearer " + Redactor.mask(jwt) + ".");
+        var body = new ObjectMapper().readTree("{\"note\": \"sent " + jwt + "\", \"list\": [\"" + jwt + "\"], \"n\": 1}");
+        assertThat(defaults.json(body).toString()).doesNotContain(jwt).contains("\"n\":1");
+        assertThat(defaults.valueAt("body", new ObjectMapper().getNodeFactory().textNode(jwt)).asText())
+                .isEqualTo(Redactor.mask(jwt));
+    }
+
+    @Test
+    void multipartPartsNamedAsSecretsAreMaskedAndFileBytesKept() {
+        Redactor defaults = new Redactor(RedactionSettings.DEFAULT);
+        byte[] file = {(byte) 0x89, 'P', 'N', 'G', 0, (byte) 0xff, 13, 10};
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(("--XyZ\r\nContent-Disposition: form-data; name=\"user\"\r\n\r\nada\r\n"
+                + "--XyZ\r\nContent-Disposition: form-data; name=\"Password\"\r\n\r\nsw0rdfish\r\n"
+                + "--XyZ\r\nContent-Disposition: form-data; name=\"avatar\"; filename=\"a.png\"\r\n"
+                + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.writeBytes(file);
+        out.writeBytes("\r\n--XyZ--\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        byte[] shown = defaults.body(out.toByteArray(), "multipart/form-data; boundary=XyZ");
+        String text = new String(shown, StandardCharsets.ISO_8859_1);
+        assertThat(text).doesNotContain("sw0rdfish").contains("name=\"user\"\r\n\r\nada\r\n",
+                "name=\"Password\"\r\n\r\n" + Redactor.mask("sw0rdfish") + "\r\n--XyZ", "--XyZ--\r\n");
+        assertThat(text).contains(new String(file, StandardCharsets.ISO_8859_1));
     }
 }

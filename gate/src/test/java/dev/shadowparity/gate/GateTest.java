@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.shadowparity.core.Redactor;
 import dev.shadowparity.comparators.Ledger;
 import dev.shadowparity.core.BackendReply;
 import dev.shadowparity.core.Difference;
@@ -49,7 +50,8 @@ class GateTest {
         assertThat(list.parityRate()).isEqualTo(1.0);
         assertThat(list.noise()).singleElement().satisfies(f -> {
             assertThat(f.reason()).isEqualTo("volatile");
-            assertThat(f.example().toString()).doesNotContain("secret-a", "secret-b").contains("[REDACTED]");
+            assertThat(f.example().toString()).doesNotContain("secret-a", "secret-b")
+                    .contains(Redactor.mask("secret-a"), Redactor.mask("secret-b"));
         });
     }
 

@@ -5,7 +5,6 @@ import dev.shadowparity.core.Headers;
 import dev.shadowparity.core.RecordedRequest;
 import dev.shadowparity.core.Redactor;
 import dev.shadowparity.core.config.BackendConfig;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,10 +32,10 @@ final class Curl {
         }
         if (r.body().length > 0) {
             if (Bodies.isText(r.body(), r.headers().first("Content-Type").orElse(""))) {
-                sb.append(" \\\n  --data-binary ").append(quote(new String(r.body(), StandardCharsets.UTF_8)));
+                sb.append(" \\\n  --data-binary ").append(quote(Bodies.text(r.body(), r.headers().first("Content-Type").orElse(""))));
             } else {
                 sb.append(" \\\n  --data-binary @request-body.bin");
-                redacted.add("the binary body (" + r.body().length + " bytes, in the exchange attachment as base64)");
+                redacted.add("the binary body (" + r.body().length + " bytes, sha256 " + Bodies.sha256(r.body()) + ", in exchanges.jsonl as base64)");
             }
         }
         if (r.uri().contains(Redactor.MASK)) {

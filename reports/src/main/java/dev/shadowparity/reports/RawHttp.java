@@ -6,8 +6,6 @@ import dev.shadowparity.core.Bodies;
 import dev.shadowparity.core.Headers;
 import dev.shadowparity.core.RecordedRequest;
 import dev.shadowparity.core.RecordedResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /** A recorded request or reply as an engineer reads HTTP: start line, headers, blank line, body (JSON indented). */
 final class RawHttp {
@@ -38,10 +36,10 @@ final class RawHttp {
         if (json != null) {
             sb.append(json.toPrettyString());
         } else if (Bodies.isText(body, contentType)) {
-            sb.append(new String(body, StandardCharsets.UTF_8));
+            sb.append(Bodies.text(body, contentType));
         } else {
-            sb.append("(").append(body.length).append(" bytes of binary body, base64)\n")
-                    .append(Base64.getMimeEncoder().encodeToString(body));
+            sb.append("(binary body: ").append(body.length).append(" bytes, sha256 ").append(Bodies.sha256(body))
+                    .append(", first bytes in base64: ").append(Bodies.head(body)).append(')');
         }
         return sb.append('\n').toString();
     }

@@ -3,6 +3,7 @@ package dev.shadowparity.reports;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.shadowparity.core.Redactor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ class RunOutputsTest {
         assertThat(texts.keySet()).as("embedded attachments were decoded too")
                 .anyMatch(p -> p.toString().contains("index.html/data/attachments/"));
         assertThat(texts.values()).as("the planted values did reach the outputs, redacted")
-                .anyMatch(t -> t.contains("Authorization: [REDACTED]"));
+                .anyMatch(t -> t.contains("Authorization: " + Redactor.mask("Bearer planted-bearer")));
         for (Map.Entry<Path, String> e : texts.entrySet()) {
             for (String secret : PlantedRun.SECRETS) {
                 assertThat(e.getValue()).as(e.getKey() + " must not contain " + secret).doesNotContain(secret);
@@ -75,7 +76,7 @@ class RunOutputsTest {
                 "candidate response", "curl: primary", "curl: candidate", "exchange 1 ($.lastName, $.familyName)");
         String curl = Files.readString(dir.resolve("allure-results").resolve(failed.path("attachments").get(5).path("source").asText()));
         assertThat(curl).startsWith("# redacted, supply your own: Authorization, Cookie, query parameters\n")
-                .contains("curl -sS -i 'http://127.0.0.1:2/api/students/1?api_key=[REDACTED]'")
+                .contains("curl -sS -i 'http://127.0.0.1:2/api/students/1?api_key=" + Redactor.mask("planted-query-key") + "'")
                 .contains("-H 'Accept: application/json'");
         String diff = Files.readString(dir.resolve("allure-results").resolve(failed.path("attachments").get(0).path("source").asText()));
         assertThat(diff).contains("Sample exchange 1: GET /api/students/1")

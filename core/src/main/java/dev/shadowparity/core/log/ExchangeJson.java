@@ -71,7 +71,7 @@ public final class ExchangeJson {
         g.writeStringField("method", x.request().method());
         g.writeStringField("uri", redactor.uri(x.request().uri()));
         headers(g, x.request().headers());
-        body(g, x.request().body(), x.request().headers().first("Content-Type").orElse(""));
+        body(g, x.request().body(), x.request().headers().first("Content-Type").orElse(""), true);
         g.writeEndObject();
         // Bodies explain differences; an exchange that was not compared has none to explain.
         boolean bodies = allBodies || !ce.differences().isEmpty();
@@ -133,7 +133,7 @@ public final class ExchangeJson {
             g.writeNumberField("status", resp.status());
             headers(g, resp.headers());
             if (withBody) {
-                body(g, resp.body(), resp.contentType());
+                body(g, resp.body(), resp.contentType(), false);
             } else {
                 g.writeNumberField("bodyBytes", resp.body().length);
             }
@@ -144,7 +144,12 @@ public final class ExchangeJson {
         g.writeEndObject();
     }
 
-    private void body(JsonGenerator g, byte[] body, String contentType) throws IOException {
+    /**
+     * A body as its media type reads: JSON as JSON, text as text (in its charset), secrets masked in both. A binary
+     * request body is kept whole (base64), since a replay of this log sends it again; a binary answer is named by
+     * its size, digest and first bytes, which is all a reader of differences needs and keeps the log small.
+     */
+    private void body(JsonGenerator g, byte[] body, String contentType, boolean request) throws IOException {
         if (body.length == 0) {
             return;
         }
@@ -153,12 +158,22 @@ public final class ExchangeJson {
             g.writeFieldName("body");
             g.writeTree(redactor.jsonInPlace(json));
             g.writeStringField("bodyEncoding", "json");
-        } else if (Bodies.isText(body, contentType)) {
-            g.writeStringField("body", new String(body, StandardCharsets.UTF_8));
+            return;
+        }
+        byte[] shown = redactor.body(body, contentType);
+        if (Bodies.isText(shown, contentType)) {
+            g.writeStringField("body", Bodies.text(shown, contentType));
             g.writeStringField("bodyEncoding", "text");
-        } else {
-            g.writeStringField("body", Base64.getEncoder().encodeToString(body));
+        } else if (request) {
+            g.writeStringField("body", Base64.getEncoder().encodeToString(shown));
             g.writeStringField("bodyEncoding", "base64");
+        } else {
+            g.writeObjectFieldStart("body");
+            g.writeNumberField("bytes", body.length);
+            g.writeStringField("sha256", Bodies.sha256(body));
+            g.writeStringField("head", Bodies.head(body));
+            g.writeEndObject();
+            g.writeStringField("bodyEncoding", "binary");
         }
     }
 
@@ -180,13 +195,13 @@ public final class ExchangeJson {
                 repeats += all.get(j).name().equals(name) ? 1 : 0;
             }
             if (repeats == 0) {
-                g.writeStringField(name, secret ? Redactor.MASK : all.get(i).value());
+                g.writeStringField(name, secret ? Redactor.mask(all.get(i).value()) : all.get(i).value());
                 continue;
             }
             g.writeArrayFieldStart(name);
             for (int j = i; j < all.size(); j++) {
                 if (all.get(j).name().equals(name)) {
-                    g.writeString(secret ? Redactor.MASK : all.get(j).value());
+                    g.writeString(secret ? Redactor.mask(all.get(j).value()) : all.get(j).value());
                 }
             }
             g.writeEndArray();
@@ -209,8 +224,9 @@ public final class ExchangeJson {
         EndpointKey endpoint = EndpointKey.parse(require(o, "endpoint").asText());
         Instant receivedAt = Instant.parse(require(o, "receivedAt").asText());
         JsonNode rq = require(o, "request");
+        Headers requestHeaders = readHeaders(rq.get("headers"));
         RecordedRequest request = new RecordedRequest(require(rq, "method").asText(), require(rq, "uri").asText(),
-                readHeaders(rq.get("headers")), readBody(rq));
+                requestHeaders, readBody(rq, requestHeaders.first("Content-Type").orElse("")));
         BackendReply primary = readReply(require(o, "primary"));
         BackendReply candidate = readReply(require(o, "candidate"));
         BackendReply secondary = o.has("secondary") ? readReply(o.get("secondary")) : null;
@@ -251,8 +267,9 @@ public final class ExchangeJson {
     private static BackendReply readReply(JsonNode o) {
         Duration elapsed = Duration.ofNanos((long) (o.path("latencyMs").asDouble(0) * 1_000_000));
         if (o.has("status")) {
-            return new BackendReply.Responded(
-                    new RecordedResponse(o.get("status").asInt(), readHeaders(o.get("headers")), readBody(o)), elapsed);
+            Headers headers = readHeaders(o.get("headers"));
+            return new BackendReply.Responded(new RecordedResponse(o.get("status").asInt(), headers,
+                    readBody(o, headers.first("Content-Type").orElse(""))), elapsed);
         }
         return new BackendReply.NoResponse(Outcome.fromLabel(require(o, "outcome").asText()),
                 o.path("reason").asText(""), elapsed);
@@ -274,14 +291,16 @@ public final class ExchangeJson {
         return new Headers(list);
     }
 
-    private static byte[] readBody(JsonNode o) {
+    /** The bytes a body was, as far as the log kept them: a binary answer's were not kept, only named. */
+    private static byte[] readBody(JsonNode o, String contentType) {
         JsonNode body = o.get("body");
         if (body == null || body.isNull()) {
             return new byte[0];
         }
         return switch (o.path("bodyEncoding").asText("json")) {
-            case "text" -> body.asText().getBytes(StandardCharsets.UTF_8);
+            case "text" -> body.asText().getBytes(Bodies.charset(contentType));
             case "base64" -> Base64.getDecoder().decode(body.asText());
+            case "binary" -> new byte[0];
             default -> body.toString().getBytes(StandardCharsets.UTF_8);
         };
     }
