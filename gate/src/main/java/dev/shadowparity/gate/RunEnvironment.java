@@ -28,6 +28,9 @@ public final class RunEnvironment {
         if (config.proxy().mirror().stickyBy() != null) {
             env.put("mirror.stickyBy", config.proxy().mirror().stickyBy());
         }
+        if (config.proxy().mirror().orderBy() != null) {
+            env.put("mirror.orderBy", config.proxy().mirror().orderBy());
+        }
         env.put("gate.minParity", fmt(config.gate().minParity()));
         env.put("budgets.errorRate", fmt(config.budgets().errorRate()));
         env.put("budgets.candidateP95Ratio", fmt(config.budgets().candidateP95Ratio()));

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Sends copies of requests to a shadow backend (candidate or secondary) on its own event loops and
@@ -32,6 +33,7 @@ final class Mirror implements AutoCloseable {
     private final LatencyBuckets latency;
     private final EventLoopGroup loops;
     private final boolean preserveHost;
+    private final MirrorLanes lanes;
     /** After a refused connection, how long mirrors fail at once instead of dialling again. */
     static final Duration BACK_OFF = Duration.ofMillis(500);
     /** {@link System#nanoTime()} until which the backend counts as unreachable; racy by design (a hint). */
@@ -57,13 +59,31 @@ final class Mirror implements AutoCloseable {
         this.timeout = settings.mirror().timeout();
         this.maxInFlight = settings.mirror().maxInFlight();
         this.shadowHeader = settings.shadowHeader();
+        this.lanes = new MirrorLanes(this, role, settings.mirror().maxQueuedPerKey(), settings.mirror().maxInFlight());
         int loopCount = settings.mirror().threads();
         this.client = new UpstreamClient(role, backend, Math.max(1, (settings.mirror().connections() + loopCount - 1) / loopCount),
                 settings.connectTimeout(), settings.idleTimeout());
     }
 
-    /** Never throws and never blocks: every call ends in a reply, possibly "dropped", "timeout" or "failed". */
-    CompletableFuture<BackendReply> send(FullHttpRequest clientRequest, byte[] body, String clientAddress) {
+    /**
+     * Never throws and never blocks: every call ends in a reply, possibly "dropped", "timeout" or "failed". With an
+     * order key, the mirror waits (off the client's path) for the key's earlier mirrors to be answered.
+     */
+    CompletableFuture<BackendReply> send(FullHttpRequest clientRequest, byte[] body, String clientAddress, String orderKey) {
+        if (orderKey == null) {
+            return dispatch(() -> copyFor(clientRequest, body, clientAddress));
+        }
+        // Copied now: the client's request is released when this call returns, and the copy may wait a while.
+        return lanes.send(orderKey, copyFor(clientRequest, body, clientAddress));
+    }
+
+    private FullHttpRequest copyFor(FullHttpRequest clientRequest, byte[] body, String clientAddress) {
+        return ForwardedRequests.forBackend(clientRequest, Unpooled.wrappedBuffer(body), backend, clientAddress,
+                shadowHeader, preserveHost);
+    }
+
+    /** Sends one copy now, unless the backend is backed off, stalled or at its in-flight limit; built only when sent. */
+    CompletableFuture<BackendReply> dispatch(Supplier<FullHttpRequest> copy) {
         long start = System.nanoTime();
         if (start - unreachableUntil < 0) {
             // A backend that refused a connection a moment ago is not dialled again for every request:
@@ -83,9 +103,7 @@ final class Mirror implements AutoCloseable {
             return probing ? notSentWhileStalled() : CompletableFuture.completedFuture(new BackendReply.NoResponse(
                     Outcome.DROPPED, role + " in-flight limit " + maxInFlight + " reached", Duration.ZERO));
         }
-        FullHttpRequest copy = ForwardedRequests.forBackend(clientRequest, Unpooled.wrappedBuffer(body), backend,
-                clientAddress, shadowHeader, preserveHost);
-        return client.send(copy, timeout, loops.next()).handle((response, error) -> {
+        return client.send(copy.get(), timeout, loops.next()).handle((response, error) -> {
             inFlight.decrementAndGet();
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             if (error != null) {
@@ -138,8 +156,9 @@ final class Mirror implements AutoCloseable {
         return new BackendReply.NoResponse(Outcome.FAILED, role + ": " + what, elapsed);
     }
 
+    /** Mirrors sent and not yet answered, and those waiting behind a key's earlier ones. */
     int inFlight() {
-        return inFlight.get();
+        return inFlight.get() + lanes.waiting();
     }
 
     @Override

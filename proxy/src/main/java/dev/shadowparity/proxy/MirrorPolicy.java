@@ -26,6 +26,7 @@ final class MirrorPolicy {
 
     private final RouteTable<RouteConfig> routes;
     private final MirrorSettings.StickyKey sticky;
+    private final MirrorSettings.StickyKey order;
     private volatile double percent;
 
     /** The sticky key's value in {@code request}: its header, cookie or query parameter of that name, or {@code null}. */
@@ -50,10 +51,22 @@ final class MirrorPolicy {
         };
     }
 
-    MirrorPolicy(RouteTable<RouteConfig> routes, double percent, String stickyBy) {
+    MirrorPolicy(RouteTable<RouteConfig> routes, double percent, String stickyBy, String orderBy) {
         this.routes = routes;
         this.sticky = MirrorSettings.stickyKey(stickyBy);
+        this.order = MirrorSettings.orderKey(orderBy);
         percent(percent);
+    }
+
+    /**
+     * The key whose mirrors go out one at a time in arrival order ({@code mirror.orderBy}), or {@code null} when
+     * there is no ordering or the request lacks the key (it is mirrored as it arrives).
+     */
+    String orderKey(HttpRequest request, String connection) {
+        if (order == null) {
+            return null;
+        }
+        return order.source().equals(MirrorSettings.CLIENT_CONNECTION) ? connection : valueIn(order, request);
     }
 
     boolean eligible(String method, String path) {

@@ -144,7 +144,8 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
                 proxy.ledger().recordSkipped(proxy.routes().endpointOf(method, path),
                         "too-large (request body over the capture limit of " + proxy.setup().settings().captureLimit() + ")");
             } else {
-                exchange = startMirrors(request, method, path, receivedAt, clientAddress);
+                exchange = startMirrors(request, method, path, receivedAt, clientAddress,
+                        proxy.policy().orderKey(request, connectionKey(ctx)));
             }
         } else {
             proxy.counters().notMirrored.increment();
@@ -159,15 +160,20 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
         proxy.primary().stream(toPrimary, proxy.setup().settings().primaryTimeout(), ctx.channel().eventLoop(), relay);
     }
 
+    /** This connection's mirrors keep their order under {@code orderBy: client-connection}. */
+    private static String connectionKey(ChannelHandlerContext ctx) {
+        return ctx.channel().id().asLongText();
+    }
+
     private PendingExchange startMirrors(FullHttpRequest request, String method, String path, Instant receivedAt,
-                                         String clientAddress) {
+                                         String clientAddress, String orderKey) {
         byte[] body = ByteBufUtil.getBytes(request.content());
         RecordedRequest recorded = new RecordedRequest(method, request.uri(),
                 ForwardedRequests.headers(request.headers()), body);
         EndpointKey endpoint = proxy.routes().endpointOf(method, path);
-        CompletableFuture<BackendReply> candidate = proxy.candidate().send(request, body, clientAddress);
+        CompletableFuture<BackendReply> candidate = proxy.candidate().send(request, body, clientAddress, orderKey);
         CompletableFuture<BackendReply> secondary = proxy.secondary() == null ? null
-                : proxy.secondary().send(request, body, clientAddress);
+                : proxy.secondary().send(request, body, clientAddress, orderKey);
         proxy.counters().mirrored.increment();
         return new PendingExchange(proxy.nextExchangeId(), endpoint, receivedAt, recorded, candidate, secondary);
     }

@@ -52,7 +52,8 @@ public final class ShadowProxy implements AutoCloseable {
         EventLoopGroup mirrorLoops = Transport.loops("parity-mirror", settings.mirror().threads());
         ProxyContext.Counters counters = new ProxyContext.Counters();
         ProxyContext context = new ProxyContext(setup,
-                new MirrorPolicy(setup.routes(), settings.mirror().percent(), settings.mirror().stickyBy()),
+                new MirrorPolicy(setup.routes(), settings.mirror().percent(), settings.mirror().stickyBy(),
+                        settings.mirror().orderBy()),
                 new UpstreamClient("primary", setup.backends().primary(), 512, settings.connectTimeout(),
                         settings.idleTimeout()),
                 new Mirror("candidate", mirrorLoops, setup.backends().candidate(), settings, counters.candidateLatency),

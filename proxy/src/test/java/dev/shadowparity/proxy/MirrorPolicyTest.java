@@ -29,7 +29,7 @@ class MirrorPolicyTest {
 
     @Test
     void randomSamplingHitsTheRateWithinStatisticalBounds() {
-        MirrorPolicy policy = new MirrorPolicy(RouteTable.of(List.of()), 25, null);
+        MirrorPolicy policy = new MirrorPolicy(RouteTable.of(List.of()), 25, null, null);
         int sampled = 0;
         for (int i = 0; i < N; i++) {
             sampled += policy.sampled(request("/x")) ? 1 : 0;
@@ -39,7 +39,7 @@ class MirrorPolicyTest {
 
     @Test
     void stickySamplingHitsTheRateAcrossUsersAndNeverFlipsAUser() {
-        MirrorPolicy policy = new MirrorPolicy(RouteTable.of(List.of()), 25, "header:X-User-Id");
+        MirrorPolicy policy = new MirrorPolicy(RouteTable.of(List.of()), 25, "header:X-User-Id", null);
         int sampled = 0;
         for (int i = 0; i < N; i++) {
             String user = "user-" + i;
@@ -54,7 +54,7 @@ class MirrorPolicyTest {
 
     @Test
     void raisingThePercentKeepsEveryUserWhoWasAlreadyIn() {
-        MirrorPolicy policy = new MirrorPolicy(RouteTable.of(List.of()), 10, "cookie:session");
+        MirrorPolicy policy = new MirrorPolicy(RouteTable.of(List.of()), 10, "cookie:session", null);
         boolean[] before = new boolean[2000];
         for (int i = 0; i < before.length; i++) {
             before[i] = policy.sampled(request("/", "Cookie", "theme=dark; session=s" + i));
@@ -69,7 +69,7 @@ class MirrorPolicyTest {
 
     @Test
     void queryKeysAndMissingKeys() {
-        MirrorPolicy policy = new MirrorPolicy(RouteTable.of(List.of()), 50, "query:user");
+        MirrorPolicy policy = new MirrorPolicy(RouteTable.of(List.of()), 50, "query:user", null);
         String inUser = null;
         for (int i = 0; inUser == null; i++) {
             if (MirrorPolicy.bucketOf("u" + i) < 50) {
@@ -90,7 +90,7 @@ class MirrorPolicyTest {
     void writesQualifyOnlyOnRoutesThatAllowThem() {
         MirrorPolicy policy = new MirrorPolicy(RouteTable.of(List.of(
                 RouteConfig.of("POST /api/attendance", true),
-                RouteConfig.of("PUT /api/students/{id}", false))), 100, null);
+                RouteConfig.of("PUT /api/students/{id}", false))), 100, null, null);
         assertThat(policy.eligible("GET", "/anything")).isTrue();
         assertThat(policy.eligible("OPTIONS", "/anything")).isTrue();
         assertThat(policy.eligible("POST", "/api/attendance")).isTrue();
@@ -100,7 +100,22 @@ class MirrorPolicyTest {
 
     @Test
     void badSettingsAreExplained() {
-        assertThatThrownBy(() -> new MirrorPolicy(RouteTable.of(List.of()), 10, "body:x")).hasMessageContaining("header:NAME, cookie:NAME or query:NAME");
-        assertThatThrownBy(() -> new MirrorPolicy(RouteTable.of(List.of()), 10, null).percent(Double.NaN)).hasMessageContaining("0-100");
+        assertThatThrownBy(() -> new MirrorPolicy(RouteTable.of(List.of()), 10, "body:x", null)).hasMessageContaining("header:NAME, cookie:NAME or query:NAME");
+        assertThatThrownBy(() -> new MirrorPolicy(RouteTable.of(List.of()), 10, null, null).percent(Double.NaN)).hasMessageContaining("0-100");
+    }
+
+    @Test
+    void theOrderKeyIsReadLikeTheStickyKeyOrIsTheConnection() {
+        var request = new io.netty.handler.codec.http.DefaultHttpRequest(io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
+                io.netty.handler.codec.http.HttpMethod.POST, "/api/cart?user=u7");
+        request.headers().add("Cookie", "theme=dark; session=s-42");
+        assertThat(new MirrorPolicy(RouteTable.of(List.of()), 100, null, "cookie:session").orderKey(request, "c1")).isEqualTo("s-42");
+        assertThat(new MirrorPolicy(RouteTable.of(List.of()), 100, null, "query:user").orderKey(request, "c1")).isEqualTo("u7");
+        assertThat(new MirrorPolicy(RouteTable.of(List.of()), 100, null, "client-connection").orderKey(request, "c1")).isEqualTo("c1");
+        assertThat(new MirrorPolicy(RouteTable.of(List.of()), 100, null, "header:X-User").orderKey(request, "c1"))
+                .as("a request without the key is not held back").isNull();
+        assertThat(new MirrorPolicy(RouteTable.of(List.of()), 100, null, null).orderKey(request, "c1")).isNull();
+        assertThatThrownBy(() -> new MirrorPolicy(RouteTable.of(List.of()), 100, null, "connection"))
+                .hasMessage("orderBy must be header:NAME, cookie:NAME, query:NAME or client-connection, got 'connection'");
     }
 }

@@ -19,13 +19,23 @@ import java.time.Duration;
  *                    storm that slows it further (measured: thousands of connections, then refused ones)
  * @param threads     event loops for mirrors, apart from the client's (default: one per core). Under CPU
  *                    saturation more threads compare more pairs and leave clients less CPU.
+ * @param orderBy     {@code header:NAME}, {@code cookie:NAME}, {@code query:NAME} or {@code client-connection}:
+ *                    mirrors with the same key reach each shadow backend one at a time, in the order the proxy
+ *                    received them, each after the one before was answered or timed out, so a user's write and
+ *                    the read after it are not swapped on the candidate (default: sent as they arrive)
+ * @param maxQueuedPerKey mirrors of one key waiting behind its earlier ones; beyond this they are dropped and
+ *                    counted (default 64). All keys together wait within {@code maxInFlight}.
  */
 public record MirrorSettings(Double percent, String stickyBy,
                              @JsonDeserialize(using = DurationDeserializer.class)
                              @JsonSerialize(using = DurationDeserializer.Writer.class) Duration timeout,
-                             Integer maxInFlight, Integer connections, Integer threads) {
+                             Integer maxInFlight, Integer connections, Integer threads, String orderBy,
+                             Integer maxQueuedPerKey) {
 
-    public static final MirrorSettings DEFAULT = new MirrorSettings(null, null, null, null, null, null);
+    public static final MirrorSettings DEFAULT = new MirrorSettings(null, null, null, null, null, null, null, null);
+
+    /** The {@code orderBy} value that keys mirrors by the client's connection. */
+    public static final String CLIENT_CONNECTION = "client-connection";
 
     public MirrorSettings {
         percent = checkPercent(percent == null ? 100.0 : percent);
@@ -43,6 +53,27 @@ public record MirrorSettings(Double percent, String stickyBy,
         if (threads < 1 || threads > 64) {
             throw new IllegalArgumentException("threads must be within 1-64, got " + threads);
         }
+        orderKey(orderBy);
+        maxQueuedPerKey = maxQueuedPerKey == null ? 64 : maxQueuedPerKey;
+        if (maxQueuedPerKey < 1) {
+            throw new IllegalArgumentException("maxQueuedPerKey must be at least 1, got " + maxQueuedPerKey);
+        }
+    }
+
+    /** {@code orderBy} parsed: a key as {@link #stickyKey} reads one, or source {@code client-connection}; {@code null} for none. */
+    public static StickyKey orderKey(String orderBy) {
+        if (orderBy == null || orderBy.isBlank()) {
+            return null;
+        }
+        if (orderBy.equals(CLIENT_CONNECTION)) {
+            return new StickyKey(CLIENT_CONNECTION, "");
+        }
+        try {
+            return stickyKey(orderBy);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("orderBy must be header:NAME, cookie:NAME, query:NAME or client-connection, got '"
+                    + orderBy + "'");
+        }
     }
 
     /** {@code p} when it is a share of 0-100 percent (the suite's, or one set on a running proxy). */
@@ -53,7 +84,7 @@ public record MirrorSettings(Double percent, String stickyBy,
         return p;
     }
 
-    /** Where a sticky sampling key is read from: {@code header}, {@code cookie} or {@code query}, and its name. */
+    /** Where a sticky sampling (or ordering) key is read from: {@code header}, {@code cookie} or {@code query}, and its name. */
     public record StickyKey(String source, String name) {}
 
     /** {@code stickyBy} parsed; {@code null} when there is none. */
@@ -70,6 +101,6 @@ public record MirrorSettings(Double percent, String stickyBy,
     }
 
     public MirrorSettings withPercent(double p) {
-        return new MirrorSettings(p, stickyBy, timeout, maxInFlight, connections, threads);
+        return new MirrorSettings(p, stickyBy, timeout, maxInFlight, connections, threads, orderBy, maxQueuedPerKey);
     }
 }
