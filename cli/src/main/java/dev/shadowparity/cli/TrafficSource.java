@@ -1,9 +1,13 @@
 package dev.shadowparity.cli;
 
 import dev.shadowparity.core.config.SuiteConfig;
+import dev.shadowparity.scenarios.HarReader;
 import dev.shadowparity.scenarios.TrafficReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
@@ -20,6 +24,16 @@ final class TrafficSource {
     @Option(names = "--strict", description = "A malformed traffic entry ends the run (default: skipped and counted).")
     boolean strict;
 
+    @Option(names = "--har-host", paramLabel = "HOST", description = "HAR: replay only requests to this host (repeatable; default: every host).")
+    List<String> harHosts = new ArrayList<>();
+
+    @Option(names = "--har-types", paramLabel = "TYPES", split = ",", defaultValue = "xhr,fetch",
+            description = "HAR: resource types replayed, or 'all' (default: ${DEFAULT-VALUE}; devtools' _resourceType, else from the answer's media type).")
+    List<String> harTypes;
+
+    @Option(names = "--har-preflights", description = "HAR: replay CORS preflights too (default: left out).")
+    boolean harPreflights;
+
     /** Reads the requests and prints where they came from and what was skipped. */
     TrafficReader.Traffic read(SuiteConfig suite, Path suiteFile, PrintWriter stdout) {
         TrafficReader.Traffic t;
@@ -30,9 +44,12 @@ final class TrafficSource {
             } catch (IllegalArgumentException e) {
                 throw new ParityCommand.UsageException(e.getMessage());
             }
-            t = TrafficReader.read(traffic, fmt, strict);
+            HarReader.Filter har = new HarReader.Filter(Set.copyOf(harHosts),
+                    harTypes.contains("all") ? Set.of() : Set.copyOf(harTypes), harPreflights);
+            t = TrafficReader.read(traffic, fmt, strict, har);
             stdout.printf("traffic   %s (%s): %d requests read, %d skipped%n", traffic, fmt.name().toLowerCase(Locale.ROOT),
                     t.requests().size(), t.skipped().size());
+            t.leftOut().forEach((why, n) -> stdout.printf("left out  %d: %s%n", n, why));
         } else if (!suite.traffic().isEmpty()) {
             t = TrafficReader.inline(suite.traffic(), String.valueOf(suiteFile), strict);
             stdout.printf("traffic   %s (inline): %d requests read, %d skipped%n", suiteFile, t.requests().size(),

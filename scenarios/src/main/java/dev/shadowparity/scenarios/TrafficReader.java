@@ -45,10 +45,17 @@ public final class TrafficReader {
         }
     }
 
-    /** What was read: the requests in file order, and what was skipped, by {@code origin: problem}. */
-    public record Traffic(List<ReplayRequest> requests, Map<String, String> skipped) {
+    /**
+     * What was read: the requests in file order, what was skipped as unreadable, by {@code origin: problem}, and
+     * what a HAR filter left out, counted by reason.
+     */
+    public record Traffic(List<ReplayRequest> requests, Map<String, String> skipped, Map<String, Integer> leftOut) {
+        public Traffic(List<ReplayRequest> requests, Map<String, String> skipped) {
+            this(requests, skipped, Map.of());
+        }
+
         public int read() {
-            return requests.size() + skipped.size();
+            return requests.size() + skipped.size() + leftOut.values().stream().mapToInt(Integer::intValue).sum();
         }
     }
 
@@ -103,10 +110,16 @@ public final class TrafficReader {
     }
 
     public static Traffic read(Path file, Format format, boolean strict) {
+        return read(file, format, strict, HarReader.Filter.DEFAULT);
+    }
+
+    /** As {@link #read(Path, Format, boolean)}, a HAR file's entries kept by {@code har}. */
+    public static Traffic read(Path file, Format format, boolean strict, HarReader.Filter har) {
         if (!Files.isRegularFile(file)) {
             throw new BadTrafficException(file + ": file not found");
         }
         Map<String, String> skipped = new LinkedHashMap<>();
+        Map<String, Integer> leftOut = new LinkedHashMap<>();
         List<ReplayRequest> requests = new ArrayList<>();
         Sink sink = new Sink(requests, skipped, strict);
         switch (format) {
@@ -116,9 +129,24 @@ public final class TrafficReader {
                     readLines(part, sink, TrafficReader::fromExchangeLine);
                 }
             }
-            case HAR -> readHar(file, sink);
+            case HAR -> HarReader.read(file, har, new HarReader.Entries() {
+                @Override
+                public void kept(ReplayRequest request) {
+                    requests.add(request);
+                }
+
+                @Override
+                public void leftOut(String reason) {
+                    leftOut.merge(reason, 1, Integer::sum);
+                }
+
+                @Override
+                public void bad(String origin, String problem) {
+                    sink.bad(origin, problem);
+                }
+            });
         }
-        return new Traffic(List.copyOf(requests), skipped);
+        return new Traffic(List.copyOf(requests), skipped, leftOut);
     }
 
     private record Sink(List<ReplayRequest> requests, Map<String, String> skipped, boolean strict) {
@@ -204,53 +232,6 @@ public final class TrafficReader {
         ExchangeResult ce = ExchangeJson.fromJson(o);
         var r = ce.exchange().request();
         return new ReplayRequest(r.method(), r.uri(), r.headers().withoutTransportFields(), r.body(), origin);
-    }
-
-    private static void readHar(Path file, Sink sink) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            throw new BadTrafficException(file + ":" + e.getLocation().getLineNr() + ": not a HAR file: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-        JsonNode entries = root.path("log").path("entries");
-        if (!entries.isArray()) {
-            throw new BadTrafficException(file + ": not a HAR file: no log.entries array");
-        }
-        for (int i = 0; i < entries.size(); i++) {
-            String origin = file + ": log.entries[" + i + "]";
-            try {
-                sink.requests().add(fromHarEntry(entries.get(i).path("request"), origin));
-            } catch (IllegalArgumentException e) {
-                sink.bad(origin, e.getMessage());
-            }
-        }
-    }
-
-    static ReplayRequest fromHarEntry(JsonNode r, String origin) {
-        if (!r.isObject()) {
-            throw new IllegalArgumentException("request: missing");
-        }
-        String method = text(r, "method").toUpperCase(Locale.ROOT);
-        String uri = pathAndQuery(text(r, "url"), "request.url");
-        Headers.Builder headers = Headers.builder();
-        for (JsonNode h : r.path("headers")) {
-            String name = h.path("name").asText("");
-            if (!name.isEmpty() && !name.startsWith(":")) { // HTTP/2 pseudo-headers are not headers
-                headers.add(name, h.path("value").asText(""));
-            }
-        }
-        JsonNode post = r.path("postData");
-        byte[] body = new byte[0];
-        if (post.isObject() && post.hasNonNull("text")) {
-            body = post.get("text").asText().getBytes(StandardCharsets.UTF_8);
-            if (headers.build().first("Content-Type").isEmpty() && post.hasNonNull("mimeType")) {
-                headers.add("Content-Type", post.get("mimeType").asText());
-            }
-        }
-        return new ReplayRequest(method, uri, headers.build().withoutTransportFields(), body, origin);
     }
 
     private static String text(JsonNode o, String field) {
