@@ -2,6 +2,7 @@
 # Measures our JSON comparator beside Jackson readTree+equals (the lower bound), JSONassert (STRICT,
 # LENIENT) and zjsonpatch on the same generated payloads, in one JMH run, and prints the quality table
 # (differences reported vs true differences) from the same code.
+# (ExchangeBenchmark is bench/decoding.sh's.)
 # Usage: bench/comparators.sh [extra JMH options, e.g. -p shape=REST_16K]
 # Results: bench/results/comparators-<UTC stamp>/{jmh.json,results.md}
 set -euo pipefail
@@ -10,7 +11,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$root/bench/results/comparators-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
 jar="$root/jmh/target/benchmarks.jar"
-java -jar "$jar" -rf json -rff "$out/jmh.json" "$@" | tee "$out/jmh.txt"
+java -jar "$jar" -e ExchangeBenchmark -rf json -rff "$out/jmh.json" "$@" | tee "$out/jmh.txt"
 {
   echo "# Comparator benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(java -version 2>&1 | head -1)"
   echo

@@ -65,7 +65,9 @@ public final class ExchangeComparator {
 
     public ExchangeResult compare(Exchange x) {
         if (x.primary() instanceof BackendReply.NoResponse p) {
-            return new ExchangeResult(x, Outcome.FAILED, "primary " + p.outcome().label() + ": " + p.reason(), List.of());
+            // Skipped (too large, the client gone) says why by itself; anything else is the primary's failure.
+            return p.outcome() == Outcome.SKIPPED ? new ExchangeResult(x, Outcome.SKIPPED, p.reason(), List.of())
+                    : new ExchangeResult(x, Outcome.FAILED, "primary " + p.outcome().label() + ": " + p.reason(), List.of());
         }
         if (x.candidate() instanceof BackendReply.NoResponse c) {
             return new ExchangeResult(x, c.outcome(), c.reason(), List.of());

@@ -92,6 +92,14 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         StringBuilder m = new StringBuilder(4096);
         counter(m, "parity_requests_total", "Client requests received by the proxy.", c.requests.sum());
         counter(m, "parity_requests_rejected_total", "Client requests answered 400 or 431 without reaching a backend.", c.rejected.sum());
+        counter(m, "parity_client_header_timeouts_total", "Client connections closed with 408: no whole request within the header timeout.",
+                c.headerTimeouts.sum());
+        counter(m, "parity_client_keepalive_timeouts_total", "Idle client keep-alive connections closed after the keep-alive timeout.",
+                c.keepAliveTimeouts.sum());
+        counter(m, "parity_client_connections_refused_total", "Client connections refused with 503 beyond the connection cap.",
+                c.refusedConnections.sum());
+        counter(m, "parity_client_aborts_total", "Clients gone before their answer was relayed whole; the primary's connection was cut.",
+                c.clientAborts.sum());
         counter(m, "parity_primary_errors_total", "Client requests answered 502 or 504 because the primary failed.", c.primaryErrors.sum());
         counter(m, "parity_mirrored_total", "Requests mirrored to the candidate.", c.mirrored.sum());
         counter(m, "parity_not_mirrored_total", "Requests not mirrored (method, route or sampling).", c.notMirrored.sum());

@@ -1,6 +1,7 @@
 package dev.shadowparity.proxy;
 
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -18,6 +19,8 @@ final class PendingRequest {
     final FullHttpRequest request;
     final Duration timeout;
     final ResponseSink sink;
+    /** The event loop the request lives on, and its connection. */
+    final EventLoop loop;
     ScheduledFuture<?> timer;
     /** The connection carrying this request once dispatched. */
     Channel channel;
@@ -28,10 +31,11 @@ final class PendingRequest {
     boolean keptForResend;
     private boolean released;
 
-    PendingRequest(FullHttpRequest request, Duration timeout, ResponseSink sink) {
+    PendingRequest(FullHttpRequest request, Duration timeout, ResponseSink sink, EventLoop loop) {
         this.request = request;
         this.timeout = timeout;
         this.sink = sink;
+        this.loop = loop;
     }
 
     /** The request is about to be written as it is: the write owns it from now on. */

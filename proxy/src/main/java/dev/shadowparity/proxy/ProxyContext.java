@@ -28,6 +28,14 @@ record ProxyContext(ProxySetup setup, MirrorPolicy policy, UpstreamClient primar
         final LongAdder notMirrored = new LongAdder();
         final LongAdder primaryErrors = new LongAdder();
         final LongAdder rejected = new LongAdder();
+        /** Connections closed because a request did not arrive whole within the header timeout (408). */
+        final LongAdder headerTimeouts = new LongAdder();
+        /** Idle keep-alive connections closed after the keep-alive timeout. */
+        final LongAdder keepAliveTimeouts = new LongAdder();
+        /** Connections refused (503) beyond the client connection cap. */
+        final LongAdder refusedConnections = new LongAdder();
+        /** Clients that went away before their answer was relayed whole; the primary's connection was cut. */
+        final LongAdder clientAborts = new LongAdder();
         /** Client requests read but not yet answered; shutdown waits for them. */
         final java.util.concurrent.atomic.AtomicInteger inProgress = new java.util.concurrent.atomic.AtomicInteger();
         final LatencyBuckets primaryLatency = new LatencyBuckets();

@@ -40,20 +40,23 @@ import java.util.concurrent.TimeoutException;
 /**
  * Last in the client-facing pipeline (after the HTTP codec and aggregator): answers each request from the
  * primary and starts its mirrors at the same moment. One request per connection is served at a time:
- * {@code AUTO_READ} is off and the socket is read again only once the answer is written, and requests that
- * arrived pipelined in the same read wait in {@link #waiting}, so they are answered in order.
+ * {@code AUTO_READ} is off, the socket is read once more while an answer is relayed (to hear of a client that
+ * went away) and again once the answer is written, and requests that arrived pipelined wait in {@link #waiting},
+ * so they are answered in order.
  * All state is touched only on the connection's event loop.
  */
 final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
 
     private final ProxyContext proxy;
+    private final ClientTimeouts timeouts;
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
     private boolean busy;
     /** The answer being relayed, if any. */
     private ClientRelay relay;
 
-    ProxyFrontendHandler(ProxyContext proxy) {
+    ProxyFrontendHandler(ProxyContext proxy, ClientTimeouts timeouts) {
         this.proxy = proxy;
+        this.timeouts = timeouts;
     }
 
     @Override
@@ -77,11 +80,17 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
 
     private void serve(ChannelHandlerContext ctx, FullHttpRequest request) {
         busy = true;
+        timeouts.answering();
         proxy.counters().inProgress.incrementAndGet();
         try {
             forward(ctx, request);
         } finally {
             request.release();
+        }
+        if (relay != null) {
+            // Read on while the answer is relayed: that is how NIO learns of a client that went away (epoll hears it
+            // anyway), so its primary connection is cut at once. A request pipelined behind waits in its turn.
+            ctx.read();
         }
     }
 
@@ -92,12 +101,17 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
         if (queued != null) {
             serve(ctx, queued);
         } else {
+            timeouts.waitingForRequest();
             ctx.read();
         }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        ClientRelay gone = relay;
+        if (gone != null) {
+            gone.clientGone();
+        }
         FullHttpRequest r;
         while ((r = waiting.poll()) != null) {
             r.release();
@@ -119,6 +133,7 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
             }
             return;
         }
+        toOriginForm(request);
         Refusal refusal = Refusal.of(request);
         if (refusal != null) {
             // Answered here and sent to no backend; the connection stays usable when the framing is sound.
@@ -157,7 +172,9 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
         // relayed from here, with no thread hop, as it arrives.
         relay = new ClientRelay(ctx, keepAlive, request.protocolVersion().equals(HttpVersion.HTTP_1_0),
                 method.equals("HEAD"), start, exchange);
-        proxy.primary().stream(toPrimary, proxy.setup().settings().primaryTimeout(), ctx.channel().eventLoop(), relay);
+        ClientRelay started = relay;
+        started.upstreamRequest = proxy.primary().stream(toPrimary, proxy.setup().settings().primaryTimeout(),
+                ctx.channel().eventLoop(), started);
     }
 
     /** This connection's mirrors keep their order under {@code orderBy: client-connection}. */
@@ -203,6 +220,9 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
         private dev.shadowparity.core.Headers headers;
         private ByteArrayOutputStream copy;
         private boolean tooLargeToCompare;
+        /** The request to the primary, to cut it should the client go away. */
+        PendingRequest upstreamRequest;
+        private boolean clientGone;
 
         ClientRelay(ChannelHandlerContext ctx, boolean keepAlive, boolean http10, boolean headRequest, long start,
                     PendingExchange exchange) {
@@ -297,10 +317,31 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
             writeThenReadNext(ctx, last, keepAlive);
         }
 
+        /**
+         * The client closed its connection before its answer was relayed whole. Nobody will read the rest: the
+         * primary's connection is cut now rather than held until the primary's timeout, and the exchange is recorded
+         * as not compared, for that reason, not as the primary's failure.
+         */
+        void clientGone() {
+            clientGone = true;
+            if (upstreamRequest != null) {
+                proxy.primary().cancel(upstreamRequest, new java.io.IOException("the client closed its connection"));
+            }
+        }
+
         @Override
         public void failed(Throwable cause, boolean headSeen) {
             relay = null;
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            if (clientGone) {
+                proxy.counters().clientAborts.increment();
+                proxy.counters().inProgress.decrementAndGet();
+                if (exchange != null) {
+                    exchange.complete(proxy, new BackendReply.NoResponse(Outcome.SKIPPED,
+                            "client aborted before the primary's answer was relayed whole", elapsed));
+                }
+                return;
+            }
             boolean timeout = cause instanceof TimeoutException;
             if (exchange != null) {
                 exchange.complete(proxy, new BackendReply.NoResponse(timeout ? Outcome.TIMEOUT : Outcome.FAILED,
@@ -316,6 +357,33 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
             answerError(ctx, timeout ? HttpResponseStatus.GATEWAY_TIMEOUT : HttpResponseStatus.BAD_GATEWAY,
                     timeout ? "primary did not answer in time" : "primary unreachable", keepAlive);
         }
+    }
+
+    /**
+     * {@code GET http://shop.example/api/x HTTP/1.1} (absolute form, as clients send to a forward proxy) becomes
+     * {@code GET /api/x} with {@code Host: shop.example}: backends get the origin form, the endpoint is named by the
+     * path, and the target's authority replaces any Host field (RFC 9112 section 3.2.2).
+     */
+    private static void toOriginForm(FullHttpRequest request) {
+        String uri = request.uri();
+        if (uri.startsWith("/") || uri.equals("*") || request.method().equals(HttpMethod.CONNECT)) {
+            return;
+        }
+        java.net.URI target;
+        try {
+            target = new java.net.URI(uri);
+        } catch (java.net.URISyntaxException e) {
+            return; // not a URI at all: the backend answers it as it would
+        }
+        String scheme = target.getScheme();
+        if (scheme == null || target.getHost() == null
+                || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+            return;
+        }
+        String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
+        request.setUri(target.getRawQuery() == null ? path : path + "?" + target.getRawQuery());
+        // The host and port only: user:password@ in a target is never forwarded.
+        request.headers().set(HttpHeaderNames.HOST, target.getPort() < 0 ? target.getHost() : target.getHost() + ":" + target.getPort());
     }
 
     /** A well-formed request this reverse proxy will not forward, and how it is answered. */

@@ -62,6 +62,7 @@ public final class ShadowProxy implements AutoCloseable {
                                 counters.secondaryLatency),
                 sink, ledger, counters, new AtomicLong());
         HostPort listen = settings.listen();
+        ClientConnectionLimit connectionLimit = new ClientConnectionLimit(settings.clients().maxConnections(), counters);
         ServerBootstrap b = new ServerBootstrap()
                 .group(clientLoops)
                 .channel(Transport.serverChannel())
@@ -70,7 +71,12 @@ public final class ShadowProxy implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        ClientTimeouts timeouts = new ClientTimeouts(settings.clients(), counters);
                         ch.pipeline()
+                                // one connection beyond maxConnections -> 503, closed
+                                .addLast("limit", connectionLimit)
+                                // a request must arrive within headerTimeout; an idle connection closes after keepAliveTimeout
+                                .addLast("timeouts", timeouts)
                                 // bytes <-> HttpRequest/HttpContent and HttpResponse
                                 .addLast("codec", new HttpServerCodec())
                                 // answers "Expect: 100-continue" before the body is read
@@ -78,7 +84,7 @@ public final class ShadowProxy implements AutoCloseable {
                                 // HttpRequest + HttpContent* -> FullHttpRequest (413 above maxBodySize)
                                 .addLast("aggregate", new HttpObjectAggregator(settings.maxBodySize().asInt("maxBodySize")))
                                 // FullHttpRequest -> primary answer to the client, mirrors to the pipeline
-                                .addLast("proxy", new ProxyFrontendHandler(context));
+                                .addLast("proxy", new ProxyFrontendHandler(context, timeouts));
                     }
                 });
         EventLoopGroup adminLoop = Transport.loops("parity-admin", 1);

@@ -81,13 +81,22 @@ final class UpstreamClient implements AutoCloseable {
      * reach {@code sink} on that loop as they arrive. {@code responseTimeout} bounds the wait for the head
      * and then for each further piece; on expiry the sink fails with a {@link TimeoutException}.
      */
-    void stream(FullHttpRequest request, Duration responseTimeout, EventLoop loop, ResponseSink sink) {
-        PendingRequest p = new PendingRequest(request, responseTimeout, sink);
+    PendingRequest stream(FullHttpRequest request, Duration responseTimeout, EventLoop loop, ResponseSink sink) {
+        PendingRequest p = new PendingRequest(request, responseTimeout, sink, loop);
         if (loop.inEventLoop()) {
             pool(loop).submit(p);
         } else {
             loop.execute(() -> pool(loop).submit(p));
         }
+        return p;
+    }
+
+    /**
+     * Gives up a request of {@link #stream} whose answer nobody wants any more: waiting, it leaves the queue; under
+     * way, its connection is closed (half an answer cannot be reused). The sink hears {@code why}. On its loop only.
+     */
+    void cancel(PendingRequest p, Throwable why) {
+        pool(p.loop).cancel(p, why);
     }
 
     private LoopPool pool(EventLoop loop) {
@@ -150,6 +159,24 @@ final class UpstreamClient implements AutoCloseable {
             } else {
                 waiting.addLast(p);
             }
+        }
+
+        void cancel(PendingRequest p, Throwable why) {
+            if (p.done) {
+                return;
+            }
+            if (waiting.remove(p)) {
+                p.abandon(why);
+                return;
+            }
+            Channel ch = p.channel;
+            ResponseHandler handler = ch == null ? null : handlerOf(ch);
+            if (handler != null && handler.current == p) {
+                handler.current = null;
+                ch.close();
+            }
+            // Still connecting, else: the connection, once made, goes back unused (dispatch sees the request done).
+            p.abandon(why);
         }
 
         void armTimer(PendingRequest p) {

@@ -130,4 +130,20 @@ class RefusedRequestsTest {
         }
         assertThat(primary.requestsRead()).isEqualTo(2);
     }
+
+    @Test
+    void anAbsoluteFormTargetReachesTheBackendsInOriginFormWithItsAuthorityAsHost() throws Exception {
+        try (Socket s = client()) {
+            send(s, "GET http://ada:pw@shop.example:8443/api/items/3?fields=name HTTP/1.1\r\nHost: elsewhere\r\n\r\n");
+            assertThat(response(s.getInputStream())).startsWith("HTTP/1.1 200");
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> candidate.heads().size() == 1 && pipeline.ledger().exchanges() == 1);
+        for (RawServer backend : java.util.List.of(primary, candidate)) {
+            String head = backend.heads().get(0);
+            assertThat(head).startsWith("GET /api/items/3?fields=name HTTP/1.1\r\n").doesNotContain("ada:pw", "elsewhere");
+            assertThat(head.toLowerCase(Locale.ROOT)).contains("x-forwarded-host: shop.example:8443\r\n");
+        }
+        assertThat(pipeline.ledger().snapshot().get(0).endpoint().toString()).isEqualTo("GET /api/items/{id}");
+    }
 }

@@ -25,6 +25,8 @@ public class RawServer implements AutoCloseable {
     private final boolean keepAlive;
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger requestsRead = new AtomicInteger();
+    private final AtomicInteger connectionsEnded = new AtomicInteger();
+    private final List<String> heads = new CopyOnWriteArrayList<>();
     private final CountDownLatch firstRequest = new CountDownLatch(1);
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
@@ -126,6 +128,16 @@ public class RawServer implements AutoCloseable {
         return connections.get();
     }
 
+    /** The request heads read so far, as sent (start line and fields), in the order read. */
+    public List<String> heads() {
+        return heads;
+    }
+
+    /** Connections whose other end (the proxy) closed them, or that this server finished with. */
+    public int connectionsEnded() {
+        return connectionsEnded.get();
+    }
+
     public int requestsRead() {
         return requestsRead.get();
     }
@@ -151,7 +163,10 @@ public class RawServer implements AutoCloseable {
 
     private void serve(Socket s) {
         try (s; InputStream in = s.getInputStream()) {
-            while (readHead(in)) {
+            StringBuilder head = new StringBuilder();
+            while (readHead(in, head)) {
+                heads.add(head.toString());
+                head.setLength(0);
                 requestsRead.incrementAndGet();
                 firstRequest.countDown();
                 byte[] now = answer;
@@ -164,14 +179,23 @@ public class RawServer implements AutoCloseable {
             }
         } catch (IOException e) {
             // the proxy closed the connection: expected when it times out
+        } finally {
+            connectionsEnded.incrementAndGet();
         }
     }
 
     /** Reads up to the blank line ending a request head; false at end of stream. Shared by the raw-socket tests. */
     public static boolean readHead(InputStream in) throws IOException {
+        return readHead(in, null);
+    }
+
+    private static boolean readHead(InputStream in, StringBuilder text) throws IOException {
         int state = 0;
         int b;
         while ((b = in.read()) >= 0) {
+            if (text != null) {
+                text.append((char) b);
+            }
             state = (b == '\r' && (state == 0 || state == 2)) || (b == '\n' && (state == 1 || state == 3))
                     ? state + 1 : 0;
             if (state == 4) {

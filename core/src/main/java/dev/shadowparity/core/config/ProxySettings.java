@@ -16,6 +16,7 @@ import java.time.Duration;
  *                        are counted as {@code skipped: too-large} (default 10MiB)
  * @param maxBodySize     larger request bodies are refused with 413 (default 64MiB); the proxy buffers each
  *                        request whole
+ * @param clients         timeouts for, and the number of, client connections
  */
 public record ProxySettings(HostPort listen, HostPort admin, MirrorSettings mirror, String shadowHeader,
                             @JsonDeserialize(using = DurationDeserializer.class)
@@ -24,9 +25,10 @@ public record ProxySettings(HostPort listen, HostPort admin, MirrorSettings mirr
                             @JsonSerialize(using = DurationDeserializer.Writer.class) Duration primaryTimeout,
                             @JsonDeserialize(using = DurationDeserializer.class)
                             @JsonSerialize(using = DurationDeserializer.Writer.class) Duration idleTimeout,
-                            Boolean preserveHost, ByteSize captureLimit, ByteSize maxBodySize) {
+                            Boolean preserveHost, ByteSize captureLimit, ByteSize maxBodySize, ClientLimits clients) {
 
-    public static final ProxySettings DEFAULT = new ProxySettings(null, null, null, null, null, null, null, null, null, null);
+    public static final ProxySettings DEFAULT = new ProxySettings(null, null, null, null, null, null, null, null, null, null,
+            null);
 
     public ProxySettings {
         listen = listen == null ? HostPort.parse("127.0.0.1:8080") : listen;
@@ -40,6 +42,7 @@ public record ProxySettings(HostPort listen, HostPort admin, MirrorSettings mirr
         captureLimit = captureLimit == null ? ByteSize.mib(10) : captureLimit;
         maxBodySize = maxBodySize == null ? ByteSize.mib(64) : maxBodySize;
         maxBodySize.asInt("maxBodySize");
+        clients = clients == null ? ClientLimits.DEFAULT : clients;
         if (captureLimit.bytes() > maxBodySize.bytes()) {
             throw new IllegalArgumentException("captureLimit (" + captureLimit + ") cannot exceed maxBodySize (" + maxBodySize + ")");
         }
@@ -50,16 +53,16 @@ public record ProxySettings(HostPort listen, HostPort admin, MirrorSettings mirr
 
     public ProxySettings withListen(HostPort l) {
         return new ProxySettings(l, admin, mirror, shadowHeader, connectTimeout, primaryTimeout, idleTimeout, preserveHost,
-                captureLimit, maxBodySize);
+                captureLimit, maxBodySize, clients);
     }
 
     public ProxySettings withAdmin(HostPort a) {
         return new ProxySettings(listen, a, mirror, shadowHeader, connectTimeout, primaryTimeout, idleTimeout, preserveHost,
-                captureLimit, maxBodySize);
+                captureLimit, maxBodySize, clients);
     }
 
     public ProxySettings withMirror(MirrorSettings m) {
         return new ProxySettings(listen, admin, m, shadowHeader, connectTimeout, primaryTimeout, idleTimeout, preserveHost,
-                captureLimit, maxBodySize);
+                captureLimit, maxBodySize, clients);
     }
 }

@@ -1,0 +1,103 @@
+package dev.shadowparity.proxy;
+
+import dev.shadowparity.core.config.ClientLimits;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * First in a client connection's pipeline, next to the socket: bounds how long a client may take to send a request
+ * ({@code headerTimeout}, from its first byte, or from the connection's opening for the first request) and how
+ * long a connection may sit between requests ({@code keepAliveTimeout}). A slow-loris client that trickles a head
+ * gets 408 and is closed; a silent keep-alive connection is closed. While a request is being answered no timer
+ * runs: the primary's own timeout bounds that. The frontend says when a request is whole ({@link #answering}) and
+ * when the connection waits for the next one ({@link #waitingForRequest}). Touched only on the connection's loop.
+ */
+final class ClientTimeouts extends ChannelInboundHandlerAdapter {
+
+    private enum State { OPENED, WAITING, READING, ANSWERING }
+
+    private final ClientLimits limits;
+    private final ProxyContext.Counters counters;
+    private ChannelHandlerContext ctx;
+    private State state = State.OPENED;
+    private ScheduledFuture<?> timer;
+
+    ClientTimeouts(ClientLimits limits, ProxyContext.Counters counters) {
+        this.limits = limits;
+        this.counters = counters;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        arm(limits.headerTimeout());
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (state == State.WAITING) {
+            arm(limits.headerTimeout()); // the next request began: it has headerTimeout to arrive whole
+            state = State.READING;
+        } else if (state == State.OPENED) {
+            state = State.READING; // the first request's clock started when the connection opened
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    /** A whole request is in and being answered. */
+    void answering() {
+        state = State.ANSWERING;
+        cancel();
+    }
+
+    /** The answer is out and the connection waits for the next request. */
+    void waitingForRequest() {
+        state = State.WAITING;
+        arm(limits.keepAliveTimeout());
+    }
+
+    private void arm(Duration after) {
+        cancel();
+        timer = ctx.executor().schedule(this::expire, after.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void cancel() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    private void expire() {
+        timer = null;
+        if (!ctx.channel().isActive() || state == State.ANSWERING) {
+            return;
+        }
+        if (state == State.WAITING) {
+            counters.keepAliveTimeouts.increment();
+            ctx.close(); // an idle keep-alive connection: closing it is the ordinary end (RFC 9112 section 9.5)
+            return;
+        }
+        counters.headerTimeouts.increment();
+        byte[] body = ("{\"error\":\"the request was not received within " + limits.headerTimeout().toMillis() + " ms\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        String head = "HTTP/1.1 408 Request Timeout\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                + "\r\nConnection: close\r\n\r\n";
+        // Written here, below the codec, as bytes: the decoder holds half a request and is never asked to finish it.
+        ctx.write(Unpooled.wrappedBuffer(head.getBytes(StandardCharsets.ISO_8859_1)));
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(body)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        cancel();
+        ctx.fireChannelInactive();
+    }
+}
