@@ -165,7 +165,7 @@ public final class EndpointStats {
         exchanges++;
         outcomes.merge(ce.outcome(), 1L, Long::sum);
         if (ce.reason() != null) {
-            reasons.merge(ce.outcome().label() + ": " + ce.reason(), 1L, Long::sum);
+            countReason(ce.outcome(), ce.reason());
         }
         if (ce.exchange().primary() instanceof BackendReply.Responded r) {
             primaryLatency.record(r.elapsed());
@@ -222,7 +222,33 @@ public final class EndpointStats {
     synchronized void recordSkipped(String reason) {
         exchanges++;
         outcomes.merge(Outcome.SKIPPED, 1L, Long::sum);
-        reasons.merge(Outcome.SKIPPED.label() + ": " + reason, 1L, Long::sum);
+        countReason(Outcome.SKIPPED, reason);
+    }
+
+    /** Distinct reasons kept per endpoint; further ones are counted together, so a garbage-speaking backend adds one key. */
+    static final int MAX_REASONS = 32;
+    /** A reason longer than this is cut: a reason may quote what a backend sent. */
+    static final int MAX_REASON_LENGTH = 160;
+
+    private void countReason(Outcome outcome, String reason) {
+        String key = outcome.label() + ": " + printable(reason);
+        if (!reasons.containsKey(key) && reasons.size() >= MAX_REASONS) {
+            key = outcome.label() + ": other reasons (beyond " + MAX_REASONS + " distinct ones)";
+        }
+        reasons.merge(key, 1L, Long::sum);
+    }
+
+    /** {@code reason} as one bounded line of printable characters (bytes a backend sent become '?'). */
+    static String printable(String reason) {
+        StringBuilder b = new StringBuilder(Math.min(reason.length(), MAX_REASON_LENGTH + 1));
+        for (int i = 0; i < reason.length() && b.length() < MAX_REASON_LENGTH; i++) {
+            char c = reason.charAt(i);
+            b.append(c >= 0x20 && c < 0x7f || Character.isLetter(c) ? c : '?');
+        }
+        if (reason.length() > MAX_REASON_LENGTH) {
+            b.append('…');
+        }
+        return b.toString();
     }
 
     synchronized Snapshot snapshot() {

@@ -42,8 +42,21 @@ public final class Ledger {
         stats(ce.exchange().endpoint()).record(ce);
     }
 
+    /**
+     * Endpoints kept apart; requests beyond are counted under {@link #OTHER_ENDPOINTS}. Declared routes group any path,
+     * but a scanner's random paths (or methods) outside them would otherwise grow the ledger, {@code /metrics} and
+     * {@code /stats} without bound.
+     */
+    static final int MAX_ENDPOINTS = 1000;
+    public static final EndpointKey OTHER_ENDPOINTS = new EndpointKey("*", "(endpoints beyond the first " + MAX_ENDPOINTS + ")");
+
     private EndpointStats stats(EndpointKey endpoint) {
-        return endpoints.computeIfAbsent(endpoint, e -> new EndpointStats(e, noise, redactor));
+        EndpointStats s = endpoints.get(endpoint);
+        if (s != null) {
+            return s;
+        }
+        EndpointKey key = endpoints.size() >= MAX_ENDPOINTS ? OTHER_ENDPOINTS : endpoint;
+        return endpoints.computeIfAbsent(key, e -> new EndpointStats(e, noise, redactor));
     }
 
     /**

@@ -103,6 +103,8 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         counter(m, "parity_primary_errors_total", "Client requests answered 502 or 504 because the primary failed.", c.primaryErrors.sum());
         counter(m, "parity_mirrored_total", "Requests mirrored to the candidate.", c.mirrored.sum());
         counter(m, "parity_not_mirrored_total", "Requests not mirrored (method, route or sampling).", c.notMirrored.sum());
+        gauge(m, "parity_mirror_buffered_bytes", "Answer bytes of mirrors held in memory now (bounded by mirror.maxBuffered).",
+                proxy.candidate().bufferedBytes());
         gauge(m, "parity_mirror_percent", "Share of eligible requests mirrored.", proxy.policy().percent());
         gauge(m, "parity_mirrors_in_flight", "Mirrors under way.", proxy.candidate().inFlight()
                 + (proxy.secondary() == null ? 0 : proxy.secondary().inFlight()));

@@ -50,7 +50,13 @@ final class Mirror implements AutoCloseable {
     /** Stalled and not heard from since: at most {@link #STALLED_AFTER} probes in flight until one is answered. */
     private volatile boolean stalled;
 
-    Mirror(String role, EventLoopGroup loops, BackendConfig backend, ProxySettings settings, LatencyBuckets latency) {
+    private final MirrorBuffer buffer;
+    private final long captureLimit;
+
+    Mirror(String role, EventLoopGroup loops, BackendConfig backend, ProxySettings settings, LatencyBuckets latency,
+           MirrorBuffer buffer) {
+        this.buffer = buffer;
+        this.captureLimit = settings.captureLimit().bytes();
         this.latency = latency;
         this.loops = loops;
         this.preserveHost = settings.preserveHost();
@@ -103,19 +109,27 @@ final class Mirror implements AutoCloseable {
             return probing ? notSentWhileStalled() : CompletableFuture.completedFuture(new BackendReply.NoResponse(
                     Outcome.DROPPED, role + " in-flight limit " + maxInFlight + " reached", Duration.ZERO));
         }
-        return client.send(copy.get(), timeout, loops.next()).handle((response, error) -> {
+        return client.send(copy.get(), timeout, loops.next(), captureLimit, buffer).handle((response, error) -> {
             inFlight.decrementAndGet();
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            if (error != null) {
-                return failure(error, elapsed);
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause != null && !(cause instanceof AggregatingSink.TooLarge)) {
+                return failure(cause, elapsed);
             }
             latency.record(elapsed);
             timeoutsInARow.set(0);
             lostInARow.set(0);
             stalled = false;
+            if (cause instanceof AggregatingSink.TooLarge tooLarge) {
+                // Answered, but not kept: read to its end and discarded, so memory stays bounded.
+                return new BackendReply.NoResponse(Outcome.SKIPPED, role + ": too-large (" + tooLarge.getMessage() + "; "
+                        + sizeClass(tooLarge.seen) + " seen)", elapsed);
+            }
+            long held = response.content().readableBytes();
             try {
                 return new BackendReply.Responded(ForwardedRequests.record(response), elapsed);
             } finally {
+                buffer.free(held);
                 response.release();
             }
         });
@@ -132,8 +146,16 @@ final class Mirror implements AutoCloseable {
                         + " ms, and no answer has come since", Duration.ZERO));
     }
 
-    private BackendReply failure(Throwable error, Duration elapsed) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    /** A size as a power-of-two range: what a reason may say without a new reason for every size. */
+    static String sizeClass(long bytes) {
+        if (bytes < 1024) {
+            return "under 1KiB";
+        }
+        long low = Long.highestOneBit(bytes);
+        return new dev.shadowparity.core.config.ByteSize(low) + "-" + new dev.shadowparity.core.config.ByteSize(low * 2);
+    }
+
+    private BackendReply failure(Throwable cause, Duration elapsed) {
         if (cause instanceof TimeoutException) {
             if (timeoutsInARow.incrementAndGet() >= STALLED_AFTER) {
                 timeoutsInARow.set(0);
@@ -159,6 +181,11 @@ final class Mirror implements AutoCloseable {
     /** Mirrors sent and not yet answered, and those waiting behind a key's earlier ones. */
     int inFlight() {
         return inFlight.get() + lanes.waiting();
+    }
+
+    /** Answer bytes all mirrors hold now, against {@code mirror.maxBuffered}. */
+    long bufferedBytes() {
+        return buffer.held();
     }
 
     @Override

@@ -291,7 +291,7 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             ByteBuf b = content.content();
-            if (copy.size() + b.readableBytes() > UpstreamClient.MAX_RESPONSE_BYTES) {
+            if (copy.size() + b.readableBytes() > proxy.setup().settings().captureLimit().bytes()) {
                 tooLargeToCompare = true;
                 copy = null;
                 return;
@@ -311,7 +311,8 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
             proxy.counters().primaryLatency.record(elapsed);
             if (exchange != null) {
                 exchange.complete(proxy, tooLargeToCompare
-                        ? new BackendReply.NoResponse(Outcome.SKIPPED, "primary response too large to compare", elapsed)
+                        ? new BackendReply.NoResponse(Outcome.SKIPPED, "primary: too-large (the answer passed the capture limit of "
+                                + proxy.setup().settings().captureLimit() + ")", elapsed)
                         : new BackendReply.Responded(new RecordedResponse(status, headers, copy.toByteArray()), elapsed));
             }
             writeThenReadNext(ctx, last, keepAlive);

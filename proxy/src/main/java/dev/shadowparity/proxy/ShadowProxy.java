@@ -51,15 +51,16 @@ public final class ShadowProxy implements AutoCloseable {
         // Mirrors get their own loops: nothing the candidate does can occupy a client's event loop.
         EventLoopGroup mirrorLoops = Transport.loops("parity-mirror", settings.mirror().threads());
         ProxyContext.Counters counters = new ProxyContext.Counters();
+        MirrorBuffer mirrorBuffer = new MirrorBuffer(settings.mirror().maxBuffered().bytes());
         ProxyContext context = new ProxyContext(setup,
                 new MirrorPolicy(setup.routes(), settings.mirror().percent(), settings.mirror().stickyBy(),
                         settings.mirror().orderBy()),
                 new UpstreamClient("primary", setup.backends().primary(), 512, settings.connectTimeout(),
                         settings.idleTimeout()),
-                new Mirror("candidate", mirrorLoops, setup.backends().candidate(), settings, counters.candidateLatency),
+                new Mirror("candidate", mirrorLoops, setup.backends().candidate(), settings, counters.candidateLatency, mirrorBuffer),
                 setup.backends().secondary() == null ? null
                         : new Mirror("secondary", mirrorLoops, setup.backends().secondary(), settings,
-                                counters.secondaryLatency),
+                                counters.secondaryLatency, mirrorBuffer),
                 sink, ledger, counters, new AtomicLong());
         HostPort listen = settings.listen();
         ClientConnectionLimit connectionLimit = new ClientConnectionLimit(settings.clients().maxConnections(), counters);

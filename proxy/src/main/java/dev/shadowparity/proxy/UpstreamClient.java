@@ -45,9 +45,6 @@ final class UpstreamClient implements AutoCloseable {
     private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
             HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.TRACE);
 
-    /** Response bodies above this are a failure for this backend, not an allocation without bound. */
-    static final int MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
-
     private final String name;
     private final BackendConfig backend;
     private final Duration connectTimeout;
@@ -68,10 +65,12 @@ final class UpstreamClient implements AutoCloseable {
     /**
      * Sends {@code request} (this method takes ownership of it) from {@code loop} and completes, on that
      * loop, with a response the caller owns and must release. Failures complete exceptionally:
-     * {@link TimeoutException} when the backend did not answer within {@code responseTimeout}.
+     * {@link TimeoutException} when the backend did not answer within {@code responseTimeout},
+     * {@link AggregatingSink.TooLarge} when its answer passed {@code maxBytes} or did not fit in {@code buffer}.
      */
-    CompletableFuture<FullHttpResponse> send(FullHttpRequest request, Duration responseTimeout, EventLoop loop) {
-        AggregatingSink sink = new AggregatingSink(name, MAX_RESPONSE_BYTES);
+    CompletableFuture<FullHttpResponse> send(FullHttpRequest request, Duration responseTimeout, EventLoop loop,
+                                             long maxBytes, MirrorBuffer buffer) {
+        AggregatingSink sink = new AggregatingSink(maxBytes, buffer);
         stream(request, responseTimeout, loop, sink);
         return sink.result();
     }

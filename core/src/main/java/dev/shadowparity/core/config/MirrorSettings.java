@@ -25,14 +25,17 @@ import java.time.Duration;
  *                    the read after it are not swapped on the candidate (default: sent as they arrive)
  * @param maxQueuedPerKey mirrors of one key waiting behind its earlier ones; beyond this they are dropped and
  *                    counted (default 64). All keys together wait within {@code maxInFlight}.
+ * @param maxBuffered answer bytes of all mirrors held at once while they arrive (default 256MiB). A mirror's answer
+ *                    past the capture limit, or arriving when this is reached, is read to its end and discarded,
+ *                    and its exchange is skipped as {@code too-large}: memory stays bounded whatever a candidate sends.
  */
 public record MirrorSettings(Double percent, String stickyBy,
                              @JsonDeserialize(using = DurationDeserializer.class)
                              @JsonSerialize(using = DurationDeserializer.Writer.class) Duration timeout,
                              Integer maxInFlight, Integer connections, Integer threads, String orderBy,
-                             Integer maxQueuedPerKey) {
+                             Integer maxQueuedPerKey, ByteSize maxBuffered) {
 
-    public static final MirrorSettings DEFAULT = new MirrorSettings(null, null, null, null, null, null, null, null);
+    public static final MirrorSettings DEFAULT = new MirrorSettings(null, null, null, null, null, null, null, null, null);
 
     /** The {@code orderBy} value that keys mirrors by the client's connection. */
     public static final String CLIENT_CONNECTION = "client-connection";
@@ -58,6 +61,7 @@ public record MirrorSettings(Double percent, String stickyBy,
         if (maxQueuedPerKey < 1) {
             throw new IllegalArgumentException("maxQueuedPerKey must be at least 1, got " + maxQueuedPerKey);
         }
+        maxBuffered = maxBuffered == null ? ByteSize.mib(256) : maxBuffered;
     }
 
     /** {@code orderBy} parsed: a key as {@link #stickyKey} reads one, or source {@code client-connection}; {@code null} for none. */
@@ -101,6 +105,6 @@ public record MirrorSettings(Double percent, String stickyBy,
     }
 
     public MirrorSettings withPercent(double p) {
-        return new MirrorSettings(p, stickyBy, timeout, maxInFlight, connections, threads, orderBy, maxQueuedPerKey);
+        return new MirrorSettings(p, stickyBy, timeout, maxInFlight, connections, threads, orderBy, maxQueuedPerKey, maxBuffered);
     }
 }
