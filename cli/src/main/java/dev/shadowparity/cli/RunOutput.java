@@ -14,12 +14,17 @@ final class RunOutput {
         RunReport.Written w = outcome.written();
         out.println();
         out.print(SummaryTable.render(w.verdict()));
-        out.println("verdict:  " + w.verdictFile().toAbsolutePath());
+        w.notWritten().forEach(problem -> err.println("error: " + problem));
+        if (w.verdictFile() != null) {
+            out.println("verdict:  " + w.verdictFile().toAbsolutePath());
+        }
         if (w.html() != null) {
             out.println("report:   " + w.html().toAbsolutePath());
         } else {
             err.println("warning: the HTML report was not generated: " + w.htmlError());
-            out.println("results:  " + w.allureResults().toAbsolutePath());
+            if (w.allureResults() != null) {
+                out.println("results:  " + w.allureResults().toAbsolutePath());
+            }
         }
         out.flush();
         return outcome.exitCode();

@@ -56,7 +56,12 @@ public final class ComparePipeline implements ExchangeSink, AutoCloseable {
             workers.execute(() -> {
                 ExchangeResult ce = compareSafely(x);
                 finish(ce);
-                recorded.accept(ce);
+                try {
+                    recorded.accept(ce);
+                } catch (RuntimeException e) {
+                    // A worker never dies of its caller's callback: a pool that replaces dead workers churns threads.
+                    failures.incrementAndGet();
+                }
             });
         } catch (RejectedExecutionException e) {
             ExchangeResult ce = new ExchangeResult(x, Outcome.DROPPED,
@@ -79,8 +84,17 @@ public final class ComparePipeline implements ExchangeSink, AutoCloseable {
     private void finish(ExchangeResult ce) {
         ledger.record(ce);
         if (log != null) {
-            log.write(ce);
+            try {
+                log.write(ce);
+            } catch (RuntimeException e) {
+                failures.incrementAndGet(); // a line that cannot be serialised; the ledger has the exchange
+            }
         }
+    }
+
+    @Override
+    public ExchangeLogWriter.Health logHealth() {
+        return log == null ? ExchangeLogWriter.Health.NONE : log.health();
     }
 
     public Ledger ledger() {

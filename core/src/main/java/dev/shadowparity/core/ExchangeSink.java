@@ -17,4 +17,9 @@ public interface ExchangeSink {
     default void submit(Exchange x) {
         submit(x, result -> { });
     }
+
+    /** How the sink's exchange log fares (lines not written, and why), for {@code /health} and {@code /metrics}. */
+    default dev.shadowparity.core.log.ExchangeLogWriter.Health logHealth() {
+        return dev.shadowparity.core.log.ExchangeLogWriter.Health.NONE;
+    }
 }

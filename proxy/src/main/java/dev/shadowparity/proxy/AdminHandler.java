@@ -46,9 +46,13 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         boolean get = request.method().equals(HttpMethod.GET);
         FullHttpResponse response;
         if (get && path.equals("/health")) {
-            ObjectNode o = JSON.createObjectNode().put("status", "up")
+            var log = proxy.sink().logHealth();
+            // Degraded, not down: clients are served and the ledger is whole; the log on disk is not.
+            ObjectNode o = JSON.createObjectNode().put("status", log.degraded() ? "degraded" : "up")
                     .put("mirrorPercent", proxy.policy().percent())
                     .put("mirrorsInFlight", proxy.candidate().inFlight());
+            o.putObject("exchangeLog").put("linesWritten", log.written()).put("linesNotWritten", log.notWritten())
+                    .put("problem", log.problem());
             response = json(HttpResponseStatus.OK, o);
         } else if (get && path.equals("/metrics")) {
             response = text(HttpResponseStatus.OK, metrics(), "text/plain; version=0.0.4; charset=utf-8");
@@ -92,6 +96,10 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         StringBuilder m = new StringBuilder(4096);
         counter(m, "parity_requests_total", "Client requests received by the proxy.", c.requests.sum());
         counter(m, "parity_requests_rejected_total", "Client requests answered 400 or 431 without reaching a backend.", c.rejected.sum());
+        var log = proxy.sink().logHealth();
+        counter(m, "parity_exchange_log_lines_written_total", "Lines written to exchanges.jsonl.", log.written());
+        counter(m, "parity_exchange_log_lines_not_written_total", "Lines that could not be written to exchanges.jsonl (disk full, I/O error).",
+                log.notWritten());
         counter(m, "parity_client_header_timeouts_total", "Client connections closed with 408: no whole request within the header timeout.",
                 c.headerTimeouts.sum());
         counter(m, "parity_client_keepalive_timeouts_total", "Idle client keep-alive connections closed after the keep-alive timeout.",

@@ -6,7 +6,10 @@ import dev.shadowparity.core.log.ExchangeJson;
 import dev.shadowparity.core.log.ExchangeLogReader;
 import dev.shadowparity.gate.Verdict;
 import dev.shadowparity.gate.VerdictFiles;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,25 +27,47 @@ public final class RunReport {
     private RunReport() {}
 
     /**
-     * What was written; {@code html} is {@code null} when generation failed (see {@code htmlError}).
+     * What was written; {@code html} is {@code null} when generation failed (see {@code htmlError}). A file that
+     * could not be written at all (a full disk) is {@code null} too, and {@code notWritten} says which and why.
      * {@code historyFrom} is the earlier run of the same suite whose trend the report continues, if any.
      */
     public record Written(Verdict verdict, Path verdictFile, Path junit, Path allureResults, Path html, String htmlError,
-                          Path historyFrom) {}
+                          Path historyFrom, List<String> notWritten) {}
 
-    /** Writes every artefact of the gate's {@code verdict}: the file itself, then each rendering of it. */
+    /**
+     * Writes every artefact of the gate's {@code verdict}: the file itself, then each rendering of it. One that cannot
+     * be written does not stop the others, nor the verdict: the run's exit code still carries it.
+     */
     public static Written write(Path dir, Verdict verdict, long startMillis) {
         Optional<Path> previous = RunHistory.previous(dir, verdict.suite());
-        Path verdictFile = VerdictFiles.write(dir, verdict);
-        Path junit = JUnitXml.write(dir, verdict);
-        Path results = dir.resolve("allure-results");
-        AllureResults.write(results, verdict, sampleExchanges(dir.resolve(EXCHANGES), verdict), startMillis, System::getenv);
-        RunHistory.carryForward(previous, results);
+        List<String> notWritten = new ArrayList<>();
+        Path verdictFile = attempt(notWritten, () -> VerdictFiles.write(dir, verdict));
+        Path junit = attempt(notWritten, () -> JUnitXml.write(dir, verdict));
+        Path results = attempt(notWritten, () -> {
+            Path r = dir.resolve("allure-results");
+            AllureResults.write(r, verdict, sampleExchanges(dir.resolve(EXCHANGES), verdict), startMillis, System::getenv);
+            RunHistory.carryForward(previous, r);
+            return r;
+        });
+        if (results == null) {
+            return new Written(verdict, verdictFile, junit, null, null, "the Allure results were not written",
+                    previous.orElse(null), List.copyOf(notWritten));
+        }
         try {
             Path html = AllureHtml.generate(results, dir.resolve("allure-report"));
-            return new Written(verdict, verdictFile, junit, results, html, null, previous.orElse(null));
-        } catch (AllureHtml.GenerationException e) {
-            return new Written(verdict, verdictFile, junit, results, null, e.getMessage(), previous.orElse(null));
+            return new Written(verdict, verdictFile, junit, results, html, null, previous.orElse(null), List.copyOf(notWritten));
+        } catch (AllureHtml.GenerationException | UncheckedIOException e) {
+            return new Written(verdict, verdictFile, junit, results, null, e.getMessage(), previous.orElse(null),
+                    List.copyOf(notWritten));
+        }
+    }
+
+    private static Path attempt(List<String> notWritten, java.util.function.Supplier<Path> write) {
+        try {
+            return write.get();
+        } catch (UncheckedIOException e) {
+            notWritten.add(e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage()));
+            return null;
         }
     }
 

@@ -58,7 +58,7 @@ public final class ReplayRun {
             }
             log.accept(String.format("replay    done: read %d, sent %d, skipped %d; %d exchanges with differences",
                     traffic.read(), result.sent(), traffic.skipped().size(), result.withRegression()));
-            return Verdicts.ofLedger(out, suite, pipeline.ledger().snapshot(), startMillis);
+            return Verdicts.ofLedger(out, suite, pipeline.ledger().snapshot(), startMillis, pipeline.logHealth());
         }
     }
 }

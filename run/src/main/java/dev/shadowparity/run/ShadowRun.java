@@ -84,7 +84,7 @@ public final class ShadowRun implements AutoCloseable {
     /** Stops the proxy, drains mirrors and comparisons, then has the gate decide and the reports written. */
     public RunOutcome finish() throws InterruptedException {
         close();
-        return Verdicts.ofLedger(out, suite, pipeline.ledger().snapshot(), startMillis);
+        return Verdicts.ofLedger(out, suite, pipeline.ledger().snapshot(), startMillis, pipeline.logHealth());
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.shadowparity.run;
 
 import dev.shadowparity.comparators.EndpointStats;
 import dev.shadowparity.core.config.SuiteConfig;
+import dev.shadowparity.core.log.ExchangeLogWriter;
 import dev.shadowparity.gate.Gate;
 import dev.shadowparity.gate.GateSetup;
 import dev.shadowparity.gate.RunEnvironment;
@@ -22,9 +23,15 @@ final class Verdicts {
     private Verdicts() {}
 
     /** The gate's verdict on a shadow or replay run's ledger, written with every report into {@code dir}. */
-    static RunOutcome ofLedger(Path dir, SuiteConfig suite, List<EndpointStats.Snapshot> endpoints, long startMillis) {
+    static RunOutcome ofLedger(Path dir, SuiteConfig suite, List<EndpointStats.Snapshot> endpoints, long startMillis,
+                               ExchangeLogWriter.Health log) {
         Gate gate = new Gate(GateSetup.of(suite));
-        Map<String, String> environment = RunEnvironment.of(suite);
+        Map<String, String> environment = new java.util.LinkedHashMap<>(RunEnvironment.of(suite));
+        if (log.degraded()) {
+            // The verdict comes from memory and is whole; the reader of exchanges.jsonl must know it is not.
+            environment.put("exchangeLog", log.notWritten() + " of " + (log.written() + log.notWritten())
+                    + " lines not written" + (log.problem() == null ? "" : " (" + log.problem() + ")"));
+        }
         Verdict verdict;
         try {
             verdict = gate.evaluate(endpoints, environment);
