@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -17,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -128,5 +131,69 @@ class ProxyShutdownTest {
         }
         assertThat(mapper.readTree(lines.get(5)).path("request").path("uri").asText()).isEqualTo("/slow");
         assertThat(mapper.readTree(out.resolve("verdict.json").toFile()).path("verdict").asText()).isEqualTo("hold");
+    }
+
+    /**
+     * SIGKILL leaves no verdict, only the log, written whole line by line at least once a second. {@code parity report
+     * --config} rebuilds the ledger from it, judges it and writes every file, saying it was recovered; a line torn by
+     * the kill is skipped and counted.
+     */
+    @Test
+    void afterSigkillReportRebuildsTheVerdictFromTheSurvivingLog(@TempDir Path out) throws Exception {
+        primary = backend("{\"name\":\"Ada\",\"v\":1}");
+        candidate = backend("{\"name\":\"Ada\",\"v\":2}");
+        int port = freePort();
+        Path suite = out.resolve("parity.yaml");
+        Files.writeString(suite, """
+                suite: killed
+                backends:
+                  primary: { url: "http://127.0.0.1:%d" }
+                  candidate: { url: "http://127.0.0.1:%d" }
+                routes:
+                  - route: GET /items/{id}
+                """.formatted(primary.getAddress().getPort(), candidate.getAddress().getPort()));
+        Path run = out.resolve("run");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Path log = out.resolve("proxy.log");
+        process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ParityCommand.class.getName(),
+                "proxy", "--config", suite.toString(), "--listen", "127.0.0.1:" + port, "--admin", "127.0.0.1:0",
+                "--out", run.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        for (int i = 0; i < 600 && !(Files.exists(log) && Files.readString(log).contains("proxy     listening")); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(Files.readString(log)).as("the proxy started").contains("proxy     listening");
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        for (int i = 0; i < 12; i++) {
+            http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/items/" + i)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+        Path exchanges = run.resolve("exchanges.jsonl");
+        for (int i = 0; i < 100 && !(Files.exists(exchanges) && Files.readAllLines(exchanges).size() == 12); i++) {
+            Thread.sleep(100); // the writer flushes once a second
+        }
+        process.destroyForcibly(); // SIGKILL: no shutdown hook, no verdict
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.resolve("verdict.json")).doesNotExist();
+        assertThat(Files.readAllLines(exchanges)).hasSize(12);
+        Files.writeString(exchanges, "{\"id\":13,\"endpoint\":\"GET /it", StandardOpenOption.APPEND);
+
+        StringWriter stdout = new StringWriter();
+        StringWriter stderr = new StringWriter();
+        int exit = ParityCommand.execute(new String[] {"report", "--in", run.toString()}, new PrintWriter(stdout, true),
+                new PrintWriter(stderr, true));
+        assertThat(exit).isEqualTo(ParityCommand.INVALID);
+        assertThat(stderr.toString()).contains("has exchanges.jsonl but no verdict.json (was the run cut short?): give --config");
+
+        stdout = new StringWriter();
+        exit = ParityCommand.execute(new String[] {"report", "--in", run.toString(), "--config", suite.toString()},
+                new PrintWriter(stdout, true), new PrintWriter(stderr, true));
+        assertThat(exit).as(stdout + "" + stderr).isEqualTo(ParityCommand.HOLD);
+        assertThat(stdout.toString()).contains("recovered rebuilt from exchanges.jsonl after the run was cut short: 12 exchanges read,"
+                + " 0 missing from the log (of ids 1-12), 1 unreadable lines skipped").contains("$.v value (12)");
+        JsonNode verdict = new ObjectMapper().readTree(run.resolve("verdict.json").toFile());
+        assertThat(verdict.path("verdict").asText()).isEqualTo("hold");
+        assertThat(verdict.path("totals").path("exchanges").asLong()).isEqualTo(12);
+        assertThat(verdict.path("environment").path("recovered").asText()).startsWith("rebuilt from exchanges.jsonl");
+        assertThat(run.resolve("allure-report/index.html")).exists();
     }
 }

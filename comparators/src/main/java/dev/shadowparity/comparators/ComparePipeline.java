@@ -27,6 +27,8 @@ public final class ComparePipeline implements ExchangeSink, AutoCloseable {
     private final ExchangeLogWriter log;
     private final ThreadPoolExecutor workers;
     private final AtomicLong failures = new AtomicLong();
+    /** Writes the log's held lines out once a second: a killed run loses at most its last second of lines. */
+    private final java.util.concurrent.ScheduledExecutorService flusher;
 
     /**
      * @param comparator usually {@code exchangeComparator::compare}
@@ -44,6 +46,14 @@ public final class ComparePipeline implements ExchangeSink, AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 }, new ThreadPoolExecutor.AbortPolicy());
+        this.flusher = log == null ? null : java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "parity-log-flush");
+            t.setDaemon(true);
+            return t;
+        });
+        if (flusher != null) {
+            flusher.scheduleWithFixedDelay(log::flush, 1, 1, TimeUnit.SECONDS);
+        }
     }
 
     /**
@@ -113,6 +123,7 @@ public final class ComparePipeline implements ExchangeSink, AutoCloseable {
             workers.shutdownNow();
         }
         if (log != null) {
+            flusher.shutdownNow();
             log.close();
         }
     }

@@ -25,13 +25,21 @@ final class Verdicts {
     /** The gate's verdict on a shadow or replay run's ledger, written with every report into {@code dir}. */
     static RunOutcome ofLedger(Path dir, SuiteConfig suite, List<EndpointStats.Snapshot> endpoints, long startMillis,
                                ExchangeLogWriter.Health log) {
-        Gate gate = new Gate(GateSetup.of(suite));
-        Map<String, String> environment = new java.util.LinkedHashMap<>(RunEnvironment.of(suite));
+        Map<String, String> notes = new java.util.LinkedHashMap<>();
         if (log.degraded()) {
             // The verdict comes from memory and is whole; the reader of exchanges.jsonl must know it is not.
-            environment.put("exchangeLog", log.notWritten() + " of " + (log.written() + log.notWritten())
+            notes.put("exchangeLog", log.notWritten() + " of " + (log.written() + log.notWritten())
                     + " lines not written" + (log.problem() == null ? "" : " (" + log.problem() + ")"));
         }
+        return ofLedger(dir, suite, endpoints, startMillis, notes);
+    }
+
+    /** As above, {@code notes} joining the run's environment (how the log fared, how the ledger was recovered). */
+    static RunOutcome ofLedger(Path dir, SuiteConfig suite, List<EndpointStats.Snapshot> endpoints, long startMillis,
+                               Map<String, String> notes) {
+        Gate gate = new Gate(GateSetup.of(suite));
+        Map<String, String> environment = new java.util.LinkedHashMap<>(RunEnvironment.of(suite));
+        environment.putAll(notes);
         Verdict verdict;
         try {
             verdict = gate.evaluate(endpoints, environment);
