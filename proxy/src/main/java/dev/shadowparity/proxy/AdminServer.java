@@ -16,6 +16,7 @@ final class AdminServer {
     private AdminServer() {}
 
     static Channel bind(HostPort address, EventLoopGroup loop, ProxyContext context) throws InterruptedException {
+        ProxyMetrics metrics = new ProxyMetrics(context);
         return new ServerBootstrap()
                 .group(loop)
                 .channel(Transport.serverChannel())
@@ -28,7 +29,7 @@ final class AdminServer {
                                 // small admin requests only: -> FullHttpRequest
                                 .addLast("aggregate", new HttpObjectAggregator(64 * 1024))
                                 // FullHttpRequest -> JSON or Prometheus text
-                                .addLast("admin", new AdminHandler(context));
+                                .addLast("admin", new AdminHandler(context, metrics));
                     }
                 })
                 .bind(new InetSocketAddress(address.host(), address.port())).sync().channel();

@@ -38,8 +38,9 @@ record ProxyContext(ProxySetup setup, MirrorPolicy policy, UpstreamClient primar
         final LongAdder clientAborts = new LongAdder();
         /** Client requests read but not yet answered; shutdown waits for them. */
         final java.util.concurrent.atomic.AtomicInteger inProgress = new java.util.concurrent.atomic.AtomicInteger();
-        final LatencyBuckets primaryLatency = new LatencyBuckets();
-        final LatencyBuckets candidateLatency = new LatencyBuckets();
-        final LatencyBuckets secondaryLatency = new LatencyBuckets();
+        final io.prometheus.metrics.core.metrics.Histogram backendLatency = LatencyBuckets.histogram();
+        final LatencyBuckets primaryLatency = new LatencyBuckets(backendLatency, "primary");
+        final LatencyBuckets candidateLatency = new LatencyBuckets(backendLatency, "candidate");
+        final LatencyBuckets secondaryLatency = new LatencyBuckets(backendLatency, "secondary");
     }
 }

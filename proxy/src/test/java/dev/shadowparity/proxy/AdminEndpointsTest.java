@@ -94,11 +94,11 @@ class AdminEndpointsTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> ledger.exchanges() == 3);
         String metrics = admin("GET", "/metrics").body();
         assertThat(metrics)
-                .contains("# TYPE parity_requests_total counter\nparity_requests_total 3\n")
-                .contains("parity_mirrored_total 3\n")
-                .contains("parity_exchanges_total{endpoint=\"GET /items/{id}\",outcome=\"compared\"} 3\n")
-                .contains("parity_exchanges_with_regression_total{endpoint=\"GET /items/{id}\"} 3\n")
-                .contains("parity_differences_total{endpoint=\"GET /items/{id}\",path=\"$.v\",kind=\"value\",noise=\"false\"} 3\n")
+                .contains("# TYPE parity_requests_total counter\nparity_requests_total 3.0\n")
+                .contains("parity_mirrored_total 3.0\n")
+                .contains("parity_exchanges_total{endpoint=\"GET /items/{id}\",outcome=\"compared\"} 3.0\n")
+                .contains("parity_exchanges_with_regression_total{endpoint=\"GET /items/{id}\"} 3.0\n")
+                .contains("parity_differences_total{endpoint=\"GET /items/{id}\",kind=\"value\",noise=\"false\",path=\"$.v\"} 3.0\n")
                 .contains("parity_backend_latency_seconds_count{backend=\"primary\"} 3\n")
                 .contains("parity_backend_latency_seconds_count{backend=\"candidate\"} 3\n")
                 .contains("parity_backend_latency_seconds_bucket{backend=\"candidate\",le=\"+Inf\"} 3\n");
@@ -128,7 +128,7 @@ class AdminEndpointsTest {
         client("/b");
         assertThat(proxy.mirrored()).isZero();
         assertThat(candidate.getAllServeEvents()).isEmpty();
-        assertThat(admin("GET", "/metrics").body()).contains("parity_mirror_percent 0.0\n").contains("parity_not_mirrored_total 2\n");
+        assertThat(admin("GET", "/metrics").body()).contains("parity_mirror_percent 0.0\n").contains("parity_not_mirrored_total 2.0\n");
 
         assertThat(admin("POST", "/mirror?percent=150").body()).contains("percent must be within 0-100");
         assertThat(admin("POST", "/mirror?percent=lots").statusCode()).isEqualTo(400);
