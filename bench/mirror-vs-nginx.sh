@@ -15,7 +15,14 @@ out="$root/bench/results/$stamp"
 mkdir -p "$out"
 cp "$root/cli/target/parity.jar" "$out/parity.jar"   # the jar under test stays fixed while you rebuild
 export PARITY_BENCH_JAR="$out/parity.jar" PARITY_BENCH_OUT="$out" PARITY_BENCH_ROOT="$root"
-proxy='exec java -Xmx2g -jar "$PARITY_BENCH_JAR" proxy --listen $LISTEN --primary $PRIMARY --candidate $CANDIDATE --out "$PARITY_BENCH_OUT/parity-run-$$"'
+# PARITY_BENCH_JAVA picks the JVM (default: java on PATH); PARITY_BENCH_AOT=1 (JDK 25) first trains an ahead-of-time
+# cache for this very jar (bench/aot-train.sh) and runs the proxy with it.
+export PARITY_BENCH_JAVA=${PARITY_BENCH_JAVA:-java} PARITY_BENCH_JAVA_OPTS=${PARITY_BENCH_JAVA_OPTS:--Xmx2g}
+if [[ ${PARITY_BENCH_AOT:-} == 1 ]]; then
+  "$root/bench/aot-train.sh" "$out/parity.jar" "$PARITY_BENCH_JAVA"
+  PARITY_BENCH_JAVA_OPTS="$PARITY_BENCH_JAVA_OPTS -XX:AOTCache=$out/parity.aot"
+fi
+proxy='exec "$PARITY_BENCH_JAVA" $PARITY_BENCH_JAVA_OPTS -jar "$PARITY_BENCH_JAR" proxy --listen $LISTEN --primary $PRIMARY --candidate $CANDIDATE --out "$PARITY_BENCH_OUT/parity-run-$$"'
 if [[ ${PARITY_BENCH_CANDIDATE:-} == resetting ]]; then
   # The candidate resets every connection (extra-fast becomes the "reset" row): compare it with a plain run's parity-fast.
   export PARITY_BENCH_PROXY=$proxy

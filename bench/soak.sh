@@ -7,28 +7,13 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 duration=${1:-1800}
 out="$root/bench/results/soak-$(date -u +%Y%m%dT%H%M%SZ)"
-mkdir -p "$out/nginx/tmp"
+mkdir -p "$out"
 (cd "$root" && mvn -B -q -o -DskipTests package -pl cli -am)
 cp "$root/cli/target/parity.jar" "$out/parity.jar"
-body=$(tr -d '\n' < "$root/../shared/bench/mirror-bench/body.json")
-for port in 18181 18182; do
-  cat > "$out/nginx/$port.conf" <<CONF
-worker_processes 1;
-pid $out/nginx/$port.pid;
-error_log $out/nginx/$port.error.log error;
-events { worker_connections 8192; }
-http {
-  access_log off; default_type application/json; keepalive_requests 10000000;
-  client_body_temp_path $out/nginx/tmp; proxy_temp_path $out/nginx/tmp; fastcgi_temp_path $out/nginx/tmp;
-  uwsgi_temp_path $out/nginx/tmp; scgi_temp_path $out/nginx/tmp;
-  server { listen 127.0.0.1:$port backlog=4096; location / { return 200 '$body'; } }
-}
-CONF
-  nginx -c "$out/nginx/$port.conf" -p "$out/nginx"
-done
+source "$root/bench/backends.sh"
+start_backends "$out/nginx" 18181 18182
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for port in 18181 18182; do [[ -f $out/nginx/$port.pid ]] && kill "$(cat "$out/nginx/$port.pid")" 2>/dev/null || true; done; }
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; stop_backends "$out/nginx"; }
 trap cleanup EXIT
 java -Xmx512m -jar "$out/parity.jar" proxy --listen 127.0.0.1:18180 --admin 127.0.0.1:19190 \
   --primary http://127.0.0.1:18181 --candidate http://127.0.0.1:18182 --out "$out/run" > "$out/proxy.log" 2>&1 &

@@ -1,0 +1,29 @@
+# Sourced by the bench scripts: two nginx backends on loopback answering the shared bench's 2 KB JSON body.
+# start_backends DIR PORT... starts one nginx per port with its files under DIR; stop_backends DIR stops them.
+start_backends() {
+  local dir=$1; shift
+  local body
+  body=$(tr -d '\n' < "$(dirname "${BASH_SOURCE[0]}")/../../shared/bench/mirror-bench/body.json")
+  mkdir -p "$dir/tmp"
+  for port in "$@"; do
+    cat > "$dir/$port.conf" <<CONF
+worker_processes 1;
+pid $dir/$port.pid;
+error_log $dir/$port.error.log error;
+events { worker_connections 8192; }
+http {
+  access_log off; default_type application/json; keepalive_requests 10000000;
+  client_body_temp_path $dir/tmp; proxy_temp_path $dir/tmp; fastcgi_temp_path $dir/tmp;
+  uwsgi_temp_path $dir/tmp; scgi_temp_path $dir/tmp;
+  server { listen 127.0.0.1:$port backlog=4096; location / { return 200 '$body'; } }
+}
+CONF
+    nginx -c "$dir/$port.conf" -p "$dir"
+  done
+}
+
+stop_backends() {
+  local dir=$1
+  for pid in "$dir"/*.pid; do [[ -f $pid ]] && kill "$(cat "$pid")" 2>/dev/null; done
+  return 0
+}
