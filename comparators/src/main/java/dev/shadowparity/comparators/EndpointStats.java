@@ -74,8 +74,9 @@ public final class EndpointStats {
      * @param suspectedNoise no secondary, yet the field differs in every compared exchange: likely noise,
      *                       still counted until a rule or a secondary says so
      */
+    /** @param decisions for a {@code decision} field: how often each band pair was seen, {@code primary → candidate} */
     public record FieldSnapshot(FieldKey key, long count, long noiseCount, String noiseReason, List<Sample> samples,
-                                long secondaryCount, boolean suspectedNoise) {
+                                long secondaryCount, boolean suspectedNoise, Map<String, Long> decisions) {
         public boolean isNoise() {
             return count == noiseCount;
         }
@@ -92,6 +93,8 @@ public final class EndpointStats {
         long exchanges;
         long secondary;
         String noiseReason;
+        /** Band pairs of a decision field; the bands are the suite's, so few. */
+        Map<String, Long> decisions;
         final List<Sample> first = new ArrayList<>(SAMPLES_PER_FIELD);
         final List<Sample> reservoir = new ArrayList<>(SAMPLES_PER_FIELD);
         long offeredToReservoir;
@@ -196,6 +199,12 @@ public final class EndpointStats {
             } else {
                 realDifferences.add(key);
             }
+            if (d.kind() == DifferenceKind.DECISION && d.primary() != null && d.candidate() != null) {
+                if (f.decisions == null) {
+                    f.decisions = new java.util.TreeMap<>();
+                }
+                f.decisions.merge(d.primary().path("band").asText() + " → " + d.candidate().path("band").asText(), 1L, Long::sum);
+            }
             // Kept redacted: a sample reaches the verdict, the reports and /stats, and a missing object carries its subtree.
             f.sample(() -> new Sample(ce.exchange().id(), d.path(), redactor.valueAt(d.path(), d.primary()),
                     redactor.valueAt(d.path(), d.candidate())));
@@ -269,7 +278,8 @@ public final class EndpointStats {
                 noiseByEvidence.add(e.getKey());
             }
             boolean suspected = withSecondary == 0 && noise < f.count && compared >= SUSPECT_AFTER && f.exchanges == compared;
-            fs.add(new FieldSnapshot(e.getKey(), f.count, noise, reason, f.samples(), f.secondary, suspected));
+            fs.add(new FieldSnapshot(e.getKey(), f.count, noise, reason, f.samples(), f.secondary, suspected,
+                    f.decisions == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(f.decisions))));
         }
         long withRegression = beyondSignatures;
         for (Map.Entry<Set<FieldKey>, Long> sig : regressionSignatures.entrySet()) {

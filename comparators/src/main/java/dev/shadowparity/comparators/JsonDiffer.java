@@ -85,6 +85,16 @@ final class JsonDiffer {
         if (NumericEquality.sameValue(p, c)) {
             return;
         }
+        RouteRules.PathRule<RouteConfig.DecisionRule> decision = rules.decisions.find(path);
+        if (decision != null) {
+            int pb = decision.rule().bandOf(p.doubleValue());
+            int cb = decision.rule().bandOf(c.doubleValue());
+            if (pb != cb) {
+                // What the callers act on changed: a regression whatever the tolerance says of the drift.
+                add(path, DifferenceKind.DECISION, banded(p, decision.rule().label(pb)), banded(c, decision.rule().label(cb)), null);
+                return;
+            }
+        }
         RouteRules.PathRule<RouteConfig.Tolerance> tol = rules.tolerance.find(path);
         if (tol == null) {
             if (!equivalent(p, c, path)) {
@@ -93,6 +103,13 @@ final class JsonDiffer {
         } else if (!NumericEquality.within(p.doubleValue(), c.doubleValue(), tol.rule())) {
             add(path, DifferenceKind.TOLERANCE_EXCEEDED, p, c, null);
         }
+    }
+
+    /** A decision difference's value: the number, and the band its side put it in. */
+    private static JsonNode banded(JsonNode value, String band) {
+        com.fasterxml.jackson.databind.node.ObjectNode o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        o.set("value", value);
+        return o.put("band", band);
     }
 
     /** Two scalars that both match the route's regular expression for this path are the same thing. */

@@ -78,6 +78,7 @@ final class RouteRules {
     final boolean coerceTypes;
     final RuleList<Pattern> equivalent;
     final RuleList<RouteConfig.TopK> topK;
+    final RuleList<RouteConfig.DecisionRule> decisions;
     final boolean textIgnoresWhitespace;
     /** The route's declared answer, or {@code null}. */
     final ExpectedResponse expected;
@@ -97,6 +98,7 @@ final class RouteRules {
                 .map(e -> new PathRule<>(e.getKey(), JsonPaths.compile(e.getKey()), Pattern.compile(e.getValue())))
                 .toList());
         topK = compile(route.topK());
+        decisions = compile(route.decisions());
         textIgnoresWhitespace = route.text().equals("whitespace");
         expected = route.expect() == null ? null : new ExpectedResponse(route.expect());
     }

@@ -5,10 +5,11 @@ import java.util.Locale;
 /**
  * The closed set of ways a candidate's response can differ from the primary's, plus {@code EXPECTATION}: the
  * candidate's answer does not meet the response the suite declares for the route, and {@code ENCODING}: a body does
- * not decode by its {@code Content-Encoding} (which side, and why, in the values).
+ * not decode by its {@code Content-Encoding} (which side, and why, in the values). {@code DECISION}: a number on each
+ * side of a threshold the route declares ({@code decisions}); its values carry the number and the band it is in.
  */
 public enum DifferenceKind {
-    STATUS, HEADER, VALUE, TYPE, MISSING, EXTRA, ARRAY_LENGTH, ARRAY_ORDER, TOLERANCE_EXCEEDED, EXPECTATION, ENCODING;
+    STATUS, HEADER, VALUE, TYPE, MISSING, EXTRA, ARRAY_LENGTH, ARRAY_ORDER, TOLERANCE_EXCEEDED, EXPECTATION, ENCODING, DECISION;
 
     /** The name used in files and reports: {@code tolerance-exceeded}. */
     public String label() {

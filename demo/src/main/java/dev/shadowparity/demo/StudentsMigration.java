@@ -32,7 +32,9 @@ import java.util.Random;
  * migrations really show:
  * <ul>
  *   <li>a regression: {@code GET /api/students/{id}} renamed {@code lastName} to {@code familyName};</li>
- *   <li>float drift inside tolerance: the face embedding and match confidences;</li>
+ *   <li>float drift inside tolerance: the face embedding, match confidences and face distances;</li>
+ *   <li>a decision regression: one face distance drifts inside its tolerance but across the 0.50 threshold, so a
+ *       confident match turns uncertain ({@code POST /api/ml/batch-match});</li>
  *   <li>a harmless reordering of a student's courses (the suite declares them matched by id);</li>
  *   <li>noise on every backend: login tokens, expiry and record timestamps, generated ids.</li>
  * </ul>
@@ -226,12 +228,17 @@ public final class StudentsMigration implements AutoCloseable {
 
     private static String batchMatch(boolean isRewrite) {
         double[] confidences = {0.9731, 0.9114, 0.8427};
+        // Face distances judged at 0.50 (confident) and 0.60 (uncertain). The rewrite drifts each by under the 0.001
+        // tolerance, but student 11's 0.4996 becomes 0.5004: a confident match turns uncertain, a decision regression.
+        double[] distances = {0.3120, 0.4996, 0.5710};
+        double[] drift = {0.0004, 0.0008, -0.0006};
         int[] students = {3, 11, 17};
         StringBuilder sb = new StringBuilder("{\"matches\":[");
         for (int i = 0; i < students.length; i++) {
             double c = confidences[i] + (isRewrite ? 0.0003 * (i % 2 == 0 ? 1 : -1) : 0);
+            double d = distances[i] + (isRewrite ? drift[i] : 0);
             sb.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT,
-                    "{\"studentId\":%d,\"confidence\":%.4f}", students[i], c));
+                    "{\"studentId\":%d,\"confidence\":%.4f,\"distance\":%.4f}", students[i], c, d));
         }
         return sb.append("],\"threshold\":0.8}").toString();
     }

@@ -279,7 +279,7 @@ public final class Gate {
             example.set("primary", sample.primary());
             example.set("candidate", sample.candidate());
         }
-        return new Verdict.FieldCount(f.key().path(), f.key().kind().label(), count, reason, example);
+        return new Verdict.FieldCount(f.key().path(), f.key().kind().label(), count, reason, example, f.decisions());
     }
 
     private static Map<String, Long> reasons(List<EndpointStats.Snapshot> endpoints) {

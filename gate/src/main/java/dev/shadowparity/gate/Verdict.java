@@ -64,8 +64,27 @@ public record Verdict(int schemaVersion, String suite, String verdict, String ph
         }
     }
 
-    /** A differing field; {@code example} holds one sample's values and exchange id. */
-    public record FieldCount(String path, String kind, long count, String reason, JsonNode example) {}
+    /**
+     * A differing field; {@code example} holds one sample's values and exchange id. {@code decisions}, for a field
+     * the route judges by thresholds, counts each flip as {@code primary band → candidate band}.
+     */
+    public record FieldCount(String path, String kind, long count, String reason, JsonNode example,
+                             @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                             Map<String, Long> decisions) {
+        public FieldCount {
+            decisions = decisions == null ? Map.of() : decisions;
+        }
+
+        /** {@code $.v value (3)}, a decision field with its flips: {@code $.d decision (2: confident → uncertain 2)}. */
+        public String describe() {
+            return path + " " + kind + " (" + count + (decisions.isEmpty() ? "" : ": " + flips()) + ")";
+        }
+
+        /** The flips of a decision field, {@code confident → uncertain 2, none → confident 1}; empty for others. */
+        public String flips() {
+            return String.join(", ", decisions.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList());
+        }
+    }
 
     /** The parity check of {@code endpoint}; every endpoint the run saw has one, failed when nothing of it was compared. */
     public java.util.Optional<Check> parityCheckOf(String endpoint) {

@@ -172,4 +172,25 @@ class GateTest {
         Verdict strict = new Gate(GateSetup.of(suite("gate: { maxNotCompared: 0.0 }\n"))).evaluate(ledger.snapshot());
         assertThat(strict.promotes()).isFalse();
     }
+
+    @Test
+    void aDecisionFieldCarriesItsFlipsIntoTheVerdictAndBackOutOfVerdictJson(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Ledger ledger = new Ledger();
+        for (int i = 1; i <= 3; i++) {
+            var p = JsonNodeFactory.instance.objectNode().put("value", 0.49).put("band", "confident");
+            var c = JsonNodeFactory.instance.objectNode().put("value", 0.51).put("band", i == 3 ? "none" : "uncertain");
+            ledger.record(compared(i, STUDENT, List.of(new Difference(STUDENT, "$.matches[0].distance", DifferenceKind.DECISION,
+                    p, c, null))));
+        }
+        Verdict v = new Gate(GateSetup.of(suite(""))).evaluate(ledger.snapshot());
+        Verdict.FieldCount f = v.endpoints().get(0).regressions().get(0);
+        assertThat(f.kind()).isEqualTo("decision");
+        assertThat(f.decisions()).containsExactly(org.assertj.core.api.Assertions.entry("confident → none", 1L),
+                org.assertj.core.api.Assertions.entry("confident → uncertain", 2L));
+        assertThat(f.describe()).isEqualTo("$.matches[*].distance decision (3: confident → none 1, confident → uncertain 2)");
+        assertThat(v.promotes()).isFalse();
+        VerdictFiles.write(dir, v);
+        assertThat(VerdictFiles.read(dir).endpoints().get(0).regressions().get(0).decisions()).isEqualTo(f.decisions());
+        assertThat(VerdictFiles.read(dir).endpoints().get(0).noise()).allSatisfy(n -> assertThat(n.decisions()).isEmpty());
+    }
 }

@@ -195,7 +195,8 @@ public final class AllureResults {
                     e.compared()) + noise;
         }
         return e.regressions().size() + " field(s) differ: " + e.regressions().stream().limit(5)
-                .map(f -> f.path() + " " + f.kind() + " in " + f.count() + " of " + e.compared())
+                .map(f -> f.path() + " " + f.kind() + " in " + f.count() + " of " + e.compared()
+                        + (f.decisions().isEmpty() ? "" : " (" + f.flips() + ")"))
                 .collect(Collectors.joining("; "));
     }
 

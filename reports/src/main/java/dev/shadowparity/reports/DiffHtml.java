@@ -30,7 +30,8 @@ final class DiffHtml {
         if (!e.regressions().isEmpty()) {
             sb.append("<p>Differing fields:</p><ul>");
             e.regressions().forEach(f -> sb.append("<li><code>").append(esc(f.path())).append("</code> ")
-                    .append(esc(f.kind())).append(" &times;").append(f.count()).append("</li>"));
+                    .append(esc(f.kind())).append(" &times;").append(f.count())
+                    .append(f.decisions().isEmpty() ? "" : " (" + esc(f.flips()) + ")").append("</li>"));
             sb.append("</ul>");
         }
         return sb.toString();
@@ -50,12 +51,14 @@ final class DiffHtml {
                 tr.regression td{background:#fde8e8} tr.noise td{color:#888;background:#f6f6f6}
                 .regression-value{background:#f8b4b4;font-weight:bold} .noise-value{color:#999;background:#eee}
                 td.side{width:50%} td.side pre{max-height:none}
+                table.decisions{width:auto;margin-top:6px} td.flip{background:#fde8e8;font-weight:bold;text-align:center}
                 </style></head><body>""");
         sb.append("<h3>").append(esc(suite)).append(" &mdash; ").append(esc(e.endpoint())).append("</h3>");
         sb.append("<table><tr><th>field</th><th>kind</th><th>count</th><th>primary</th><th>candidate</th><th>note</th></tr>");
         e.regressions().forEach(f -> row(sb, "regression", f));
         e.noise().forEach(f -> row(sb, "noise", f));
         sb.append("</table>");
+        e.regressions().stream().filter(f -> !f.decisions().isEmpty()).forEach(f -> decisionMatrix(sb, f));
         if (e.regressions().isEmpty() && e.noise().isEmpty()) {
             sb.append("<p>No differences.</p>");
         }
@@ -63,6 +66,32 @@ final class DiffHtml {
             sideBySide(sb, sample);
         }
         return sb.append("</body></html>").toString();
+    }
+
+    /** A decision field's flips as a matrix: the primary's band down, the candidate's across. */
+    private static void decisionMatrix(StringBuilder sb, Verdict.FieldCount f) {
+        java.util.Set<String> primaryBands = new java.util.TreeSet<>();
+        java.util.Set<String> candidateBands = new java.util.TreeSet<>();
+        Map<String, Long> cells = new HashMap<>();
+        f.decisions().forEach((pair, n) -> {
+            String[] sides = pair.split(" → ", 2);
+            primaryBands.add(sides[0]);
+            candidateBands.add(sides.length > 1 ? sides[1] : "");
+            cells.put(pair, n);
+        });
+        sb.append("<h4>Decisions flipped at <code>").append(esc(f.path())).append("</code> (").append(f.count())
+                .append(")</h4><table class=\"decisions\"><tr><th>primary \\ candidate</th>");
+        candidateBands.forEach(c -> sb.append("<th>").append(esc(c)).append("</th>"));
+        sb.append("</tr>");
+        for (String p : primaryBands) {
+            sb.append("<tr><th>").append(esc(p)).append("</th>");
+            for (String c : candidateBands) {
+                Long n = cells.get(p + " → " + c);
+                sb.append(n == null ? "<td></td>" : "<td class=\"flip\">" + n + "</td>");
+            }
+            sb.append("</tr>");
+        }
+        sb.append("</table>");
     }
 
     private static void row(StringBuilder sb, String cls, Verdict.FieldCount f) {

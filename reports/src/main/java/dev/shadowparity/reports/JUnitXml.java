@@ -41,7 +41,7 @@ public final class JUnitXml {
     private static String detailFor(Verdict v, Verdict.Check c) {
         return v.endpoints().stream().filter(e -> e.endpoint().equals(c.endpoint()))
                 .flatMap(e -> e.regressions().stream())
-                .map(f -> f.path() + " " + f.kind() + " x" + f.count())
+                .map(f -> f.path() + " " + f.kind() + " x" + f.count() + (f.decisions().isEmpty() ? "" : " (" + f.flips() + ")"))
                 .collect(Collectors.joining("\n"));
     }
 

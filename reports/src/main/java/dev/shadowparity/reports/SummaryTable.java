@@ -15,7 +15,7 @@ public final class SummaryTable {
         rows.add(new String[] {"endpoint", "requests", "compared", "parity", "regressions"});
         for (Verdict.EndpointVerdict e : v.endpoints()) {
             String regressions = e.regressions().isEmpty() ? "-" : String.join("; ", e.regressions().stream()
-                    .limit(3).map(f -> f.path() + " " + f.kind() + " (" + f.count() + ")").toList())
+                    .limit(3).map(Verdict.FieldCount::describe).toList())
                     + (e.regressions().size() > 3 ? "; +" + (e.regressions().size() - 3) + " more" : "");
             // With nothing compared there is no rate to show (the record's 1.0 is only "no evidence against").
             rows.add(new String[] {e.endpoint(), Long.toString(e.requests()), Long.toString(e.compared()),

@@ -51,4 +51,27 @@ class ReportInBrowserTest {
         chromium.screenshot(page, SCREENSHOTS.resolve("failed-endpoint.png"));
         chromium.screenshot(report + "#", SCREENSHOTS.resolve("overview.png"));
     }
+
+    @Test
+    void aDecisionFieldShowsItsFlipsAsAMatrixInTheBrowser(@TempDir Path dir) throws Exception {
+        HeadlessChromium chromium = HeadlessChromium.findOrSkip(dir);
+        var endpoint = dev.shadowparity.core.EndpointKey.parse("POST /api/ml/batch-match");
+        dev.shadowparity.comparators.Ledger ledger = new dev.shadowparity.comparators.Ledger();
+        String[][] flips = {{"confident", "uncertain"}, {"confident", "uncertain"}, {"uncertain", "none"}};
+        for (int i = 0; i < flips.length; i++) {
+            var f = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+            ledger.record(dev.shadowparity.testkit.PlantedLedger.compared(i + 1, endpoint, java.util.List.of(
+                    new dev.shadowparity.core.Difference(endpoint, "$.matches[0].distance", dev.shadowparity.core.DifferenceKind.DECISION,
+                            f.objectNode().put("value", 0.499).put("band", flips[i][0]),
+                            f.objectNode().put("value", 0.501).put("band", flips[i][1]), null))));
+        }
+        var verdict = new dev.shadowparity.gate.Gate(dev.shadowparity.gate.GateSetup.of(PlantedRun.suite())).evaluate(ledger.snapshot());
+        Path page = dir.resolve("decisions.html");
+        java.nio.file.Files.writeString(page, DiffHtml.page("ml", verdict.endpoints().get(0)));
+        String text = visibleText(chromium.dom(page.toUri().toString()));
+        assertThat(text).contains("$.matches[*].distance decision 3")
+                .contains("Decisions flipped at $.matches[*].distance (3)")
+                .contains("primary \\ candidate none uncertain confident 2 uncertain 1");
+        chromium.screenshot(page.toUri().toString(), SCREENSHOTS.resolve("decision-matrix.png"));
+    }
 }

@@ -25,6 +25,9 @@ import java.util.Map;
  *                      (runs of whitespace are one space; leading and trailing whitespace is dropped)
  * @param expect        a response the candidate must meet on this route, checked with JSONassert
  * @param budgets       load budgets for this route, overriding the suite's field by field
+ * @param decisions     per JSON path, the thresholds a number is judged by ({@code bands}) and what each band
+ *                      means ({@code labels}): a value in another band on each side is a {@code decision}
+ *                      difference, even where the tolerance accepts the drift
  */
 public record RouteConfig(
         @JsonProperty(required = true) String route,
@@ -41,7 +44,8 @@ public record RouteConfig(
         Map<String, TopK> topK,
         String text,
         Expectation expect,
-        Budgets budgets) {
+        Budgets budgets,
+        Map<String, DecisionRule> decisions) {
 
     public RouteConfig {
         mirrorWrites = mirrorWrites != null && mirrorWrites;
@@ -70,11 +74,13 @@ public record RouteConfig(
             throw new IllegalArgumentException("text must be 'exact' or 'whitespace', got '" + text + "'");
         }
         budgets = budgets == null ? Budgets.DEFAULT : budgets;
+        decisions = decisions == null ? Map.of() : Map.copyOf(decisions);
     }
 
     /** A route with default rules. */
     public static RouteConfig of(String route, boolean mirrorWrites) {
-        return new RouteConfig(route, mirrorWrites, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new RouteConfig(route, mirrorWrites, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 
     /**
@@ -144,6 +150,55 @@ public record RouteConfig(
             if (by == null && !unordered) {
                 throw new IllegalArgumentException("an array rule needs 'by: <field>' or 'unordered: true'");
             }
+        }
+    }
+
+    /**
+     * The thresholds a number is judged by, as the service's callers use it: {@code bands: [0.50, 0.60]} cut the line
+     * into {@code below} 0.50, {@code between} 0.50 and 0.60, and {@code above} 0.60 (each band holds its lower
+     * threshold). {@code labels} names them ({@code {below: confident, between: uncertain, above: none}}); without
+     * it they are named by their range.
+     */
+    public record DecisionRule(@JsonProperty(required = true) List<Double> bands, Map<String, String> labels) {
+        public DecisionRule {
+            if (bands.isEmpty()) {
+                throw new IllegalArgumentException("bands needs at least one threshold");
+            }
+            for (int i = 1; i < bands.size(); i++) {
+                if (!(bands.get(i) > bands.get(i - 1))) {
+                    throw new IllegalArgumentException("bands must rise: " + bands);
+                }
+            }
+            bands = List.copyOf(bands);
+            labels = labels == null ? Map.of() : Map.copyOf(labels);
+            List<String> allowed = bands.size() == 1 ? List.of("below", "above") : bands.size() == 2
+                    ? List.of("below", "between", "above") : List.of();
+            for (String key : labels.keySet()) {
+                if (!allowed.contains(key)) {
+                    throw new IllegalArgumentException("labels: '" + key + "' is not one of " + allowed
+                            + (allowed.isEmpty() ? " (labels name one or two thresholds' bands; more are named by range)" : ""));
+                }
+            }
+        }
+
+        /** Which band {@code value} falls in, 0 (below the first threshold) to {@code bands.size()}. */
+        public int bandOf(double value) {
+            int band = 0;
+            while (band < bands.size() && value >= bands.get(band)) {
+                band++;
+            }
+            return band;
+        }
+
+        /** The band's label, or its range ({@code < 0.5}, {@code 0.5-0.6}, {@code >= 0.6}). */
+        public String label(int band) {
+            String key = band == 0 ? "below" : band == bands.size() ? "above" : "between";
+            String named = labels.get(key);
+            if (named != null) {
+                return named;
+            }
+            return band == 0 ? "< " + bands.get(0) : band == bands.size() ? ">= " + bands.get(band - 1)
+                    : bands.get(band - 1) + "-" + bands.get(band);
         }
     }
 }
