@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -94,21 +93,8 @@ class HostileClientsTest {
         return all.toString(StandardCharsets.ISO_8859_1);
     }
 
-    /** Reads one Content-Length answer. */
     private static String response(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int state = 0;
-        while (state < 4) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("closed after " + head.toString(StandardCharsets.ISO_8859_1));
-            }
-            head.write(b);
-            state = (b == '\r' && (state == 0 || state == 2)) || (b == '\n' && (state == 1 || state == 3)) ? state + 1 : 0;
-        }
-        String h = head.toString(StandardCharsets.ISO_8859_1);
-        int length = Integer.parseInt(h.replaceAll("(?is).*content-length:\\s*(\\d+).*", "$1"));
-        return h + new String(in.readNBytes(length), StandardCharsets.ISO_8859_1);
+        return RawServer.readResponse(in);
     }
 
     private String metrics() throws Exception {

@@ -184,6 +184,24 @@ public class RawServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads one answer from a raw client socket: its head and a {@code Content-Length} body (what was read, if the
+     * connection ends first). Shared by the raw-socket tests, which speak HTTP byte by byte on purpose.
+     */
+    public static String readResponse(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        if (!readHead(in, head)) {
+            return head.toString();
+        }
+        int length = 0;
+        for (String line : head.toString().split("\r\n")) {
+            if (line.regionMatches(true, 0, "content-length:", 0, 15)) {
+                length = Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        return head + new String(in.readNBytes(length), StandardCharsets.ISO_8859_1);
+    }
+
     /** Reads up to the blank line ending a request head; false at end of stream. Shared by the raw-socket tests. */
     public static boolean readHead(InputStream in) throws IOException {
         return readHead(in, null);
