@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.shadowparity.core.BackendReply;
 import dev.shadowparity.core.Difference;
 import dev.shadowparity.core.DifferenceKind;
+import dev.shadowparity.core.Drift;
 import dev.shadowparity.core.EndpointKey;
 import dev.shadowparity.core.ExchangeResult;
 import dev.shadowparity.core.LatencyHistogram;
@@ -74,6 +75,22 @@ public final class EndpointStats {
      * @param suspectedNoise no secondary, yet the field differs in every compared exchange: likely noise,
      *                       still counted until a rule or a secondary says so
      */
+    /**
+     * The candidate's drift at one field with a tolerance, over the values that differed there (byte-equal answers and
+     * equal numbers add none): how many, the mean signed drift (a bias shows here even when each value is inside the
+     * tolerance), the mean and the largest absolute drift.
+     */
+    public record DriftSnapshot(long values, double meanShift, double meanAbs, double maxAbs) {}
+
+    private static final class DriftStats {
+        long values;
+        double sum;
+        double sumAbs;
+        double maxAbs;
+    }
+
+    private final Map<String, DriftStats> drifts = new HashMap<>();
+
     /** @param decisions for a {@code decision} field: how often each band pair was seen, {@code primary → candidate} */
     public record FieldSnapshot(FieldKey key, long count, long noiseCount, String noiseReason, List<Sample> samples,
                                 long secondaryCount, boolean suspectedNoise, Map<String, Long> decisions) {
@@ -146,7 +163,8 @@ public final class EndpointStats {
     /** @param candidateErrors exchanges whose candidate timed out or failed (not dropped, not the primary's fault) */
     public record Snapshot(EndpointKey endpoint, long exchanges, long compared, long withRegression, long candidateErrors,
                            Map<Outcome, Long> outcomes, Map<String, Long> reasons, List<FieldSnapshot> fields,
-                           LatencyHistogram.Summary primaryLatency, LatencyHistogram.Summary candidateLatency) {
+                           LatencyHistogram.Summary primaryLatency, LatencyHistogram.Summary candidateLatency,
+                           Map<String, DriftSnapshot> drift) {
 
         /** Share of compared exchanges without a real (non-noise) difference; 1 when none were compared. */
         public double parityRate() {
@@ -181,6 +199,21 @@ public final class EndpointStats {
         }
         if (ce.outcome() != Outcome.COMPARED) {
             return;
+        }
+        for (Drift d : ce.drifts()) {
+            String path = d.generalPath();
+            DriftStats st = drifts.get(path);
+            if (st == null) {
+                if (drifts.size() >= MAX_FIELDS) {
+                    continue; // bounded like the fields
+                }
+                st = new DriftStats();
+                drifts.put(path, st);
+            }
+            st.values++;
+            st.sum += d.signedError();
+            st.sumAbs += Math.abs(d.signedError());
+            st.maxAbs = Math.max(st.maxAbs, Math.abs(d.signedError()));
         }
         Set<FieldKey> realDifferences = new HashSet<>();
         Set<FieldKey> differing = new HashSet<>();
@@ -260,6 +293,12 @@ public final class EndpointStats {
         return b.toString();
     }
 
+    private Map<String, DriftSnapshot> driftSnapshot() {
+        Map<String, DriftSnapshot> out = new java.util.TreeMap<>();
+        drifts.forEach((path, st) -> out.put(path, new DriftSnapshot(st.values, st.sum / st.values, st.sumAbs / st.values, st.maxAbs)));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
     synchronized Snapshot snapshot() {
         long compared = outcomes.getOrDefault(Outcome.COMPARED, 0L);
         List<FieldSnapshot> fs = new ArrayList<>();
@@ -289,7 +328,7 @@ public final class EndpointStats {
         }
         return new Snapshot(endpoint, exchanges, compared, withRegression, candidateErrors,
                 Map.copyOf(outcomes), Map.copyOf(reasons), List.copyOf(fs),
-                primaryLatency.summary(), candidateLatency.summary());
+                primaryLatency.summary(), candidateLatency.summary(), driftSnapshot());
     }
 
     /**

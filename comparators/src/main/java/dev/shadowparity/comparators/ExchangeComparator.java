@@ -6,6 +6,7 @@ import dev.shadowparity.core.BackendReply;
 import dev.shadowparity.core.Bodies;
 import dev.shadowparity.core.Difference;
 import dev.shadowparity.core.DifferenceKind;
+import dev.shadowparity.core.Drift;
 import dev.shadowparity.core.EndpointKey;
 import dev.shadowparity.core.Exchange;
 import dev.shadowparity.core.ExchangeResult;
@@ -86,7 +87,8 @@ public final class ExchangeComparator {
         if (candidate.overLimit()) {
             return new ExchangeResult(shown, Outcome.FAILED, "candidate body: " + candidate.problem(), List.of());
         }
-        List<Difference> diffs = compareResponses(x.endpoint(), rules, primary, candidate);
+        List<Drift> drifts = rules.tolerance.isEmpty() ? null : new ArrayList<>();
+        List<Difference> diffs = compareResponses(x.endpoint(), rules, primary, candidate, drifts);
         if (rules.expected != null) {
             diffs = new ArrayList<>(diffs);
             rules.expected.check(x.endpoint(), candidate.response(), diffs);
@@ -95,10 +97,10 @@ public final class ExchangeComparator {
         if (secondary != null && !secondary.overLimit()) {
             // Compared for every exchange, equal or not: the ledger weighs how often each field differs
             // between the two primaries against how often it differs for the candidate (Diffy's filter).
-            secondaryDiffs = compareResponses(x.endpoint(), rules, primary, secondary);
+            secondaryDiffs = compareResponses(x.endpoint(), rules, primary, secondary, null);
             diffs = cancelNoise(diffs, secondaryDiffs);
         }
-        return new ExchangeResult(shown, Outcome.COMPARED, null, diffs, secondaryDiffs);
+        return new ExchangeResult(shown, Outcome.COMPARED, null, diffs, secondaryDiffs, drifts);
     }
 
     /** {@code x} with each response's body decoded where it was; the same exchange when none was compressed. */
@@ -148,8 +150,9 @@ public final class ExchangeComparator {
      * Status, headers as they came (so a {@code Content-Encoding} that differs is a header difference of its own),
      * then the decoded bodies; a body that would not decode is one {@code encoding} difference naming the side and why.
      */
+    /** @param drifts where the candidate's drift at tolerated paths goes, or {@code null} */
     static List<Difference> compareResponses(EndpointKey endpoint, RouteRules rules,
-                                             ContentDecoding.Decoded pd, ContentDecoding.Decoded cd) {
+                                             ContentDecoding.Decoded pd, ContentDecoding.Decoded cd, List<Drift> drifts) {
         RecordedResponse p = pd.response();
         RecordedResponse c = cd.response();
         List<Difference> out = new ArrayList<>();
@@ -162,7 +165,7 @@ public final class ExchangeComparator {
             out.add(new Difference(endpoint, "body", DifferenceKind.ENCODING, F.textNode(coding(pd)),
                     F.textNode(coding(cd)), null));
         } else {
-            compareBodies(endpoint, rules, p, c, out);
+            compareBodies(endpoint, rules, p, c, out, drifts);
         }
         return out;
     }
@@ -257,7 +260,7 @@ public final class ExchangeComparator {
     }
 
     private static void compareBodies(EndpointKey endpoint, RouteRules rules, RecordedResponse p,
-                                      RecordedResponse c, List<Difference> out) {
+                                      RecordedResponse c, List<Difference> out, List<Drift> drifts) {
         if (Arrays.equals(p.body(), c.body())) {
             return;
         }
@@ -265,7 +268,7 @@ public final class ExchangeComparator {
         JsonNode cj = Bodies.parseJson(c.body(), c.contentType());
         if (pj != null && cj != null) {
             if (!JsonEquality.equal(pj, cj)) {
-                new JsonDiffer(endpoint, rules, out).diffUnequal(pj, cj);
+                new JsonDiffer(endpoint, rules, out).withDrifts(drifts).diffUnequal(pj, cj);
             }
         } else if (Bodies.isText(p.body(), p.contentType()) && Bodies.isText(c.body(), c.contentType())) {
             String pt = Bodies.text(p.body(), p.contentType());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.shadowparity.core.Difference;
 import dev.shadowparity.core.DifferenceKind;
+import dev.shadowparity.core.Drift;
 import dev.shadowparity.core.EndpointKey;
 import dev.shadowparity.core.config.RouteConfig;
 import java.util.ArrayList;
@@ -26,6 +27,14 @@ final class JsonDiffer {
     private final List<Difference> out;
     /** Set while walking under a path an ignore rule covers: everything found there is noise, for this reason. */
     private String ignoredBecause;
+
+    /** Where the candidate's drift at tolerated paths goes, or {@code null} to keep none (primary vs secondary). */
+    private List<Drift> drifts;
+
+    JsonDiffer withDrifts(List<Drift> drifts) {
+        this.drifts = drifts;
+        return this;
+    }
 
     JsonDiffer(EndpointKey endpoint, RouteRules rules, List<Difference> out) {
         this.endpoint = endpoint;
@@ -85,6 +94,10 @@ final class JsonDiffer {
         if (NumericEquality.sameValue(p, c)) {
             return;
         }
+        RouteRules.PathRule<RouteConfig.Tolerance> tol = rules.tolerance.find(path);
+        if (tol != null && drifts != null) {
+            drifts.add(new Drift(path.text(), c.doubleValue() - p.doubleValue()));
+        }
         RouteRules.PathRule<RouteConfig.DecisionRule> decision = rules.decisions.find(path);
         if (decision != null) {
             int pb = decision.rule().bandOf(p.doubleValue());
@@ -95,7 +108,6 @@ final class JsonDiffer {
                 return;
             }
         }
-        RouteRules.PathRule<RouteConfig.Tolerance> tol = rules.tolerance.find(path);
         if (tol == null) {
             if (!equivalent(p, c, path)) {
                 add(path, DifferenceKind.VALUE, p, c, null);

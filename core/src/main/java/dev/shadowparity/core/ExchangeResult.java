@@ -11,15 +11,23 @@ import java.util.List;
  * @param reason why the exchange was not compared; {@code null} when it was
  * @param secondaryDifferences primary-vs-secondary differences of this exchange (empty without a secondary):
  *                             the evidence of noise the ledger weighs per field across the run
+ * @param drifts the candidate's numeric drift at paths with a tolerance, for the ledger's drift statistics; not
+ *               written to {@code exchanges.jsonl}
  */
 public record ExchangeResult(Exchange exchange, Outcome outcome, String reason, List<Difference> differences,
-                             List<Difference> secondaryDifferences) {
+                             List<Difference> secondaryDifferences, List<Drift> drifts) {
 
     public ExchangeResult {
         requireNonNull(exchange, "exchange");
         requireNonNull(outcome, "outcome");
         differences = List.copyOf(differences);
         secondaryDifferences = secondaryDifferences == null ? List.of() : List.copyOf(secondaryDifferences);
+        drifts = drifts == null ? List.of() : List.copyOf(drifts);
+    }
+
+    public ExchangeResult(Exchange exchange, Outcome outcome, String reason, List<Difference> differences,
+                          List<Difference> secondaryDifferences) {
+        this(exchange, outcome, reason, differences, secondaryDifferences, List.of());
     }
 
     public ExchangeResult(Exchange exchange, Outcome outcome, String reason, List<Difference> differences) {

@@ -9,6 +9,7 @@ import dev.shadowparity.core.RouteTemplate;
 import dev.shadowparity.core.config.Budgets;
 import dev.shadowparity.core.config.GateSettings;
 import dev.shadowparity.core.config.PhaseSettings;
+import dev.shadowparity.core.config.RouteConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +62,7 @@ public final class Gate {
                 .map(s -> s.endpoint().toString()).collect(Collectors.toSet()));
         Verdict.Policy policy = policy();
         PhaseSettings own = new PhaseSettings(policy.minParity(), policy.maxErrorRate(), false);
-        List<Verdict.Check> checks = checks(perEndpoint, coverage, own, policy, List.of());
+        List<Verdict.Check> checks = checks(perEndpoint, coverage, own, policy, biasChecks(perEndpoint));
         long withRegression = endpoints.stream().mapToLong(EndpointStats.Snapshot::withRegression).sum();
         return new Verdict(Verdict.SCHEMA_VERSION, setup.suite(), decide(checks), null,
                 new Verdict.Totals(exchanges, compared, withRegression, reasons(endpoints)), perEndpoint, checks,
@@ -157,7 +158,7 @@ public final class Gate {
         Verdict.Check coverage = v.checks().stream().filter(c -> c.name().equals(COVERAGE)).findFirst()
                 .orElseThrow(() -> new UnknownPhaseException("the verdict has no coverage check"));
         List<Verdict.Check> checks = checks(v.endpoints(), coverage, p, v.policy(),
-                v.checks().stream().filter(Verdict.Check::fromLoad).toList());
+                v.checks().stream().filter(Verdict.Check::phaseIndependent).toList());
         return new Verdict(v.schemaVersion(), v.suite(), decide(checks), phase, v.totals(), v.endpoints(), checks,
                 v.policy(), v.environment());
     }
@@ -206,7 +207,7 @@ public final class Gate {
                 errorRate <= t.maxErrorRate()));
         checks.add(coverage);
         if (t.latency()) {
-            checks.addAll(latencyChecks(endpoints, policy, !load.isEmpty()));
+            checks.addAll(latencyChecks(endpoints, policy, load.stream().anyMatch(Verdict.Check::fromLoad)));
         }
         checks.addAll(load);
         return checks;
@@ -255,6 +256,31 @@ public final class Gate {
         return missing;
     }
 
+    /**
+     * One check per bias rule of an endpoint with drift: the mean signed drift within {@code maxMeanShift} either way,
+     * judged once {@code minValues} were seen (before, the check passes and says how many were seen).
+     */
+    private List<Verdict.Check> biasChecks(List<Verdict.EndpointVerdict> endpoints) {
+        List<Verdict.Check> checks = new ArrayList<>();
+        for (Verdict.EndpointVerdict e : endpoints) {
+            Map<String, RouteConfig.BiasRule> rules = setup.bias().getOrDefault(e.endpoint(), Map.of());
+            rules.forEach((path, rule) -> {
+                Verdict.Drift d = e.drift().get(dev.shadowparity.core.JsonPaths.generalise(path));
+                String threshold = "|mean shift| <= " + rule.maxMeanShift() + " (judged from " + rule.minValues() + " values)";
+                if (d == null || d.values() < rule.minValues()) {
+                    checks.add(new Verdict.Check("bias " + e.endpoint() + " " + path, threshold,
+                            (d == null ? 0 : d.values()) + " drifted values: too few to judge", true, Verdict.Check.BIAS, e.endpoint()));
+                    return;
+                }
+                checks.add(new Verdict.Check("bias " + e.endpoint() + " " + path, threshold,
+                        String.format(Locale.ROOT, "%+.6g over %d values (mean |drift| %.3g, max %.3g)", d.meanShift(), d.values(),
+                                d.meanAbs(), d.maxAbs()),
+                        Math.abs(d.meanShift()) <= rule.maxMeanShift(), Verdict.Check.BIAS, e.endpoint()));
+            });
+        }
+        return checks;
+    }
+
     private static Verdict.EndpointVerdict endpointVerdict(EndpointStats.Snapshot s) {
         Map<String, Long> dropped = new TreeMap<>();
         s.reasons().forEach(dropped::put);
@@ -265,7 +291,13 @@ public final class Gate {
         List<Verdict.FieldCount> noise = s.noise().stream()
                 .map(f -> field(f, f.noiseCount(), f.noiseReason())).toList();
         return new Verdict.EndpointVerdict(s.endpoint().toString(), s.exchanges(), s.compared(), s.candidateErrors(), dropped,
-                round(s.parityRate()), regressions, noise, s.primaryLatency(), s.candidateLatency());
+                round(s.parityRate()), regressions, noise, s.primaryLatency(), s.candidateLatency(), drift(s));
+    }
+
+    private static Map<String, Verdict.Drift> drift(EndpointStats.Snapshot s) {
+        Map<String, Verdict.Drift> out = new java.util.TreeMap<>();
+        s.drift().forEach((path, d) -> out.put(path, new Verdict.Drift(d.values(), d.meanShift(), d.meanAbs(), d.maxAbs())));
+        return out;
     }
 
     /** The field's first sample as the verdict's example; the ledger masked values at secret paths when it kept them. */

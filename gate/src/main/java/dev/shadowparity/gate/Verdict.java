@@ -47,7 +47,15 @@ public record Verdict(int schemaVersion, String suite, String verdict, String ph
     public record EndpointVerdict(String endpoint, long requests, long compared, long candidateErrors,
                                   Map<String, Long> dropped, double parityRate, List<FieldCount> regressions,
                                   List<FieldCount> noise, LatencyHistogram.Summary primaryLatency,
-                                  LatencyHistogram.Summary candidateLatency) {}
+                                  LatencyHistogram.Summary candidateLatency,
+                                  @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Drift> drift) {
+        public EndpointVerdict {
+            drift = drift == null ? Map.of() : drift;
+        }
+    }
+
+    /** The candidate's drift at a field with a tolerance: values that differed, mean signed, mean and largest absolute. */
+    public record Drift(long values, double meanShift, double meanAbs, double maxAbs) {}
 
     /**
      * @param p95Ms      absolute limit on the candidate's p95 per endpoint, when the suite sets one
@@ -104,6 +112,8 @@ public record Verdict(int schemaVersion, String suite, String verdict, String ph
                         @JsonInclude(JsonInclude.Include.NON_NULL) String endpoint) {
 
         public static final String LOAD = "load";
+        /** A bias check: judged once, on the run's drift, and held at every phase like the load's budgets. */
+        public static final String BIAS = "bias";
 
         public Check(String name, String threshold, String actual, boolean passed) {
             this(name, threshold, actual, passed, null, null);
@@ -120,6 +130,11 @@ public record Verdict(int schemaVersion, String suite, String verdict, String ph
 
         public boolean fromLoad() {
             return LOAD.equals(source);
+        }
+
+        /** Checks that hold whatever the phase: a load's budgets and the bias rules. */
+        public boolean phaseIndependent() {
+            return LOAD.equals(source) || BIAS.equals(source);
         }
     }
 }

@@ -28,6 +28,9 @@ import java.util.Map;
  * @param decisions     per JSON path, the thresholds a number is judged by ({@code bands}) and what each band
  *                      means ({@code labels}): a value in another band on each side is a {@code decision}
  *                      difference, even where the tolerance accepts the drift
+ * @param bias          per JSON path (one with a tolerance), {@code maxMeanShift}: the mean of the candidate's signed
+ *                      drift there may not exceed it either way, so drift inside the tolerance but always one way
+ *                      holds the phase
  */
 public record RouteConfig(
         @JsonProperty(required = true) String route,
@@ -45,7 +48,8 @@ public record RouteConfig(
         String text,
         Expectation expect,
         Budgets budgets,
-        Map<String, DecisionRule> decisions) {
+        Map<String, DecisionRule> decisions,
+        Map<String, BiasRule> bias) {
 
     public RouteConfig {
         mirrorWrites = mirrorWrites != null && mirrorWrites;
@@ -75,12 +79,19 @@ public record RouteConfig(
         }
         budgets = budgets == null ? Budgets.DEFAULT : budgets;
         decisions = decisions == null ? Map.of() : Map.copyOf(decisions);
+        bias = bias == null ? Map.of() : Map.copyOf(bias);
+        for (String path : bias.keySet()) {
+            if (!tolerance.containsKey(path)) {
+                throw new IllegalArgumentException("bias." + path + ": drift is measured where a tolerance is declared;"
+                        + " add tolerance: { \"" + path + "\": {...} } for this path");
+            }
+        }
     }
 
     /** A route with default rules. */
     public static RouteConfig of(String route, boolean mirrorWrites) {
         return new RouteConfig(route, mirrorWrites, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null);
+                null, null);
     }
 
     /**
@@ -199,6 +210,22 @@ public record RouteConfig(
             }
             return band == 0 ? "< " + bands.get(0) : band == bands.size() ? ">= " + bands.get(band - 1)
                     : bands.get(band - 1) + "-" + bands.get(band);
+        }
+    }
+
+    /**
+     * The candidate's drift at a path may be inside its tolerance every time and still always one way: the mean of
+     * the signed drift must stay within {@code maxMeanShift}, judged once {@code minValues} (default 30) are seen.
+     */
+    public record BiasRule(@JsonProperty(required = true) Double maxMeanShift, Integer minValues) {
+        public BiasRule {
+            if (maxMeanShift < 0) {
+                throw new IllegalArgumentException("maxMeanShift must not be negative");
+            }
+            minValues = minValues == null ? 30 : minValues;
+            if (minValues < 1) {
+                throw new IllegalArgumentException("minValues must be at least 1, got " + minValues);
+            }
         }
     }
 }
