@@ -78,15 +78,45 @@ public final class EndpointStats {
     /**
      * The candidate's drift at one field with a tolerance, over the values that differed there (byte-equal answers and
      * equal numbers add none): how many, the mean signed drift (a bias shows here even when each value is inside the
-     * tolerance), the mean and the largest absolute drift.
+     * tolerance), the mean, 99th percentile and largest absolute drift, and the largest relative one.
      */
-    public record DriftSnapshot(long values, double meanShift, double meanAbs, double maxAbs) {}
+    public record DriftSnapshot(long values, double meanShift, double meanAbs, double p99Abs, double maxAbs,
+                                double maxRelative) {}
+
+    /** Absolute drifts kept per field for the percentile: a uniform sample once more arrive (Vitter's algorithm R). */
+    static final int DRIFT_SAMPLE = 1024;
 
     private static final class DriftStats {
         long values;
         double sum;
         double sumAbs;
         double maxAbs;
+        double maxRelative;
+        final double[] sample = new double[DRIFT_SAMPLE];
+
+        void add(Drift d) {
+            double abs = Math.abs(d.signedError());
+            if (values < DRIFT_SAMPLE) {
+                sample[(int) values] = abs;
+            } else {
+                long slot = java.util.concurrent.ThreadLocalRandom.current().nextLong(values + 1);
+                if (slot < DRIFT_SAMPLE) {
+                    sample[(int) slot] = abs;
+                }
+            }
+            values++;
+            sum += d.signedError();
+            sumAbs += abs;
+            maxAbs = Math.max(maxAbs, abs);
+            maxRelative = Math.max(maxRelative, d.relativeError());
+        }
+
+        double p99Abs() {
+            int n = (int) Math.min(values, DRIFT_SAMPLE);
+            double[] sorted = java.util.Arrays.copyOf(sample, n);
+            java.util.Arrays.sort(sorted);
+            return sorted[Math.min(n - 1, (int) Math.ceil(0.99 * n) - 1)];
+        }
     }
 
     private final Map<String, DriftStats> drifts = new HashMap<>();
@@ -210,10 +240,7 @@ public final class EndpointStats {
                 st = new DriftStats();
                 drifts.put(path, st);
             }
-            st.values++;
-            st.sum += d.signedError();
-            st.sumAbs += Math.abs(d.signedError());
-            st.maxAbs = Math.max(st.maxAbs, Math.abs(d.signedError()));
+            st.add(d);
         }
         Set<FieldKey> realDifferences = new HashSet<>();
         Set<FieldKey> differing = new HashSet<>();
@@ -295,7 +322,8 @@ public final class EndpointStats {
 
     private Map<String, DriftSnapshot> driftSnapshot() {
         Map<String, DriftSnapshot> out = new java.util.TreeMap<>();
-        drifts.forEach((path, st) -> out.put(path, new DriftSnapshot(st.values, st.sum / st.values, st.sumAbs / st.values, st.maxAbs)));
+        drifts.forEach((path, st) -> out.put(path, new DriftSnapshot(st.values, st.sum / st.values, st.sumAbs / st.values,
+                st.p99Abs(), st.maxAbs, st.maxRelative)));
         return java.util.Collections.unmodifiableMap(out);
     }
 

@@ -96,7 +96,7 @@ final class JsonDiffer {
         }
         RouteRules.PathRule<RouteConfig.Tolerance> tol = rules.tolerance.find(path);
         if (tol != null && drifts != null) {
-            drifts.add(new Drift(path.text(), c.doubleValue() - p.doubleValue()));
+            drifts.add(new Drift(path.text(), p.doubleValue(), c.doubleValue()));
         }
         RouteRules.PathRule<RouteConfig.DecisionRule> decision = rules.decisions.find(path);
         if (decision != null) {

@@ -273,8 +273,8 @@ public final class Gate {
                     return;
                 }
                 checks.add(new Verdict.Check("bias " + e.endpoint() + " " + path, threshold,
-                        String.format(Locale.ROOT, "%+.6g over %d values (mean |drift| %.3g, max %.3g)", d.meanShift(), d.values(),
-                                d.meanAbs(), d.maxAbs()),
+                        String.format(Locale.ROOT, "%+.6g over %d values (mean |drift| %.3g, p99 %.3g, max %.3g)", d.meanShift(),
+                                d.values(), d.meanAbs(), d.p99Abs(), d.maxAbs()),
                         Math.abs(d.meanShift()) <= rule.maxMeanShift(), Verdict.Check.BIAS, e.endpoint()));
             });
         }
@@ -296,7 +296,8 @@ public final class Gate {
 
     private static Map<String, Verdict.Drift> drift(EndpointStats.Snapshot s) {
         Map<String, Verdict.Drift> out = new java.util.TreeMap<>();
-        s.drift().forEach((path, d) -> out.put(path, new Verdict.Drift(d.values(), d.meanShift(), d.meanAbs(), d.maxAbs())));
+        s.drift().forEach((path, d) -> out.put(path, new Verdict.Drift(d.values(), d.meanShift(), d.meanAbs(), d.p99Abs(),
+                d.maxAbs(), d.maxRelative())));
         return out;
     }
 

@@ -54,8 +54,11 @@ public record Verdict(int schemaVersion, String suite, String verdict, String ph
         }
     }
 
-    /** The candidate's drift at a field with a tolerance: values that differed, mean signed, mean and largest absolute. */
-    public record Drift(long values, double meanShift, double meanAbs, double maxAbs) {}
+    /**
+     * The candidate's drift at a field with a tolerance, over the values that differed: the mean signed drift, the mean,
+     * 99th percentile and largest absolute drift, and the largest relative one (a fraction of the primary's value).
+     */
+    public record Drift(long values, double meanShift, double meanAbs, double p99Abs, double maxAbs, double maxRelative) {}
 
     /**
      * @param p95Ms      absolute limit on the candidate's p95 per endpoint, when the suite sets one

@@ -78,6 +78,8 @@ class DriftBiasTest {
         Verdict.Drift d = v.endpoints().get(0).drift().get("$.scores[*]");
         assertThat(d.values()).isEqualTo(120);
         assertThat(d.meanShift()).isCloseTo(0.0006, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(d.p99Abs()).isCloseTo(0.0006, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(d.maxRelative()).as("0.0006 of the smallest score, 0.121").isCloseTo(0.0006 / 0.121, org.assertj.core.data.Offset.offset(1e-6));
         Verdict.Check bias = v.checks().stream().filter(c -> c.name().startsWith("bias ")).findFirst().orElseThrow();
         assertThat(bias.name()).isEqualTo("bias POST /api/ml/score $.scores[*]");
         assertThat(bias.passed()).isFalse();
@@ -97,6 +99,15 @@ class DriftBiasTest {
                 .satisfies(c -> assertThat(c.actual()).isEqualTo("15 drifted values: too few to judge"));
         assertThat(few.promotes()).isTrue();
         assertThat(run(suite(""), id -> 0.0006, 40).promotes()).as("without a bias rule, drift is only reported").isTrue();
+    }
+
+    @Test
+    void theDriftPercentileIsTheNinetyNinthOfTheValuesThatDrifted() {
+        Verdict v = run(suite(""), id -> id * 0.00001, 100);
+        Verdict.Drift d = v.endpoints().get(0).drift().get("$.scores[*]");
+        assertThat(d.values()).isEqualTo(300);
+        assertThat(d.p99Abs()).isCloseTo(0.00099, org.assertj.core.data.Offset.offset(1e-7));
+        assertThat(d.maxAbs()).isCloseTo(0.001, org.assertj.core.data.Offset.offset(1e-7));
     }
 
     @Test
