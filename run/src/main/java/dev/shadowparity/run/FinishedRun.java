@@ -4,13 +4,9 @@ import dev.shadowparity.gate.Gate;
 import dev.shadowparity.gate.Verdict;
 import dev.shadowparity.gate.VerdictFiles;
 import dev.shadowparity.reports.RunReport;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowparity.comparators.Ledger;
-import dev.shadowparity.core.ExchangeResult;
 import dev.shadowparity.core.Redactor;
 import dev.shadowparity.core.config.SuiteConfig;
-import dev.shadowparity.core.log.ExchangeJson;
 import dev.shadowparity.core.log.ExchangeLogReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,26 +45,18 @@ public final class FinishedRun {
      */
     public static RunOutcome recover(Path dir, SuiteConfig suite) {
         Ledger ledger = new Ledger(suite.noise(), new Redactor(suite.redact()));
-        long[] read = {0};
+        long read = 0;
         long[] highest = {0};
         long[] unreadable = {0};
-        ObjectMapper mapper = new ObjectMapper();
         for (Path part : ExchangeLogReader.oldestFirst(dir.resolve(RunReport.EXCHANGES))) {
-            ExchangeLogReader.eachLine(part, (lineNo, line) -> {
-                try {
-                    ExchangeResult ce = ExchangeJson.fromJson(mapper.readTree(line));
-                    ledger.record(ce);
-                    read[0]++;
-                    highest[0] = Math.max(highest[0], ce.exchange().id());
-                } catch (JsonProcessingException | IllegalArgumentException | java.time.DateTimeException torn) {
-                    unreadable[0]++; // the last line of a killed writer, most often
-                }
-                return true;
-            });
+            read += ExchangeLogReader.forEach(part, ce -> {
+                ledger.record(ce);
+                highest[0] = Math.max(highest[0], ce.exchange().id());
+            }, torn -> unreadable[0]++); // the last line of a killed writer, most often
         }
-        long lost = Math.max(0, highest[0] - read[0]);
+        long lost = Math.max(0, highest[0] - read);
         Map<String, String> notes = new LinkedHashMap<>();
-        notes.put("recovered", "rebuilt from exchanges.jsonl after the run was cut short: " + read[0] + " exchanges read, "
+        notes.put("recovered", "rebuilt from exchanges.jsonl after the run was cut short: " + read + " exchanges read, "
                 + lost + " missing from the log (of ids 1-" + highest[0] + ")"
                 + (unreadable[0] > 0 ? ", " + unreadable[0] + " unreadable lines skipped" : ""));
         return Verdicts.ofLedger(dir, suite, ledger.snapshot(), System.currentTimeMillis(), notes);

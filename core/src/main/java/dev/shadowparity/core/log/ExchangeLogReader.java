@@ -74,17 +74,29 @@ public final class ExchangeLogReader {
         }
     }
 
-    /** Calls {@code sink} with every exchange in file order; returns how many were read. */
+    /** Calls {@code sink} with every exchange in file order; returns how many were read. A bad line ends the read. */
     public static long forEach(Path file, Consumer<ExchangeResult> sink) {
+        return forEach(file, sink, bad -> {
+            throw bad;
+        });
+    }
+
+    /**
+     * As {@link #forEach(Path, Consumer)}, handing each bad line to {@code onBadLine} instead, which may throw it or
+     * count it and let the read go on (a line torn by a killed writer).
+     */
+    public static long forEach(Path file, Consumer<ExchangeResult> sink, Consumer<BadLineException> onBadLine) {
         long[] count = {0};
         eachLine(file, (lineNo, line) -> {
             ExchangeResult result;
             try {
                 result = ExchangeJson.fromJson(ExchangeJson.MAPPER.readTree(line));
             } catch (JsonProcessingException e) {
-                throw new BadLineException(file, lineNo, "not JSON: " + e.getOriginalMessage());
+                onBadLine.accept(new BadLineException(file, lineNo, "not JSON: " + e.getOriginalMessage()));
+                return true;
             } catch (IllegalArgumentException | java.time.DateTimeException e) {
-                throw new BadLineException(file, lineNo, e.getMessage());
+                onBadLine.accept(new BadLineException(file, lineNo, e.getMessage()));
+                return true;
             }
             sink.accept(result);
             count[0]++;
