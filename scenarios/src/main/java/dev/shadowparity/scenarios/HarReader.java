@@ -180,8 +180,7 @@ public final class HarReader {
         if (!method.matches("[A-Z]+")) {
             throw new IllegalArgumentException("field 'request.method': not an HTTP method: '" + method + "'");
         }
-        String path = url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-        String uri = url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
+        String uri = TrafficReader.originForm(url);
         Headers.Builder headers = Headers.builder();
         for (JsonNode h : r.path("headers")) {
             String name = h.path("name").asText("");

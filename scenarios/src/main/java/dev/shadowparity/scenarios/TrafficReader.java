@@ -255,10 +255,15 @@ public final class TrafficReader {
             if (u.getScheme() == null || u.getRawPath() == null) {
                 throw new IllegalArgumentException("field '" + field + "': expected /path or an absolute URL, got '" + value + "'");
             }
-            String path = u.getRawPath().isEmpty() ? "/" : u.getRawPath();
-            return u.getRawQuery() == null ? path : path + "?" + u.getRawQuery();
+            return originForm(u);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("field '" + field + "': not a URL: " + e.getMessage());
         }
+    }
+
+    /** An absolute URL's path and query, as a backend is sent them ({@code /} for an empty path). */
+    static String originForm(URI u) {
+        String path = u.getRawPath().isEmpty() ? "/" : u.getRawPath();
+        return u.getRawQuery() == null ? path : path + "?" + u.getRawQuery();
     }
 }
