@@ -61,6 +61,21 @@ class SecretsStayInTest {
         return s;
     }
 
+    /** A suite with no {@code redact:}: the defaults alone must keep every planted secret in. */
+    private static SuiteConfig suite(HttpServer primary, HttpServer candidate, String... routes) {
+        StringBuilder yaml = new StringBuilder("""
+                suite: secrets
+                backends:
+                  primary: { url: "http://127.0.0.1:%d" }
+                  candidate: { url: "http://127.0.0.1:%d" }
+                routes:
+                """.formatted(primary.getAddress().getPort(), candidate.getAddress().getPort()));
+        for (String route : routes) {
+            yaml.append("  - route: ").append(route).append('\n');
+        }
+        return new ConfigLoader(k -> null).parse(yaml.toString(), "secrets.yaml");
+    }
+
     @Test
     void noPlantedSecretReachesAnyOutputAndTheDifferencesTheyCauseAreStillReported(@TempDir Path dir) throws Exception {
         String legacy = """
@@ -75,14 +90,7 @@ class SecretsStayInTest {
         HttpServer primary = backend(legacy, secret());
         HttpServer candidate = backend(rewrite, secret());
         try {
-            SuiteConfig suite = new ConfigLoader(k -> null).parse("""
-                    suite: secrets
-                    backends:
-                      primary: { url: "http://127.0.0.1:%d" }
-                      candidate: { url: "http://127.0.0.1:%d" }
-                    routes:
-                      - route: GET /api/me
-                    """.formatted(primary.getAddress().getPort(), candidate.getAddress().getPort()), "secrets.yaml");
+            SuiteConfig suite = suite(primary, candidate, "GET /api/me");
             JsonNode request = new ObjectMapper().readTree("""
                     {"method": "GET", "path": "/api/me?access_token=%s&client_secret=%s&page=1",
                      "headers": {"X-Api-Key": "%s", "X-Auth-Token": "%s", "Authorization": "Bearer %s", "Cookie": "sid=%s"}}
@@ -116,15 +124,7 @@ class SecretsStayInTest {
         HttpServer primary = backend("session " + jwtPrimary + " issued; password=" + secret() + "\n", "text/plain", secret());
         HttpServer candidate = backend("session " + jwtCandidate + " issued; password=" + secret() + "\n", "text/plain", secret());
         try {
-            SuiteConfig suite = new ConfigLoader(k -> null).parse("""
-                    suite: secrets
-                    backends:
-                      primary: { url: "http://127.0.0.1:%d" }
-                      candidate: { url: "http://127.0.0.1:%d" }
-                    routes:
-                      - route: POST /login
-                      - route: POST /upload
-                    """.formatted(primary.getAddress().getPort(), candidate.getAddress().getPort()), "secrets.yaml");
+            SuiteConfig suite = suite(primary, candidate, "POST /login", "POST /upload");
             ObjectMapper mapper = new ObjectMapper();
             var form = mapper.createObjectNode().put("method", "POST").put("path", "/login")
                     .put("body", "user=ada&password=" + secret() + "&client_secret=" + secret() + "&remember=1");
