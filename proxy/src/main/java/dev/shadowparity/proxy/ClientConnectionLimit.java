@@ -46,8 +46,4 @@ final class ClientConnectionLimit extends ChannelInboundHandlerAdapter {
         open.decrementAndGet();
         ctx.fireChannelInactive();
     }
-
-    int open() {
-        return open.get();
-    }
 }
