@@ -61,9 +61,14 @@ final class ProxyCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         Path dir = out.resolve();
         try (ShadowRun run = ShadowRun.start(suite, dir)) {
-            stdout.printf("proxy     listening on %s (%s) -> primary %s, mirroring %.0f%% to candidate %s%n",
-                    run.address(), run.transport(), suite.backends().primary().url(),
+            stdout.printf("proxy     listening on %s://%s:%d (%s) -> primary %s, mirroring %.0f%% to candidate %s%n",
+                    suite.proxy().clientScheme(), run.address().getHostString(), run.address().getPort(), run.transport(),
+                    suite.backends().primary().url(),
                     suite.proxy().mirror().percent(), suite.backends().candidate().url());
+            String tls = run.tlsSummary(suite.backends());
+            if (tls != null) {
+                stdout.println("tls       " + tls);
+            }
             stdout.println("admin     http://" + run.adminAddress().getHostString() + ":" + run.adminAddress().getPort()
                     + "/  (/health /metrics /stats /config, POST /mirror?percent=N)");
             stdout.println("          stop with Ctrl-C or SIGTERM; results go to " + dir.toAbsolutePath());

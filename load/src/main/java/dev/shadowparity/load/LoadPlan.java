@@ -16,9 +16,11 @@ import java.util.List;
  * @param thinkMillis pause of a virtual user after each answer
  * @param requests    drawn in turn by the virtual users, each user looping until the run ends
  * @param assertions  budgets Gatling evaluates and prints
+ * @param clientCert  PEM client certificate shown to an https backend that asks for one (with {@code clientKey}),
+ *                    or {@code null}
  */
 public record LoadPlan(String backend, String baseUrl, int users, long rampMillis, long holdMillis, long thinkMillis,
-                       List<LoadRequest> requests, List<GatlingAssertion> assertions) {
+                       List<LoadRequest> requests, List<GatlingAssertion> assertions, String clientCert, String clientKey) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

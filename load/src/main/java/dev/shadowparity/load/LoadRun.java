@@ -4,6 +4,7 @@ import dev.shadowparity.core.Headers;
 import dev.shadowparity.core.RecordedRequest;
 import dev.shadowparity.core.RouteTable;
 import dev.shadowparity.core.config.BackendConfig;
+import dev.shadowparity.core.config.BackendTls;
 import dev.shadowparity.core.config.Backends;
 import dev.shadowparity.core.config.Budgets;
 import dev.shadowparity.core.config.RouteConfig;
@@ -97,8 +98,8 @@ public final class LoadRun {
         if (!settings.warmup().isZero()) {
             out.printf("warm-up   primary and candidate, %s, not measured ...%n", seconds(settings.warmup()));
             out.flush();
-            long sent = Warmup.run(List.of(forPrimary, forCandidate), List.of(baseUrl(backends.primary()),
-                    baseUrl(backends.candidate())), settings.warmup(), 8, settings.requestTimeout());
+            long sent = Warmup.run(List.of(forPrimary, forCandidate), List.of(backends.primary(), backends.candidate()),
+                    settings.warmup(), 8, settings.requestTimeout());
             out.printf("warm-up   %,d requests to each%n", sent);
         }
         List<LoadResult.Step> steps = new ArrayList<>();
@@ -142,8 +143,11 @@ public final class LoadRun {
 
     private LoadResult.Step step(String backend, BackendConfig target, int users, List<LoadRequest> requests,
                                  List<LoadPlan.GatlingAssertion> assertions, Path dir) {
+        BackendTls tls = target.tls();
         LoadPlan plan = new LoadPlan(backend, baseUrl(target), users, settings.ramp().toMillis(), settings.hold().toMillis(),
-                settings.think().toMillis(), requests, assertions);
+                settings.think().toMillis(), requests, assertions,
+                tls == null || tls.clientCert() == null ? null : tls.clientCert().toString(),
+                tls == null || tls.clientKey() == null ? null : tls.clientKey().toString());
         String folder = backend + "-" + users;
         out.printf("load      %-9s %4d users: ramp %s, hold %s ...%n", backend, users, seconds(settings.ramp()),
                 seconds(settings.hold()));

@@ -18,6 +18,8 @@ import io.gatling.javaapi.core.ClosedInjectionStep;
 import io.gatling.javaapi.core.CoreDsl;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
+import dev.shadowparity.core.tls.ClientTls;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import javax.net.ssl.KeyManagerFactory;
 
 /**
  * The Gatling simulation every {@code parity load} step runs, in a forked JVM: closed injection (ramp to the
@@ -47,8 +50,16 @@ public final class ParitySimulation extends Simulation {
             injection.add(rampConcurrentUsers(0).to(plan.users()).during(Duration.ofMillis(plan.rampMillis())));
         }
         injection.add(constantConcurrentUsers(plan.users()).during(Duration.ofMillis(Math.max(1, plan.holdMillis()))));
+        HttpProtocolBuilder protocol = http.baseUrl(plan.baseUrl()).disableWarmUp().disableCaching().disableFollowRedirect();
+        if (plan.clientCert() != null) {
+            // Gatling trusts any server certificate (its default: load measures speed, not identity), and shows a
+            // backend that asks for one the backend's own client certificate.
+            KeyManagerFactory keys = ClientTls.of(null, true, Path.of(plan.clientCert()), Path.of(plan.clientKey()))
+                    .keyManagerFactory();
+            protocol = protocol.perUserKeyManagerFactory(user -> keys);
+        }
         setUp(scenarioOf(plan).injectClosed(injection))
-                .protocols(http.baseUrl(plan.baseUrl()).disableWarmUp().disableCaching().disableFollowRedirect())
+                .protocols(protocol)
                 .maxDuration(Duration.ofMillis(plan.rampMillis() + Math.max(1, plan.holdMillis())))
                 .assertions(plan.assertions().stream().map(ParitySimulation::assertion).toList());
     }

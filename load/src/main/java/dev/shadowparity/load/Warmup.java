@@ -2,6 +2,7 @@ package dev.shadowparity.load;
 
 import java.io.IOException;
 import java.net.URI;
+import dev.shadowparity.core.config.BackendConfig;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -26,13 +27,13 @@ final class Warmup {
      * Loops over each backend's requests from {@code threads} threads until {@code duration} has passed;
      * failures are ignored (the measured steps count them). Returns requests sent per backend.
      */
-    static long run(List<List<LoadRequest>> perBackend, List<String> baseUrls, Duration duration, int threads,
+    static long run(List<List<LoadRequest>> perBackend, List<BackendConfig> backends, Duration duration, int threads,
                     Duration requestTimeout) {
         if (duration.isZero() || duration.isNegative()) {
             return 0;
         }
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(requestTimeout).build();
+        List<HttpClient> clients = backends.stream().map(b -> b.httpClient(requestTimeout)).toList();
+        List<String> baseUrls = backends.stream().map(b -> BackendConfig.under(b.url().toString(), "")).toList();
         long deadline = System.nanoTime() + duration.toNanos();
         AtomicInteger next = new AtomicInteger();
         AtomicLong rounds = new AtomicLong();
@@ -44,7 +45,7 @@ final class Warmup {
                         int i = next.getAndIncrement();
                         for (int b = 0; b < perBackend.size(); b++) {
                             List<LoadRequest> requests = perBackend.get(b);
-                            send(client, baseUrls.get(b), requests.get(Math.floorMod(i, requests.size())), requestTimeout);
+                            send(clients.get(b), baseUrls.get(b), requests.get(Math.floorMod(i, requests.size())), requestTimeout);
                         }
                         rounds.incrementAndGet();
                     }

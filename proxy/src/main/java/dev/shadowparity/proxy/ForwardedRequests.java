@@ -44,7 +44,7 @@ final class ForwardedRequests {
      * X-Forwarded-* added; the backend's own headers set.
      */
     static FullHttpRequest forBackend(FullHttpRequest client, ByteBuf body, BackendConfig backend,
-                                      String clientAddress, String extraHeader, boolean preserveHost) {
+                                      String clientAddress, String extraHeader, boolean preserveHost, String clientScheme) {
         String uri = backend.targetFor(client.uri());
         FullHttpRequest out = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, client.method(), uri, body);
         HttpHeaders h = out.headers();
@@ -59,7 +59,7 @@ final class ForwardedRequests {
         }
         String priorFor = client.headers().get("X-Forwarded-For");
         h.set("X-Forwarded-For", priorFor == null ? clientAddress : priorFor + ", " + clientAddress);
-        h.set("X-Forwarded-Proto", "http");
+        h.set("X-Forwarded-Proto", clientScheme);
         String priorVia = client.headers().get(HttpHeaderNames.VIA);
         h.set(HttpHeaderNames.VIA, (priorVia == null ? "" : priorVia + ", ") + "1.1 shadow-parity");
         for (Map.Entry<String, String> e : backend.headers().entrySet()) {

@@ -33,6 +33,7 @@ final class Mirror implements AutoCloseable {
     private final LatencyBuckets latency;
     private final EventLoopGroup loops;
     private final boolean preserveHost;
+    private final String clientScheme;
     private final MirrorLanes lanes;
     /** After a refused connection, how long mirrors fail at once instead of dialling again. */
     static final Duration BACK_OFF = Duration.ofMillis(500);
@@ -44,7 +45,8 @@ final class Mirror implements AutoCloseable {
     /** After this many connections in a row lost before an answer (reset, closed), the backend is backed off too. */
     static final int LOST_AFTER = 3;
     private final AtomicInteger lostInARow = new AtomicInteger();
-    private volatile String backOffReason = "a refused connection";
+    /** What a mirror not sent while backed off is recorded as. */
+    private volatile String backedOff = "";
     /** {@link System#nanoTime()} until which a stalled backend is not sent more mirrors; a hint, like the above. */
     private volatile long stalledUntil = System.nanoTime();
     /** Stalled and not heard from since: at most {@link #STALLED_AFTER} probes in flight until one is answered. */
@@ -60,6 +62,7 @@ final class Mirror implements AutoCloseable {
         this.latency = latency;
         this.loops = loops;
         this.preserveHost = settings.preserveHost();
+        this.clientScheme = settings.clientScheme();
         this.role = role;
         this.backend = backend;
         this.timeout = settings.mirror().timeout();
@@ -85,7 +88,7 @@ final class Mirror implements AutoCloseable {
 
     private FullHttpRequest copyFor(FullHttpRequest clientRequest, byte[] body, String clientAddress) {
         return ForwardedRequests.forBackend(clientRequest, Unpooled.wrappedBuffer(body), backend, clientAddress,
-                shadowHeader, preserveHost);
+                shadowHeader, preserveHost, clientScheme);
     }
 
     /** Sends one copy now, unless the backend is backed off, stalled or at its in-flight limit; built only when sent. */
@@ -94,9 +97,7 @@ final class Mirror implements AutoCloseable {
         if (start - unreachableUntil < 0) {
             // A backend that refused a connection a moment ago is not dialled again for every request:
             // each doomed connect costs CPU the clients need. Recorded, with the reason, like any failure.
-            return CompletableFuture.completedFuture(new BackendReply.NoResponse(Outcome.FAILED,
-                    role + ": cannot connect to " + backend.authority() + " (not retried for "
-                            + BACK_OFF.toMillis() + " ms after " + backOffReason + ")", Duration.ZERO));
+            return CompletableFuture.completedFuture(new BackendReply.NoResponse(Outcome.FAILED, backedOff, Duration.ZERO));
         }
         boolean probing = stalled;
         if (probing && start - stalledUntil < 0) {
@@ -165,17 +166,29 @@ final class Mirror implements AutoCloseable {
             return new BackendReply.NoResponse(Outcome.TIMEOUT, cause.getMessage(), elapsed);
         }
         if (cause instanceof ConnectException) {
-            backOffReason = "a refused connection";
+            backOff("cannot connect to " + backend.authority() + " (not retried for " + BACK_OFF.toMillis()
+                    + " ms after a refused connection)");
             unreachableUntil = System.nanoTime() + BACK_OFF.toNanos();
+        } else if (cause instanceof UpstreamClient.TlsFailed) {
+            // A certificate that fails once fails every handshake, each costing the candidate and us CPU: backed off
+            // as a refused connection is, the reason kept, so the report says what to fix.
+            backOff(cause.getMessage() + " (not retried for " + BACK_OFF.toMillis() + " ms)");
+            unreachableUntil = System.nanoTime() + BACK_OFF.toNanos();
+            return new BackendReply.NoResponse(Outcome.FAILED, role + ": " + cause.getMessage(), elapsed);
         } else if (cause instanceof java.io.IOException && lostInARow.incrementAndGet() >= LOST_AFTER) {
             // A backend that resets (or closes) every connection costs a connection and a handshake per mirror, as a
             // refusing one does: it is backed off the same way, after a few in a row so one lost connection is not.
             lostInARow.set(0);
-            backOffReason = LOST_AFTER + " connections in a row lost before an answer (" + cause.getMessage() + ")";
+            backOff("cannot connect to " + backend.authority() + " (not retried for " + BACK_OFF.toMillis() + " ms after "
+                    + LOST_AFTER + " connections in a row lost before an answer (" + cause.getMessage() + "))");
             unreachableUntil = System.nanoTime() + BACK_OFF.toNanos();
         }
         String what = cause instanceof ConnectException ? "cannot connect to " + backend.authority() : String.valueOf(cause.getMessage());
         return new BackendReply.NoResponse(Outcome.FAILED, role + ": " + what, elapsed);
+    }
+
+    private void backOff(String why) {
+        backedOff = role + ": " + why;
     }
 
     /** Mirrors sent and not yet answered, and those waiting behind a key's earlier ones. */

@@ -36,6 +36,12 @@ record ProxyContext(ProxySetup setup, MirrorPolicy policy, UpstreamClient primar
         final LongAdder refusedConnections = new LongAdder();
         /** Clients that went away before their answer was relayed whole; the primary's connection was cut. */
         final LongAdder clientAborts = new LongAdder();
+        /** Client connections whose TLS handshake failed (a client that does not trust our certificate, a scanner). */
+        final LongAdder clientTlsFailures = new LongAdder();
+        /** Listener certificates reloaded after their files changed. */
+        final LongAdder tlsReloads = new LongAdder();
+        /** Checks that found changed certificate files they could not use (the old certificate stays). */
+        final LongAdder tlsReloadFailures = new LongAdder();
         /** Client requests read but not yet answered; shutdown waits for them. */
         final java.util.concurrent.atomic.AtomicInteger inProgress = new java.util.concurrent.atomic.AtomicInteger();
         final io.prometheus.metrics.core.metrics.Histogram backendLatency = LatencyBuckets.histogram();

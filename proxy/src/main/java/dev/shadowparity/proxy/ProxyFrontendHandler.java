@@ -167,7 +167,8 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
         }
 
         FullHttpRequest toPrimary = ForwardedRequests.forBackend(request, request.content().retainedDuplicate(),
-                proxy.setup().backends().primary(), clientAddress, null, proxy.setup().settings().preserveHost());
+                proxy.setup().backends().primary(), clientAddress, null, proxy.setup().settings().preserveHost(),
+                proxy.setup().settings().clientScheme());
         // The primary's connection lives on this connection's event loop: every piece of its answer is
         // relayed from here, with no thread hop, as it arrives.
         relay = new ClientRelay(ctx, keepAlive, request.protocolVersion().equals(HttpVersion.HTTP_1_0),

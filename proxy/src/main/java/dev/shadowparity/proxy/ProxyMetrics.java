@@ -45,6 +45,13 @@ final class ProxyMetrics {
                 c.refusedConnections::sum);
         counter("parity_client_aborts_total", "Clients gone before their answer was relayed whole; the primary's connection was cut.",
                 c.clientAborts::sum);
+        counter("parity_client_tls_handshake_failures_total", "Client connections whose TLS handshake failed.",
+                c.clientTlsFailures::sum);
+        counter("parity_tls_certificate_reloads_total", "Listener certificates reloaded after their files changed.",
+                c.tlsReloads::sum);
+        counter("parity_tls_certificate_reload_failures_total",
+                "Checks that found changed certificate files they could not use; the certificate in use stays.",
+                c.tlsReloadFailures::sum);
         counter("parity_exchange_log_lines_written_total", "Lines written to exchanges.jsonl.", () -> log.written());
         counter("parity_exchange_log_lines_not_written_total", "Lines that could not be written to exchanges.jsonl (disk full, I/O error).",
                 () -> log.notWritten());

@@ -31,9 +31,11 @@ public final class ShadowProxy implements AutoCloseable {
     private final Channel serverChannel;
     private final Channel adminChannel;
     private final ProxyContext context;
+    private final ListenerCertificates certificates;
 
     private ShadowProxy(EventLoopGroup clientLoops, EventLoopGroup mirrorLoops, EventLoopGroup adminLoop,
-                        Channel serverChannel, Channel adminChannel, ProxyContext context) {
+                        Channel serverChannel, Channel adminChannel, ProxyContext context, ListenerCertificates certificates) {
+        this.certificates = certificates;
         this.clientLoops = clientLoops;
         this.mirrorLoops = mirrorLoops;
         this.adminLoop = adminLoop;
@@ -64,6 +66,8 @@ public final class ShadowProxy implements AutoCloseable {
                 sink, ledger, counters, new AtomicLong());
         HostPort listen = settings.listen();
         ClientConnectionLimit connectionLimit = new ClientConnectionLimit(settings.clients().maxConnections(), counters);
+        ListenerCertificates certificates = settings.tls() == null ? null
+                : new ListenerCertificates(settings.tls(), counters.tlsReloads, counters.tlsReloadFailures);
         ServerBootstrap b = new ServerBootstrap()
                 .group(clientLoops)
                 .channel(Transport.serverChannel())
@@ -73,6 +77,16 @@ public final class ShadowProxy implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ClientTimeouts timeouts = new ClientTimeouts(settings.clients(), counters);
+                        if (certificates != null) {
+                                // TLS records <-> bytes, with the certificate in use when the client connected
+                                io.netty.handler.ssl.SslHandler tls = certificates.newHandler(ch.alloc());
+                                tls.handshakeFuture().addListener(handshake -> {
+                                    if (!handshake.isSuccess()) {
+                                        counters.clientTlsFailures.increment();
+                                    }
+                                });
+                                ch.pipeline().addLast("tls", tls);
+                        }
                         ch.pipeline()
                                 // one connection beyond maxConnections -> 503, closed
                                 .addLast("limit", connectionLimit)
@@ -93,7 +107,11 @@ public final class ShadowProxy implements AutoCloseable {
         try {
             server = b.bind(new InetSocketAddress(listen.host(), listen.port())).sync().channel();
             Channel admin = AdminServer.bind(settings.admin(), adminLoop, context);
-            return new ShadowProxy(clientLoops, mirrorLoops, adminLoop, server, admin, context);
+            if (certificates != null) {
+                // Off the client loops: reading a rotated certificate never delays a request.
+                adminLoop.scheduleWithFixedDelay(certificates::check, 1, 1, TimeUnit.SECONDS);
+            }
+            return new ShadowProxy(clientLoops, mirrorLoops, adminLoop, server, admin, context, certificates);
         } catch (RuntimeException | InterruptedException e) {
             if (server != null) {
                 server.close();
@@ -112,6 +130,21 @@ public final class ShadowProxy implements AutoCloseable {
     /** {@code epoll} or {@code nio}: which socket implementation serves the traffic. */
     public String transport() {
         return Transport.name();
+    }
+
+    /** {@code openssl (…)} or {@code jdk}: which TLS implementation serves https backends and the TLS listener. */
+    public String tlsProvider() {
+        return TlsContexts.providerName();
+    }
+
+    /** {@code https} with a TLS listener, else {@code http}. */
+    public String scheme() {
+        return certificates == null ? "http" : "https";
+    }
+
+    /** The subject of the listener's certificate in use, or {@code null} without TLS. */
+    public String certificateSubject() {
+        return certificates == null ? null : certificates.subject();
     }
 
     public InetSocketAddress adminAddress() {

@@ -1,6 +1,7 @@
 package dev.shadowparity.proxy;
 
 import dev.shadowparity.core.config.BackendConfig;
+import dev.shadowparity.core.tls.TlsFailures;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -17,6 +18,8 @@ import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -37,7 +40,8 @@ import java.util.concurrent.TimeoutException;
  * thread (Netty's proxy idiom). One request at a time per connection; a connection that timed out,
  * failed or was not keep-alive is closed, never reused. Idle connections close after {@code idleTimeout}.
  * Responses reach a {@link ResponseSink} piece by piece as they arrive; the timeout runs until the head
- * arrives and then between pieces, as a read timeout does.
+ * arrives and then between pieces, as a read timeout does. An {@code https://} backend's connections shake hands
+ * before their first request: a handshake that fails fails the request with a {@link TlsFailed} naming why.
  */
 final class UpstreamClient implements AutoCloseable {
 
@@ -51,6 +55,8 @@ final class UpstreamClient implements AutoCloseable {
     private final Duration idleTimeout;
     private final int maxConnectionsPerLoop;
     private final Map<EventLoop, LoopPool> pools = new ConcurrentHashMap<>();
+    /** For an https:// backend; {@code null} for plain HTTP. */
+    private final SslContext tls;
     private volatile boolean closed;
 
     UpstreamClient(String name, BackendConfig backend, int maxConnectionsPerLoop, Duration connectTimeout,
@@ -60,6 +66,16 @@ final class UpstreamClient implements AutoCloseable {
         this.maxConnectionsPerLoop = maxConnectionsPerLoop;
         this.connectTimeout = connectTimeout;
         this.idleTimeout = idleTimeout;
+        this.tls = backend.isHttps() ? TlsContexts.client(backend.clientTls()) : null;
+    }
+
+    /** A TLS handshake with the backend failed; the message says why in words ({@link TlsFailures#describe}). */
+    static final class TlsFailed extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TlsFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /**
@@ -129,6 +145,12 @@ final class UpstreamClient implements AutoCloseable {
                     .handler(new io.netty.channel.ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {
+                            if (tls != null) {
+                                // bytes <-> TLS records; SNI and the certificate's name check use the URL's host
+                                SslHandler handler = tls.newHandler(ch.alloc(), backend.urlHost(), backend.port());
+                                handler.setHandshakeTimeoutMillis(connectTimeout.toMillis());
+                                ch.pipeline().addLast("tls", handler);
+                            }
                             ch.pipeline()
                                     // closes connections nobody used for idleTimeout
                                     .addLast("idle", new IdleStateHandler(0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS))
@@ -249,8 +271,19 @@ final class UpstreamClient implements AutoCloseable {
             f.addListener(done -> {
                 if (!done.isSuccess()) {
                     p.abandon(done.cause());
-                } else {
+                } else if (tls == null) {
                     dispatch(f.channel(), p, false);
+                } else {
+                    f.channel().pipeline().get(SslHandler.class).handshakeFuture().addListener(handshake -> {
+                        if (handshake.isSuccess()) {
+                            dispatch(f.channel(), p, false);
+                        } else {
+                            f.channel().close();
+                            String why = TlsFailures.describe(handshake.cause());
+                            p.abandon(new TlsFailed("TLS with " + backend.authority() + " failed: " + (why != null ? why
+                                    : "the connection closed during the handshake"), handshake.cause()));
+                        }
+                    });
                 }
             });
         }
@@ -392,8 +425,11 @@ final class UpstreamClient implements AutoCloseable {
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             PendingRequest p = current;
             if (p != null) {
-                // a reset of a connection the backend had already given up, or a real failure
-                pool.lostBeforeAnswer(p, cause);
+                // A reset of a connection the backend had already given up, or a real failure. Over TLS 1.3 a server
+                // refuses a client certificate only after the client's handshake is done: it arrives here, as an alert.
+                String tlsProblem = TlsFailures.describe(cause);
+                pool.lostBeforeAnswer(p, tlsProblem == null ? cause
+                        : new TlsFailed("TLS with " + backend.authority() + " failed: " + tlsProblem, cause));
             }
             ctx.close();
         }

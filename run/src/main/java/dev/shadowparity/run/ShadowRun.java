@@ -64,6 +64,21 @@ public final class ShadowRun implements AutoCloseable {
         return proxy.transport();
     }
 
+    /**
+     * The TLS line of the startup banner: the listener's certificate and the TLS implementation, or {@code null} when
+     * neither the listener nor a backend uses TLS.
+     */
+    public String tlsSummary(dev.shadowparity.core.config.Backends backends) {
+        boolean backendTls = java.util.stream.Stream.of(backends.primary(), backends.candidate(), backends.secondary())
+                .anyMatch(b -> b != null && b.isHttps());
+        String subject = proxy.certificateSubject();
+        if (subject == null && !backendTls) {
+            return null;
+        }
+        return (subject == null ? "" : "clients get " + subject + " (reloaded when its files change); ")
+                + (backendTls ? "https backends verified as configured; " : "") + "implementation " + proxy.tlsProvider();
+    }
+
     public long mirrored() {
         return proxy.mirrored();
     }

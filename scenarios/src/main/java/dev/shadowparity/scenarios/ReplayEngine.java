@@ -13,6 +13,7 @@ import dev.shadowparity.core.config.BackendConfig;
 import dev.shadowparity.core.config.Backends;
 import java.net.ConnectException;
 import java.net.URI;
+import dev.shadowparity.core.tls.TlsFailures;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -49,7 +50,8 @@ public final class ReplayEngine {
     private final ReplaySetup setup;
     private final ExchangeSink sink;
     private final Duration timeout;
-    private final HttpClient http;
+    /** One client per backend: each has its own TLS trust and client certificate. */
+    private final Map<BackendConfig, HttpClient> clients = new java.util.IdentityHashMap<>();
 
     /** The JVM property that lets Java's HTTP client send a {@code Host} header; {@code parity} sets it at start. */
     public static final String ALLOW_HOST = "jdk.httpclient.allowRestrictedHeaders";
@@ -76,8 +78,9 @@ public final class ReplayEngine {
         this.setup = setup;
         this.sink = sink;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(setup.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        for (BackendConfig backend : Stream.of(b.primary(), b.candidate(), b.secondary()).filter(x -> x != null).toList()) {
+            clients.put(backend, backend.httpClient(setup.connectTimeout()));
+        }
     }
 
     /** What the replay did: requests sent, and exchanges with a real difference among them. */
@@ -158,7 +161,7 @@ public final class ReplayEngine {
         }
         backend.headersFor(recorded.build()).entries().forEach(h -> b.header(h.name(), h.value()));
         long start = System.nanoTime();
-        return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofByteArray()).handle((resp, error) -> {
+        return clients.get(backend).sendAsync(b.build(), HttpResponse.BodyHandlers.ofByteArray()).handle((resp, error) -> {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             if (error == null) {
                 Headers.Builder headers = Headers.builder();
@@ -174,7 +177,9 @@ public final class ReplayEngine {
             if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
                 return new BackendReply.NoResponse(Outcome.TIMEOUT, host + " gave no response within " + timeout.toMillis() + " ms", elapsed);
             }
-            String why = cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException
+            String tls = TlsFailures.describe(cause);
+            String why = tls != null ? "TLS with " + host + " failed: " + tls
+                    : cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException
                     ? "cannot connect to " + host : host + ": " + cause.getClass().getSimpleName()
                     + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
             return new BackendReply.NoResponse(Outcome.FAILED, why, elapsed);

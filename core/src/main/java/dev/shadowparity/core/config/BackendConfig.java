@@ -27,6 +27,8 @@ import java.util.Map;
  * @param mounts         host path to container path, mounted read-only (a locally built image may take its
  *                       runtime from the host this way)
  * @param startupTimeout how long the container may take to become ready
+ * @param tls            how an {@code https://} backend is trusted and what client certificate it is shown; without
+ *                       it, the JDK's CAs and a certificate that must name the URL's host
  */
 public record BackendConfig(
         @JsonDeserialize(using = HttpUrlDeserializer.class) URI url,
@@ -40,7 +42,8 @@ public record BackendConfig(
         String ready,
         Map<String, String> mounts,
         @JsonDeserialize(using = DurationDeserializer.class)
-        @JsonSerialize(using = DurationDeserializer.Writer.class) Duration startupTimeout) {
+        @JsonSerialize(using = DurationDeserializer.Writer.class) Duration startupTimeout,
+        BackendTls tls) {
 
     public BackendConfig {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
@@ -59,6 +62,10 @@ public record BackendConfig(
         if (container && (containerPort == null || containerPort < 1 || containerPort > 65535)) {
             throw new IllegalArgumentException("an 'image' backend needs 'port': the port its server listens on (1-65535)");
         }
+        if (tls != null && (url == null || !isHttps(url))) {
+            throw new IllegalArgumentException("'tls' belongs to an https:// backend; this one is "
+                    + (url == null ? "a container" : url.getScheme() + "://"));
+        }
         if (ready != null && !ready.startsWith("/")) {
             throw new IllegalArgumentException("'ready' is a path starting with '/', got '" + ready + "'");
         }
@@ -70,7 +77,7 @@ public record BackendConfig(
     }
 
     public static BackendConfig of(String url) {
-        return new BackendConfig(HttpUrlDeserializer.parse(url), null, null, null, null, null, null, null, null, null, null);
+        return new BackendConfig(HttpUrlDeserializer.parse(url), null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** {@code true} for a container parity starts, which has no {@code url} until then. */
@@ -80,7 +87,35 @@ public record BackendConfig(
 
     /** The same backend, running at {@code url} (a started container). */
     public BackendConfig runningAt(URI running) {
-        return new BackendConfig(running, headers, host, renameQuery, null, null, null, null, null, null, null);
+        return new BackendConfig(running, headers, host, renameQuery, null, null, null, null, null, null, null, tls);
+    }
+
+    /**
+     * Java's HTTP client for this backend, as replay and the load warm-up send with it: HTTP/1.1, no redirects
+     * followed, and for an https backend its TLS (trust, name check, client certificate).
+     */
+    public java.net.http.HttpClient httpClient(Duration connectTimeout) {
+        java.net.http.HttpClient.Builder b = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout).followRedirects(java.net.http.HttpClient.Redirect.NEVER);
+        if (isHttps()) {
+            b.sslContext(clientTls().sslContext());
+        }
+        return b.build();
+    }
+
+    /** {@code true} when this backend is reached over TLS ({@code https://}). */
+    public boolean isHttps() {
+        return url != null && isHttps(url);
+    }
+
+    private static boolean isHttps(URI url) {
+        return "https".equalsIgnoreCase(url.getScheme());
+    }
+
+    /** How to reach this backend over TLS: its {@code tls:}, or the JDK's defaults. Only for an https:// backend. */
+    public dev.shadowparity.core.tls.ClientTls clientTls() {
+        return tls != null ? tls.client() : dev.shadowparity.core.tls.ClientTls.jdkDefaults();
     }
 
     /** {@code pathAndQuery} under {@code base} (a URL or a path), with no doubled slash where they meet. */

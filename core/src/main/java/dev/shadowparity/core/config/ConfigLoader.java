@@ -67,7 +67,7 @@ public final class ConfigLoader {
             text = text + "\nbackends: { primary: { url: " + quoted(primaryUrl) + " }, candidate: { url: "
                     + quoted(candidateUrl) + " } }\n";
         }
-        return parse(text, file.toString());
+        return parse(text, file.toString(), file.toAbsolutePath().getParent());
     }
 
     private static final Pattern TOP_LEVEL_BACKENDS = Pattern.compile("(?m)^backends\\s*:");
@@ -76,13 +76,20 @@ public final class ConfigLoader {
         return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
+    /** As {@link #parse(String, String, Path)}, relative file paths read from the working directory. */
     public SuiteConfig parse(String text, String source) {
+        return parse(text, source, Path.of("").toAbsolutePath());
+    }
+
+    /** Reads a suite's text; {@code folder} is where relative file paths in it (TLS certificates) are read from. */
+    public SuiteConfig parse(String text, String source, Path folder) {
         String expanded = expandVariables(text, source);
         if (expanded.isBlank()) {
             throw new ConfigException(source, 1, 0, null, "the file is empty; it needs at least 'backends'");
         }
         try {
-            SuiteConfig config = yaml.readValue(expanded, SuiteConfig.class);
+            SuiteConfig config = yaml.readerFor(SuiteConfig.class)
+                    .withAttribute(FilePathDeserializer.BASE_DIR, folder).readValue(expanded);
             if (config == null) {
                 throw new ConfigException(source, 1, 0, null, "the file holds no settings");
             }

@@ -4,7 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.regex.Pattern;
 
-/** Accepts only absolute {@code http://host[:port][/base]} URLs; anything else is a config error. */
+/** Accepts only absolute {@code http://} or {@code https://host[:port][/base]} URLs; anything else is a config error. */
 final class HttpUrlDeserializer extends TextValueDeserializer<URI> {
 
     private static final long serialVersionUID = 1L;
@@ -32,8 +32,8 @@ final class HttpUrlDeserializer extends TextValueDeserializer<URI> {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("not a URL: " + e.getReason());
         }
-        if (!"http".equalsIgnoreCase(uri.getScheme())) {
-            throw new IllegalArgumentException("only http:// URLs are supported, such as http://127.0.0.1:8081");
+        if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
+            throw new IllegalArgumentException("only http:// and https:// URLs are supported, such as http://127.0.0.1:8081");
         }
         if (uri.getHost() == null) {
             throw new IllegalArgumentException("the URL has no host");

@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param maxBodySize     larger request bodies are refused with 413 (default 64MiB); the proxy buffers each
  *                        request whole
  * @param clients         timeouts for, and the number of, client connections
+ * @param tls             serve clients over TLS with this certificate and key (PEM), reloaded when the files change;
+ *                        plain HTTP without it
  */
 public record ProxySettings(HostPort listen, HostPort admin, MirrorSettings mirror, String shadowHeader,
                             @JsonDeserialize(using = DurationDeserializer.class)
@@ -25,10 +27,11 @@ public record ProxySettings(HostPort listen, HostPort admin, MirrorSettings mirr
                             @JsonSerialize(using = DurationDeserializer.Writer.class) Duration primaryTimeout,
                             @JsonDeserialize(using = DurationDeserializer.class)
                             @JsonSerialize(using = DurationDeserializer.Writer.class) Duration idleTimeout,
-                            Boolean preserveHost, ByteSize captureLimit, ByteSize maxBodySize, ClientLimits clients) {
+                            Boolean preserveHost, ByteSize captureLimit, ByteSize maxBodySize, ClientLimits clients,
+                            ListenerTls tls) {
 
     public static final ProxySettings DEFAULT = new ProxySettings(null, null, null, null, null, null, null, null, null, null,
-            null);
+            null, null);
 
     public ProxySettings {
         listen = listen == null ? HostPort.parse("127.0.0.1:8080") : listen;
@@ -51,18 +54,23 @@ public record ProxySettings(HostPort listen, HostPort admin, MirrorSettings mirr
         }
     }
 
+    /** How clients reach the proxy, for {@code X-Forwarded-Proto}: {@code https} with a TLS listener. */
+    public String clientScheme() {
+        return tls == null ? "http" : "https";
+    }
+
     public ProxySettings withListen(HostPort l) {
         return new ProxySettings(l, admin, mirror, shadowHeader, connectTimeout, primaryTimeout, idleTimeout, preserveHost,
-                captureLimit, maxBodySize, clients);
+                captureLimit, maxBodySize, clients, tls);
     }
 
     public ProxySettings withAdmin(HostPort a) {
         return new ProxySettings(listen, a, mirror, shadowHeader, connectTimeout, primaryTimeout, idleTimeout, preserveHost,
-                captureLimit, maxBodySize, clients);
+                captureLimit, maxBodySize, clients, tls);
     }
 
     public ProxySettings withMirror(MirrorSettings m) {
         return new ProxySettings(listen, admin, m, shadowHeader, connectTimeout, primaryTimeout, idleTimeout, preserveHost,
-                captureLimit, maxBodySize, clients);
+                captureLimit, maxBodySize, clients, tls);
     }
 }

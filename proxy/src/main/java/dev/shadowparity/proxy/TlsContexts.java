@@ -1,0 +1,67 @@
+package dev.shadowparity.proxy;
+
+import dev.shadowparity.core.tls.ClientTls;
+import dev.shadowparity.core.tls.ServerIdentity;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLException;
+
+/**
+ * Netty TLS contexts for the proxy's two sides, on OpenSSL (BoringSSL from netty-tcnative) where this platform has a
+ * build of it, and on the JDK's TLS otherwise. Both offer HTTP/1.1 by ALPN: a client that asks for h2 is told the
+ * proxy speaks HTTP/1.1, rather than being cut off mid-preface.
+ */
+final class TlsContexts {
+
+    private TlsContexts() {}
+
+    private static final ApplicationProtocolConfig HTTP_1_1 = new ApplicationProtocolConfig(
+            ApplicationProtocolConfig.Protocol.ALPN,
+            ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+            ApplicationProtocolNames.HTTP_1_1);
+
+    /** {@code openssl} or {@code jdk}: which TLS implementation serves both sides; the startup line says it. */
+    static String providerName() {
+        return provider() == SslProvider.OPENSSL ? "openssl (" + OpenSsl.versionString() + ")" : "jdk";
+    }
+
+    private static SslProvider provider() {
+        // Forced to the JDK's with -Dparity.tls=jdk, as the transport is with -Dparity.transport=nio.
+        return !"jdk".equals(System.getProperty("parity.tls")) && OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+    }
+
+    /** A client context for one backend: its trust, its name check, its client certificate. */
+    static SslContext client(ClientTls tls) {
+        SslContextBuilder b = SslContextBuilder.forClient()
+                .sslProvider(provider())
+                .trustManager(tls.trustManager())
+                // the certificate must name the URL's host (RFC 9110 section 4.3.4), unless insecure
+                .endpointIdentificationAlgorithm(tls.verifyHostname() ? "HTTPS" : null)
+                .applicationProtocolConfig(HTTP_1_1);
+        if (tls.clientKey() != null) {
+            b.keyManager(tls.clientKey(), tls.clientChain().toArray(new X509Certificate[0]));
+        }
+        return build(b);
+    }
+
+    /** The listener's context for {@code identity}. */
+    static SslContext server(ServerIdentity identity) {
+        return build(SslContextBuilder.forServer(identity.key(), identity.chain().toArray(new X509Certificate[0]))
+                .sslProvider(provider())
+                .applicationProtocolConfig(HTTP_1_1));
+    }
+
+    private static SslContext build(SslContextBuilder b) {
+        try {
+            return b.build();
+        } catch (SSLException e) {
+            throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+}
