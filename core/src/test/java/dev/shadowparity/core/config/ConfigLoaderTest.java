@@ -86,13 +86,15 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> loader.parse(text, "parity.yaml"))
                 .hasMessageStartingWith("parity.yaml:4:")
                 .hasMessageContaining("backends.secondary.url")
-                .hasMessageContaining("only http:// URLs");
+                .hasMessageContaining("only http:// and https:// URLs");
     }
 
     @Test
     void aBareHostAndPortMeansHttp() {
         assertThat(BackendConfig.of("127.0.0.1:18081").url()).hasToString("http://127.0.0.1:18081");
-        assertThatThrownBy(() -> BackendConfig.of("https://x:1")).hasMessageContaining("only http:// URLs");
+        assertThat(BackendConfig.of("https://x").port()).isEqualTo(443);
+        assertThat(BackendConfig.of("https://x").isHttps()).isTrue();
+        assertThatThrownBy(() -> BackendConfig.of("ws://x:1")).hasMessageContaining("only http:// and https:// URLs");
         assertThatThrownBy(() -> BackendConfig.of("nope")).hasMessageContaining("(or HOST:PORT)");
         assertThatThrownBy(() -> BackendConfig.of("http://x:1/?q=1")).hasMessageContaining("no query");
     }
