@@ -5,6 +5,12 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  * gets 408 and is closed; a silent keep-alive connection is closed. While a request is being answered no timer
  * runs: the primary's own timeout bounds that. The frontend says when a request is whole ({@link #answering}) and
  * when the connection waits for the next one ({@link #waitingForRequest}). Touched only on the connection's loop.
+ * On an HTTP/2 stream ({@code onStream}) it sits behind the stream's codec: only the request's clock runs, and the
+ * 408 is an HTTP response on that stream; the connection's idle clock is {@link Http2Timeouts}.
  */
 final class ClientTimeouts extends ChannelInboundHandlerAdapter {
 
@@ -24,19 +32,31 @@ final class ClientTimeouts extends ChannelInboundHandlerAdapter {
 
     private final ClientLimits limits;
     private final ProxyContext.Counters counters;
+    private final boolean onStream;
     private ChannelHandlerContext ctx;
     private State state = State.OPENED;
     private ScheduledFuture<?> timer;
 
-    ClientTimeouts(ClientLimits limits, ProxyContext.Counters counters) {
+    ClientTimeouts(ClientLimits limits, ProxyContext.Counters counters, boolean onStream) {
         this.limits = limits;
         this.counters = counters;
+        this.onStream = onStream;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        if (ctx.channel().isActive()) {
+            // added once TLS and ALPN chose HTTP/1.1, or on an HTTP/2 stream: the clock starts now
+            arm(limits.headerTimeout());
+        }
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
-        arm(limits.headerTimeout());
+        if (timer == null && state == State.OPENED) {
+            arm(limits.headerTimeout());
+        }
         ctx.fireChannelActive();
     }
 
@@ -88,6 +108,14 @@ final class ClientTimeouts extends ChannelInboundHandlerAdapter {
         counters.headerTimeouts.increment();
         byte[] body = ("{\"error\":\"the request was not received within " + limits.headerTimeout().toMillis() + " ms\"}")
                 .getBytes(StandardCharsets.UTF_8);
+        if (onStream) {
+            FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.REQUEST_TIMEOUT,
+                    Unpooled.wrappedBuffer(body));
+            r.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+                    .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+            ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE); // the stream ends; the connection serves on
+            return;
+        }
         String head = "HTTP/1.1 408 Request Timeout\r\nContent-Type: application/json\r\nContent-Length: " + body.length
                 + "\r\nConnection: close\r\n\r\n";
         // Written here, below the codec, as bytes: the decoder holds half a request and is never asked to finish it.

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.LongAdder;
 final class ListenerCertificates {
 
     private final ListenerTls files;
+    private final boolean http2;
     private volatile SslContext context;
     private volatile String subject;
     private FileTime certSeen;
@@ -29,14 +30,15 @@ final class ListenerCertificates {
     private final LongAdder reloadFailures;
 
     /** @param reloads counts certificates reloaded; {@code reloadFailures} checks that found a change it could not use */
-    ListenerCertificates(ListenerTls files, LongAdder reloads, LongAdder reloadFailures) {
+    ListenerCertificates(ListenerTls files, boolean http2, LongAdder reloads, LongAdder reloadFailures) {
         this.files = files;
+        this.http2 = http2;
         this.reloads = reloads;
         this.reloadFailures = reloadFailures;
         ServerIdentity identity = files.identity();
         this.certSeen = modified(files.cert());
         this.keySeen = modified(files.key());
-        this.context = TlsContexts.server(identity);
+        this.context = TlsContexts.server(identity, http2);
         this.subject = identity.subject();
     }
 
@@ -58,7 +60,7 @@ final class ListenerCertificates {
         }
         try {
             ServerIdentity identity = ServerIdentity.load(files.cert(), files.key());
-            context = TlsContexts.server(identity);
+            context = TlsContexts.server(identity, http2);
             subject = identity.subject();
             certSeen = cert;
             keySeen = key;

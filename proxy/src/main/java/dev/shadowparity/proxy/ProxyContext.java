@@ -38,6 +38,12 @@ record ProxyContext(ProxySetup setup, MirrorPolicy policy, UpstreamClient primar
         final LongAdder clientAborts = new LongAdder();
         /** Client connections whose TLS handshake failed (a client that does not trust our certificate, a scanner). */
         final LongAdder clientTlsFailures = new LongAdder();
+        /** HTTP/2 streams clients opened (each one request). */
+        final LongAdder http2Streams = new LongAdder();
+        /** HTTP/2 streams reset for a protocol error (invalid pseudo-headers, a header list too large). */
+        final LongAdder http2StreamErrors = new LongAdder();
+        /** HTTP/2 connections closed with GOAWAY for a protocol error (a rapid-reset flood, a broken frame). */
+        final LongAdder http2ConnectionErrors = new LongAdder();
         /** Listener certificates reloaded after their files changed. */
         final LongAdder tlsReloads = new LongAdder();
         /** Checks that found changed certificate files they could not use (the old certificate stays). */

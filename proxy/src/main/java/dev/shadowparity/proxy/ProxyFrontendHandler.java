@@ -27,6 +27,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
@@ -180,7 +181,9 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
 
     /** This connection's mirrors keep their order under {@code orderBy: client-connection}. */
     private static String connectionKey(ChannelHandlerContext ctx) {
-        return ctx.channel().id().asLongText();
+        Channel ch = ctx.channel();
+        // An HTTP/2 stream's connection is its parent: all of one connection's streams share a key.
+        return (ch instanceof Http2StreamChannel && ch.parent() != null ? ch.parent() : ch).id().asLongText();
     }
 
     private PendingExchange startMirrors(FullHttpRequest request, String method, String path, Instant receivedAt,
@@ -429,14 +432,21 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
             proxy.counters().inProgress.decrementAndGet();
             if (!f.isSuccess() || !keepAlive) {
                 f.channel().close();
-            } else {
+            } else if (!(ctx.channel() instanceof Http2StreamChannel)) {
                 next(ctx);
-            }
+            } // an HTTP/2 stream carries one request: it ends with its answer
         });
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof io.netty.handler.codec.http2.Http2Exception h2 && ctx.channel() instanceof Http2StreamChannel) {
+            // A stream's request the conversion could not read: reset with the protocol's code (and so counted), the
+            // connection serves on.
+            ctx.writeAndFlush(new io.netty.handler.codec.http2.DefaultHttp2ResetFrame(h2.error()))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
         ctx.close();
     }
 

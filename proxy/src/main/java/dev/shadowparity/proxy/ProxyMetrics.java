@@ -47,6 +47,13 @@ final class ProxyMetrics {
                 c.clientAborts::sum);
         counter("parity_client_tls_handshake_failures_total", "Client connections whose TLS handshake failed.",
                 c.clientTlsFailures::sum);
+        counter("parity_client_http2_streams_total", "HTTP/2 streams clients opened (one request each).", c.http2Streams::sum);
+        counter("parity_client_http2_stream_errors_total",
+                "HTTP/2 streams reset for a protocol error (invalid pseudo-headers, a header list too large).",
+                c.http2StreamErrors::sum);
+        counter("parity_client_http2_connection_errors_total",
+                "HTTP/2 connections closed with GOAWAY for a protocol error (a rapid-reset flood, a broken frame).",
+                c.http2ConnectionErrors::sum);
         counter("parity_tls_certificate_reloads_total", "Listener certificates reloaded after their files changed.",
                 c.tlsReloads::sum);
         counter("parity_tls_certificate_reload_failures_total",

@@ -10,9 +10,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +64,8 @@ public final class ShadowProxy implements AutoCloseable {
         HostPort listen = settings.listen();
         ClientConnectionLimit connectionLimit = new ClientConnectionLimit(settings.clients().maxConnections(), counters);
         ListenerCertificates certificates = settings.tls() == null ? null
-                : new ListenerCertificates(settings.tls(), counters.tlsReloads, counters.tlsReloadFailures);
+                : new ListenerCertificates(settings.tls(), settings.http2(), counters.tlsReloads, counters.tlsReloadFailures);
+        ClientPipelines pipelines = new ClientPipelines(context, connectionLimit, certificates);
         ServerBootstrap b = new ServerBootstrap()
                 .group(clientLoops)
                 .channel(Transport.serverChannel())
@@ -76,30 +74,7 @@ public final class ShadowProxy implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ClientTimeouts timeouts = new ClientTimeouts(settings.clients(), counters);
-                        if (certificates != null) {
-                                // TLS records <-> bytes, with the certificate in use when the client connected
-                                io.netty.handler.ssl.SslHandler tls = certificates.newHandler(ch.alloc());
-                                tls.handshakeFuture().addListener(handshake -> {
-                                    if (!handshake.isSuccess()) {
-                                        counters.clientTlsFailures.increment();
-                                    }
-                                });
-                                ch.pipeline().addLast("tls", tls);
-                        }
-                        ch.pipeline()
-                                // one connection beyond maxConnections -> 503, closed
-                                .addLast("limit", connectionLimit)
-                                // a request must arrive within headerTimeout; an idle connection closes after keepAliveTimeout
-                                .addLast("timeouts", timeouts)
-                                // bytes <-> HttpRequest/HttpContent and HttpResponse
-                                .addLast("codec", new HttpServerCodec())
-                                // answers "Expect: 100-continue" before the body is read
-                                .addLast("continue", new HttpServerExpectContinueHandler())
-                                // HttpRequest + HttpContent* -> FullHttpRequest (413 above maxBodySize)
-                                .addLast("aggregate", new HttpObjectAggregator(settings.maxBodySize().asInt("maxBodySize")))
-                                // FullHttpRequest -> primary answer to the client, mirrors to the pipeline
-                                .addLast("proxy", new ProxyFrontendHandler(context, timeouts));
+                        pipelines.init(ch);
                     }
                 });
         EventLoopGroup adminLoop = Transport.loops("parity-admin", 1);

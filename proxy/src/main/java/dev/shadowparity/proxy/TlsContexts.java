@@ -13,8 +13,8 @@ import javax.net.ssl.SSLException;
 
 /**
  * Netty TLS contexts for the proxy's two sides, on OpenSSL (BoringSSL from netty-tcnative) where this platform has a
- * build of it, and on the JDK's TLS otherwise. Both offer HTTP/1.1 by ALPN: a client that asks for h2 is told the
- * proxy speaks HTTP/1.1, rather than being cut off mid-preface.
+ * build of it, and on the JDK's TLS otherwise. The listener offers h2 and HTTP/1.1 by ALPN (HTTP/1.1 only with
+ * {@code http2: false}, so a client that asks for h2 settles on HTTP/1.1 rather than being cut off mid-preface).
  */
 final class TlsContexts {
 
@@ -25,6 +25,12 @@ final class TlsContexts {
             ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
             ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
             ApplicationProtocolNames.HTTP_1_1);
+
+    private static final ApplicationProtocolConfig H2_OR_HTTP_1_1 = new ApplicationProtocolConfig(
+            ApplicationProtocolConfig.Protocol.ALPN,
+            ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+            ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1);
 
     /** {@code openssl} or {@code jdk}: which TLS implementation serves both sides; the startup line says it. */
     static String providerName() {
@@ -50,11 +56,17 @@ final class TlsContexts {
         return build(b);
     }
 
-    /** The listener's context for {@code identity}. */
-    static SslContext server(ServerIdentity identity) {
-        return build(SslContextBuilder.forServer(identity.key(), identity.chain().toArray(new X509Certificate[0]))
+    /** The listener's context for {@code identity}; offering h2 first with {@code http2}. */
+    static SslContext server(ServerIdentity identity, boolean http2) {
+        SslContextBuilder b = SslContextBuilder.forServer(identity.key(), identity.chain().toArray(new X509Certificate[0]))
                 .sslProvider(provider())
-                .applicationProtocolConfig(HTTP_1_1));
+                .applicationProtocolConfig(http2 ? H2_OR_HTTP_1_1 : HTTP_1_1);
+        if (http2) {
+            // RFC 9113 section 9.2.2: TLS 1.2 over HTTP/2 only with these ciphers; Netty's list is that one.
+            b.ciphers(io.netty.handler.codec.http2.Http2SecurityUtil.CIPHERS,
+                    io.netty.handler.ssl.SupportedCipherSuiteFilter.INSTANCE);
+        }
+        return build(b);
     }
 
     private static SslContext build(SslContextBuilder b) {

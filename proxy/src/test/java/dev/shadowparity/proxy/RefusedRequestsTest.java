@@ -83,17 +83,6 @@ class RefusedRequestsTest {
     }
 
     @Test
-    void anHttp2PrefaceIsAnswered505AndClosed() throws Exception {
-        try (Socket s = client()) {
-            send(s, "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
-            String answer = response(s.getInputStream());
-            assertThat(answer).startsWith("HTTP/1.1 505").contains("speak HTTP/1.1");
-            assertThat(s.getInputStream().read()).as("closed after the answer").isEqualTo(-1);
-        }
-        assertThat(primary.requestsRead()).isZero();
-    }
-
-    @Test
     void http11WithoutOrWithTwoHostHeadersIs400() throws Exception {
         try (Socket s = client()) {
             send(s, "GET /nohost HTTP/1.1\r\nAccept: */*\r\n\r\n");

@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param maxBodySize     larger request bodies are refused with 413 (default 64MiB); the proxy buffers each
  *                        request whole
  * @param clients         timeouts for, and the number of, client connections
+ * @param http2           accept HTTP/2 from clients: h2 by ALPN with {@code tls}, h2c (prior knowledge, or
+ *                        {@code Upgrade: h2c}) without (default true; false answers an HTTP/2 preface 505)
  * @param tls             serve clients over TLS with this certificate and key (PEM), reloaded when the files change;
  *                        plain HTTP without it
  */
@@ -28,10 +30,10 @@ public record ProxySettings(HostPort listen, HostPort admin, MirrorSettings mirr
                             @JsonDeserialize(using = DurationDeserializer.class)
                             @JsonSerialize(using = DurationDeserializer.Writer.class) Duration idleTimeout,
                             Boolean preserveHost, ByteSize captureLimit, ByteSize maxBodySize, ClientLimits clients,
-                            ListenerTls tls) {
+                            ListenerTls tls, Boolean http2) {
 
     public static final ProxySettings DEFAULT = new ProxySettings(null, null, null, null, null, null, null, null, null, null,
-            null, null);
+            null, null, null);
 
     public ProxySettings {
         listen = listen == null ? HostPort.parse("127.0.0.1:8080") : listen;
@@ -46,6 +48,7 @@ public record ProxySettings(HostPort listen, HostPort admin, MirrorSettings mirr
         maxBodySize = maxBodySize == null ? ByteSize.mib(64) : maxBodySize;
         maxBodySize.asInt("maxBodySize");
         clients = clients == null ? ClientLimits.DEFAULT : clients;
+        http2 = http2 == null || http2;
         if (captureLimit.bytes() > maxBodySize.bytes()) {
             throw new IllegalArgumentException("captureLimit (" + captureLimit + ") cannot exceed maxBodySize (" + maxBodySize + ")");
         }
@@ -61,16 +64,16 @@ public record ProxySettings(HostPort listen, HostPort admin, MirrorSettings mirr
 
     public ProxySettings withListen(HostPort l) {
         return new ProxySettings(l, admin, mirror, shadowHeader, connectTimeout, primaryTimeout, idleTimeout, preserveHost,
-                captureLimit, maxBodySize, clients, tls);
+                captureLimit, maxBodySize, clients, tls, http2);
     }
 
     public ProxySettings withAdmin(HostPort a) {
         return new ProxySettings(listen, a, mirror, shadowHeader, connectTimeout, primaryTimeout, idleTimeout, preserveHost,
-                captureLimit, maxBodySize, clients, tls);
+                captureLimit, maxBodySize, clients, tls, http2);
     }
 
     public ProxySettings withMirror(MirrorSettings m) {
         return new ProxySettings(listen, admin, m, shadowHeader, connectTimeout, primaryTimeout, idleTimeout, preserveHost,
-                captureLimit, maxBodySize, clients, tls);
+                captureLimit, maxBodySize, clients, tls, http2);
     }
 }
