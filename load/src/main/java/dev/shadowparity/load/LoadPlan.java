@@ -18,9 +18,11 @@ import java.util.List;
  * @param assertions  budgets Gatling evaluates and prints
  * @param clientCert  PEM client certificate shown to an https backend that asks for one (with {@code clientKey}),
  *                    or {@code null}
+ * @param http2       speak HTTP/2 to the backend (h2, by ALPN)
  */
 public record LoadPlan(String backend, String baseUrl, int users, long rampMillis, long holdMillis, long thinkMillis,
-                       List<LoadRequest> requests, List<GatlingAssertion> assertions, String clientCert, String clientKey) {
+                       List<LoadRequest> requests, List<GatlingAssertion> assertions, String clientCert, String clientKey,
+                       boolean http2) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -147,7 +147,11 @@ public final class LoadRun {
         LoadPlan plan = new LoadPlan(backend, baseUrl(target), users, settings.ramp().toMillis(), settings.hold().toMillis(),
                 settings.think().toMillis(), requests, assertions,
                 tls == null || tls.clientCert() == null ? null : tls.clientCert().toString(),
-                tls == null || tls.clientKey() == null ? null : tls.clientKey().toString());
+                tls == null || tls.clientKey() == null ? null : tls.clientKey().toString(),
+                target.protocol() == BackendConfig.Protocol.h2);
+        if (target.protocol() == BackendConfig.Protocol.h2c) {
+            out.printf("load      %s is h2c, which Gatling does not speak: it is loaded over HTTP/1.1%n", backend);
+        }
         String folder = backend + "-" + users;
         out.printf("load      %-9s %4d users: ramp %s, hold %s ...%n", backend, users, seconds(settings.ramp()),
                 seconds(settings.hold()));

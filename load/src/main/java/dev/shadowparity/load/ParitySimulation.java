@@ -51,6 +51,9 @@ public final class ParitySimulation extends Simulation {
         }
         injection.add(constantConcurrentUsers(plan.users()).during(Duration.ofMillis(Math.max(1, plan.holdMillis()))));
         HttpProtocolBuilder protocol = http.baseUrl(plan.baseUrl()).disableWarmUp().disableCaching().disableFollowRedirect();
+        if (plan.http2()) {
+            protocol = protocol.enableHttp2(); // h2 by ALPN; each virtual user its own connection, as a browser would
+        }
         if (plan.clientCert() != null) {
             // Gatling trusts any server certificate (its default: load measures speed, not identity), and shows a
             // backend that asks for one the backend's own client certificate.

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Gatling (and the warm-up before it) on https backends, one of which asks for a client certificate: with the
- * backend's {@code tls.clientCert} every request is answered; without it every one fails.
+ * Gatling (and the warm-up before it) on https backends: one spoken to in h2, one that asks for a client
+ * certificate: with the backend's {@code tls.clientCert} every request is answered; without it every one fails.
  */
 class LoadTlsTest {
 
@@ -57,7 +57,7 @@ class LoadTlsTest {
     private LoadResult load(String candidateTls, WireMockServer primary, WireMockServer candidate, StringWriter console) {
         SuiteConfig suite = new ConfigLoader(k -> null).parse("""
                 backends:
-                  primary: { url: "https://127.0.0.1:%d", tls: { caFile: Load-CA.pem } }
+                  primary: { url: "https://127.0.0.1:%d", protocol: h2, tls: { caFile: Load-CA.pem } }
                   candidate: { url: "https://127.0.0.1:%d", tls: { %s } }
                 """.formatted(primary.httpsPort(), candidate.httpsPort(), candidateTls), "load.yaml", dir);
         LoadRun.Settings settings = new LoadRun.Settings(List.of(2), Duration.ZERO, Duration.ofSeconds(2), Duration.ZERO,
@@ -78,6 +78,8 @@ class LoadTlsTest {
         LoadResult r = load("caFile: Load-CA.pem, clientCert: client.crt, clientKey: client.key", primary, mesh, console);
         assertThat(r.steps().get(0).all().count()).as(console.toString()).isPositive();
         assertThat(r.steps().get(0).all().errorRate()).isZero();
+        assertThat(primary.findAll(anyRequestedFor(anyUrl()))).as("the primary is h2: Gatling and the warm-up spoke HTTP/2")
+                .isNotEmpty().allSatisfy(req -> assertThat(req.getProtocol()).isEqualTo("HTTP/2.0"));
         assertThat(r.steps().get(1).all().count()).isPositive();
         assertThat(r.steps().get(1).all().errorRate()).as("the candidate took our client certificate").isZero();
         int warmedUpAndLoaded = mesh.findAll(anyRequestedFor(anyUrl())).size();

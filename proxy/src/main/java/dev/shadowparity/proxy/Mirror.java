@@ -25,7 +25,7 @@ final class Mirror implements AutoCloseable {
 
     private final String role;
     private final BackendConfig backend;
-    private final UpstreamClient client;
+    private final Upstream client;
     private final Duration timeout;
     private final int maxInFlight;
     private final String shadowHeader;
@@ -70,7 +70,7 @@ final class Mirror implements AutoCloseable {
         this.shadowHeader = settings.shadowHeader();
         this.lanes = new MirrorLanes(this, role, settings.mirror().maxQueuedPerKey(), settings.mirror().maxInFlight());
         int loopCount = settings.mirror().threads();
-        this.client = new UpstreamClient(role, backend, Math.max(1, (settings.mirror().connections() + loopCount - 1) / loopCount),
+        this.client = Upstream.of(role, backend, Math.max(1, (settings.mirror().connections() + loopCount - 1) / loopCount),
                 settings.connectTimeout(), settings.idleTimeout());
     }
 
@@ -169,7 +169,7 @@ final class Mirror implements AutoCloseable {
             backOff("cannot connect to " + backend.authority() + " (not retried for " + BACK_OFF.toMillis()
                     + " ms after a refused connection)");
             unreachableUntil = System.nanoTime() + BACK_OFF.toNanos();
-        } else if (cause instanceof UpstreamClient.TlsFailed) {
+        } else if (cause instanceof TlsFailed) {
             // A certificate that fails once fails every handshake, each costing the candidate and us CPU: backed off
             // as a refused connection is, the reason kept, so the report says what to fix.
             backOff(cause.getMessage() + " (not retried for " + BACK_OFF.toMillis() + " ms)");

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
  * What every connection's handler shares: the setup, upstream clients, where exchanges go ({@code sink}), the
  * ledger the admin endpoints read, counters.
  */
-record ProxyContext(ProxySetup setup, MirrorPolicy policy, UpstreamClient primary, Mirror candidate, Mirror secondary,
+record ProxyContext(ProxySetup setup, MirrorPolicy policy, Upstream primary, Mirror candidate, Mirror secondary,
                     ExchangeSink sink, Ledger ledger, Counters counters, AtomicLong exchangeIds) {
 
     long nextExchangeId() {

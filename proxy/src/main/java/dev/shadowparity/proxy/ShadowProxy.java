@@ -54,7 +54,7 @@ public final class ShadowProxy implements AutoCloseable {
         ProxyContext context = new ProxyContext(setup,
                 new MirrorPolicy(setup.routes(), settings.mirror().percent(), settings.mirror().stickyBy(),
                         settings.mirror().orderBy()),
-                new UpstreamClient("primary", setup.backends().primary(), 512, settings.connectTimeout(),
+                Upstream.of("primary", setup.backends().primary(), 512, settings.connectTimeout(),
                         settings.idleTimeout()),
                 new Mirror("candidate", mirrorLoops, setup.backends().candidate(), settings, counters.candidateLatency, mirrorBuffer),
                 setup.backends().secondary() == null ? null

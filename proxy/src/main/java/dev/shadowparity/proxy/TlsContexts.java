@@ -42,14 +42,29 @@ final class TlsContexts {
         return !"jdk".equals(System.getProperty("parity.tls")) && OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
     }
 
-    /** A client context for one backend: its trust, its name check, its client certificate. */
+    private static final ApplicationProtocolConfig H2_ONLY = new ApplicationProtocolConfig(
+            ApplicationProtocolConfig.Protocol.ALPN,
+            ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+            ApplicationProtocolNames.HTTP_2);
+
+    /** A client context for one backend: its trust, its name check, its client certificate; HTTP/1.1 by ALPN. */
     static SslContext client(ClientTls tls) {
+        return client(tls, false);
+    }
+
+    /** As {@link #client(ClientTls)}, asking for h2 alone by ALPN with {@code h2}. */
+    static SslContext client(ClientTls tls, boolean h2) {
         SslContextBuilder b = SslContextBuilder.forClient()
                 .sslProvider(provider())
                 .trustManager(tls.trustManager())
                 // the certificate must name the URL's host (RFC 9110 section 4.3.4), unless insecure
                 .endpointIdentificationAlgorithm(tls.verifyHostname() ? "HTTPS" : null)
-                .applicationProtocolConfig(HTTP_1_1);
+                .applicationProtocolConfig(h2 ? H2_ONLY : HTTP_1_1);
+        if (h2) {
+            b.ciphers(io.netty.handler.codec.http2.Http2SecurityUtil.CIPHERS,
+                    io.netty.handler.ssl.SupportedCipherSuiteFilter.INSTANCE);
+        }
         if (tls.clientKey() != null) {
             b.keyManager(tls.clientKey(), tls.clientChain().toArray(new X509Certificate[0]));
         }

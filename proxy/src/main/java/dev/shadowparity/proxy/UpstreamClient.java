@@ -10,7 +10,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpMethod;
@@ -29,7 +28,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -43,7 +41,7 @@ import java.util.concurrent.TimeoutException;
  * arrives and then between pieces, as a read timeout does. An {@code https://} backend's connections shake hands
  * before their first request: a handshake that fails fails the request with a {@link TlsFailed} naming why.
  */
-final class UpstreamClient implements AutoCloseable {
+final class UpstreamClient implements Upstream {
 
     /** Methods whose request may be sent again when a reused connection proves closed (RFC 9110 section 9.2.2). */
     private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
@@ -69,34 +67,13 @@ final class UpstreamClient implements AutoCloseable {
         this.tls = backend.isHttps() ? TlsContexts.client(backend.clientTls()) : null;
     }
 
-    /** A TLS handshake with the backend failed; the message says why in words ({@link TlsFailures#describe}). */
-    static final class TlsFailed extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        TlsFailed(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
-    /**
-     * Sends {@code request} (this method takes ownership of it) from {@code loop} and completes, on that
-     * loop, with a response the caller owns and must release. Failures complete exceptionally:
-     * {@link TimeoutException} when the backend did not answer within {@code responseTimeout},
-     * {@link AggregatingSink.TooLarge} when its answer passed {@code maxBytes} or did not fit in {@code buffer}.
-     */
-    CompletableFuture<FullHttpResponse> send(FullHttpRequest request, Duration responseTimeout, EventLoop loop,
-                                             long maxBytes, MirrorBuffer buffer) {
-        AggregatingSink sink = new AggregatingSink(maxBytes, buffer);
-        stream(request, responseTimeout, loop, sink);
-        return sink.result();
-    }
-
     /**
      * Sends {@code request} (this method takes ownership of it) from {@code loop}; the response's pieces
      * reach {@code sink} on that loop as they arrive. {@code responseTimeout} bounds the wait for the head
      * and then for each further piece; on expiry the sink fails with a {@link TimeoutException}.
      */
-    PendingRequest stream(FullHttpRequest request, Duration responseTimeout, EventLoop loop, ResponseSink sink) {
+    @Override
+    public PendingRequest stream(FullHttpRequest request, Duration responseTimeout, EventLoop loop, ResponseSink sink) {
         PendingRequest p = new PendingRequest(request, responseTimeout, sink, loop);
         if (loop.inEventLoop()) {
             pool(loop).submit(p);
@@ -110,7 +87,8 @@ final class UpstreamClient implements AutoCloseable {
      * Gives up a request of {@link #stream} whose answer nobody wants any more: waiting, it leaves the queue; under
      * way, its connection is closed (half an answer cannot be reused). The sink hears {@code why}. On its loop only.
      */
-    void cancel(PendingRequest p, Throwable why) {
+    @Override
+    public void cancel(PendingRequest p, Throwable why) {
         pool(p.loop).cancel(p, why);
     }
 
@@ -279,9 +257,7 @@ final class UpstreamClient implements AutoCloseable {
                             dispatch(f.channel(), p, false);
                         } else {
                             f.channel().close();
-                            String why = TlsFailures.describe(handshake.cause());
-                            p.abandon(new TlsFailed("TLS with " + backend.authority() + " failed: " + (why != null ? why
-                                    : "the connection closed during the handshake"), handshake.cause()));
+                            p.abandon(new TlsFailed(backend.authority(), handshake.cause()));
                         }
                     });
                 }
@@ -427,9 +403,7 @@ final class UpstreamClient implements AutoCloseable {
             if (p != null) {
                 // A reset of a connection the backend had already given up, or a real failure. Over TLS 1.3 a server
                 // refuses a client certificate only after the client's handshake is done: it arrives here, as an alert.
-                String tlsProblem = TlsFailures.describe(cause);
-                pool.lostBeforeAnswer(p, tlsProblem == null ? cause
-                        : new TlsFailed("TLS with " + backend.authority() + " failed: " + tlsProblem, cause));
+                pool.lostBeforeAnswer(p, TlsFailures.isTls(cause) ? new TlsFailed(backend.authority(), cause) : cause);
             }
             ctx.close();
         }

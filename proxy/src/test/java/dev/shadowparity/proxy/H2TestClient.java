@@ -170,8 +170,8 @@ final class H2TestClient implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        connection.close().sync();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    public void close() {
+        connection.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

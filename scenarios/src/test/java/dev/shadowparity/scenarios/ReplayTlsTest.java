@@ -84,6 +84,21 @@ class ReplayTlsTest {
                 .contains("refused the client certificate");
     }
 
+    @Test
+    void h2BackendsAreReplayedOverHttp2() throws Exception {
+        TestPki pki = TestPki.create(dir, "Replay CA");
+        WireMockServer primary = https(pki, pki.issue("h2", "127.0.0.1"), false, "{\"id\":7}");
+        WireMockServer candidate = https(pki, pki.issue("h1", "127.0.0.1"), false, "{\"id\":7}");
+        EndpointStats.Snapshot s = replay("""
+                backends:
+                  primary: { url: "https://127.0.0.1:%d", protocol: h2, tls: { caFile: Replay-CA.pem } }
+                  candidate: { url: "https://127.0.0.1:%d", tls: { caFile: Replay-CA.pem } }
+                """.formatted(primary.httpsPort(), candidate.httpsPort()));
+        assertThat(s.compared()).isEqualTo(1);
+        assertThat(primary.getAllServeEvents().get(0).getRequest().getProtocol()).as("h2 by ALPN").isEqualTo("HTTP/2.0");
+        assertThat(candidate.getAllServeEvents().get(0).getRequest().getProtocol()).as("h1 by default").isEqualTo("HTTP/1.1");
+    }
+
     private EndpointStats.Snapshot replay(String yaml) throws Exception {
         SuiteConfig suite = new ConfigLoader(k -> null).parse(yaml, "tls.yaml", dir);
         Ledger ledger = new Ledger();

@@ -27,6 +27,8 @@ import java.util.Map;
  * @param mounts         host path to container path, mounted read-only (a locally built image may take its
  *                       runtime from the host this way)
  * @param startupTimeout how long the container may take to become ready
+ * @param protocol       how parity speaks to it: {@code h1} (HTTP/1.1, the default), {@code h2} (HTTP/2 over TLS, by
+ *                       ALPN: an https:// URL) or {@code h2c} (HTTP/2 in the clear, by prior knowledge: gRPC servers)
  * @param tls            how an {@code https://} backend is trusted and what client certificate it is shown; without
  *                       it, the JDK's CAs and a certificate that must name the URL's host
  */
@@ -43,7 +45,22 @@ public record BackendConfig(
         Map<String, String> mounts,
         @JsonDeserialize(using = DurationDeserializer.class)
         @JsonSerialize(using = DurationDeserializer.Writer.class) Duration startupTimeout,
-        BackendTls tls) {
+        BackendTls tls,
+        Protocol protocol) {
+
+    /** The protocol parity speaks to a backend. */
+    public enum Protocol {
+        /** HTTP/1.1, over TLS for an https:// URL. */
+        h1,
+        /** HTTP/2 over TLS, agreed by ALPN. */
+        h2,
+        /** HTTP/2 in the clear, by prior knowledge (RFC 9113 section 3.3). */
+        h2c;
+
+        public boolean isHttp2() {
+            return this != h1;
+        }
+    }
 
     public BackendConfig {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
@@ -62,6 +79,15 @@ public record BackendConfig(
         if (container && (containerPort == null || containerPort < 1 || containerPort > 65535)) {
             throw new IllegalArgumentException("an 'image' backend needs 'port': the port its server listens on (1-65535)");
         }
+        protocol = protocol == null ? Protocol.h1 : protocol;
+        if (protocol == Protocol.h2 && url != null && !isHttps(url)) {
+            throw new IllegalArgumentException("protocol h2 is HTTP/2 over TLS and needs an https:// URL; for HTTP/2 in the"
+                    + " clear say protocol: h2c");
+        }
+        if (protocol == Protocol.h2c && url != null && isHttps(url)) {
+            throw new IllegalArgumentException("protocol h2c is HTTP/2 in the clear and needs an http:// URL; over TLS say"
+                    + " protocol: h2");
+        }
         if (tls != null && (url == null || !isHttps(url))) {
             throw new IllegalArgumentException("'tls' belongs to an https:// backend; this one is "
                     + (url == null ? "a container" : url.getScheme() + "://"));
@@ -77,7 +103,7 @@ public record BackendConfig(
     }
 
     public static BackendConfig of(String url) {
-        return new BackendConfig(HttpUrlDeserializer.parse(url), null, null, null, null, null, null, null, null, null, null, null);
+        return new BackendConfig(HttpUrlDeserializer.parse(url), null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** {@code true} for a container parity starts, which has no {@code url} until then. */
@@ -87,16 +113,18 @@ public record BackendConfig(
 
     /** The same backend, running at {@code url} (a started container). */
     public BackendConfig runningAt(URI running) {
-        return new BackendConfig(running, headers, host, renameQuery, null, null, null, null, null, null, null, tls);
+        return new BackendConfig(running, headers, host, renameQuery, null, null, null, null, null, null, null, tls, protocol);
     }
 
     /**
-     * Java's HTTP client for this backend, as replay and the load warm-up send with it: HTTP/1.1, no redirects
-     * followed, and for an https backend its TLS (trust, name check, client certificate).
+     * Java's HTTP client for this backend, as replay and the load warm-up send with it: HTTP/1.1 (HTTP/2 for h2 and
+     * h2c), no redirects followed, and for an https backend its TLS (trust, name check, client certificate).
      */
     public java.net.http.HttpClient httpClient(Duration connectTimeout) {
+        // h2c: Java's client asks with Upgrade (it has no prior knowledge); servers that take HTTP/2 in the clear
+        // only by prior knowledge (gRPC's) are reached through the proxy.
         java.net.http.HttpClient.Builder b = java.net.http.HttpClient.newBuilder()
-                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .version(protocol.isHttp2() ? java.net.http.HttpClient.Version.HTTP_2 : java.net.http.HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout).followRedirects(java.net.http.HttpClient.Redirect.NEVER);
         if (isHttps()) {
             b.sslContext(clientTls().sslContext());
