@@ -27,9 +27,11 @@ final class ValidateCommand implements Callable<Integer> {
         }
         Path config = source.config;
         SuiteConfig s = source.resolve();
+        java.util.List<String> read = dev.shadowparity.run.SuiteChecks.check(s);
         spec.commandLine().getOut().printf("%s: valid; suite '%s', %d route(s), primary %s, candidate %s%s%n",
                 config, s.suite(), s.routes().size(), where(s.backends().primary()), where(s.backends().candidate()),
                 s.backends().secondary() == null ? "" : ", secondary " + where(s.backends().secondary()));
+        read.forEach(line -> spec.commandLine().getOut().println("  " + line));
         return ParityCommand.PROMOTE;
     }
 

@@ -37,7 +37,12 @@ final class ContentDecoding {
      * @param problem   why the body could not be decoded, or {@code null}
      * @param overLimit the decoded body would exceed the limit
      */
-    record Decoded(RecordedResponse response, String codings, String problem, boolean overLimit) {
+    /** @param note why the body was not read further (a gRPC answer with no descriptor for it), or {@code null} */
+    record Decoded(RecordedResponse response, String codings, String problem, boolean overLimit, String note) {
+
+        Decoded(RecordedResponse response, String codings, String problem, boolean overLimit) {
+            this(response, codings, problem, overLimit, null);
+        }
 
         boolean decoded() {
             return codings != null && problem == null;
@@ -93,7 +98,7 @@ final class ContentDecoding {
         return out == null ? List.of() : out;
     }
 
-    private static byte[] decodeOne(String coding, byte[] body, long limit) throws IOException {
+    static byte[] decodeOne(String coding, byte[] body, long limit) throws IOException {
         return switch (coding) {
             case "gzip", "x-gzip" -> read(new GZIPInputStream(new ByteArrayInputStream(body)), limit);
             case "deflate" -> inflate(body, limit);

@@ -44,15 +44,22 @@ public final class ExchangeComparator {
     private final Map<RouteConfig, RouteRules> rules = new IdentityHashMap<>();
     private final RouteRules defaults;
     private final long maxDecodedBody;
+    private final GrpcMessages grpc;
 
     /**
      * @param routes         the run's route table, shared with the engine that recorded the exchanges
      * @param maxDecodedBody the most a compressed body may decode to; a larger one is not compared
      */
     public ExchangeComparator(RouteTable<RouteConfig> routes, NoiseSettings noise, long maxDecodedBody) {
+        this(routes, noise, maxDecodedBody, null);
+    }
+
+    /** @param protoset how gRPC messages are read (the suite's {@code protoset}), or {@code null}: compared as bytes */
+    public ExchangeComparator(RouteTable<RouteConfig> routes, NoiseSettings noise, long maxDecodedBody, Protoset protoset) {
         List<String> suiteHeaders = noise.ignoreHeaders();
         this.routes = routes;
         this.maxDecodedBody = maxDecodedBody;
+        this.grpc = new GrpcMessages(protoset, maxDecodedBody);
         for (RouteTable.Entry<RouteConfig> e : routes.entries()) {
             rules.put(e.value(), new RouteRules(e.value(), suiteHeaders));
         }
@@ -61,7 +68,12 @@ public final class ExchangeComparator {
 
     /** A comparator of a suite's rules on its own, for use outside a run (tests, benchmarks). */
     public static ExchangeComparator of(SuiteConfig suite) {
-        return new ExchangeComparator(RouteTable.of(suite.routes()), suite.noise(), suite.maxDecodedBody());
+        return new ExchangeComparator(RouteTable.of(suite.routes()), suite.noise(), suite.maxDecodedBody(), protoset(suite));
+    }
+
+    /** The suite's protoset, read and checked; {@code null} when it names none. */
+    public static Protoset protoset(SuiteConfig suite) {
+        return suite.protoset() == null ? null : Protoset.load(suite.protoset());
     }
 
     public ExchangeResult compare(Exchange x) {
@@ -75,10 +87,13 @@ public final class ExchangeComparator {
         }
         RouteRules rules = routes.find(x.request().method(), x.request().path())
                 .map(e -> this.rules.get(e.value())).orElse(defaults);
-        ContentDecoding.Decoded primary = ContentDecoding.decode(((BackendReply.Responded) x.primary()).response(), maxDecodedBody);
-        ContentDecoding.Decoded candidate = ContentDecoding.decode(((BackendReply.Responded) x.candidate()).response(), maxDecodedBody);
+        String path = x.request().path();
+        ContentDecoding.Decoded primary = grpc.decode(
+                ContentDecoding.decode(((BackendReply.Responded) x.primary()).response(), maxDecodedBody), path);
+        ContentDecoding.Decoded candidate = grpc.decode(
+                ContentDecoding.decode(((BackendReply.Responded) x.candidate()).response(), maxDecodedBody), path);
         ContentDecoding.Decoded secondary = x.secondary() instanceof BackendReply.Responded s
-                ? ContentDecoding.decode(s.response(), maxDecodedBody) : null;
+                ? grpc.decode(ContentDecoding.decode(s.response(), maxDecodedBody), path) : null;
         // What is logged and shown from here on: bodies as their media type reads them, not compressed bytes.
         Exchange shown = decoded(x, primary, candidate, secondary);
         if (primary.overLimit()) {
@@ -165,7 +180,7 @@ public final class ExchangeComparator {
             out.add(new Difference(endpoint, "body", DifferenceKind.ENCODING, F.textNode(coding(pd)),
                     F.textNode(coding(cd)), null));
         } else {
-            compareBodies(endpoint, rules, p, c, out, drifts);
+            compareBodies(endpoint, rules, p, c, out, drifts, pd.note() != null ? pd.note() : cd.note());
         }
         return out;
     }
@@ -202,7 +217,10 @@ public final class ExchangeComparator {
                 continue;
             }
             String name = pv != null ? pv.name : cv.name;
-            out.add(new Difference(endpoint, "header:" + name, DifferenceKind.HEADER,
+            // gRPC's own status rides in trailers (kept with the headers): it differs as a status does
+            boolean grpcStatus = key.equals("grpc-status") || key.equals("grpc-message");
+            out.add(new Difference(endpoint, grpcStatus ? key : "header:" + name,
+                    grpcStatus ? DifferenceKind.STATUS : DifferenceKind.HEADER,
                     pv == null ? null : F.textNode(String.join(", ", pv.values)),
                     cv == null ? null : F.textNode(String.join(", ", cv.values)), null));
         }
@@ -259,8 +277,9 @@ public final class ExchangeComparator {
         return m;
     }
 
+    /** @param note why a body was not read further (shown with its digest), or {@code null} */
     private static void compareBodies(EndpointKey endpoint, RouteRules rules, RecordedResponse p,
-                                      RecordedResponse c, List<Difference> out, List<Drift> drifts) {
+                                      RecordedResponse c, List<Difference> out, List<Drift> drifts, String note) {
         if (Arrays.equals(p.body(), c.body())) {
             return;
         }
@@ -278,8 +297,9 @@ public final class ExchangeComparator {
             }
             out.add(new Difference(endpoint, "body", DifferenceKind.VALUE, F.textNode(pt), F.textNode(ct), null));
         } else {
+            String why = note == null ? "" : "; " + note;
             out.add(new Difference(endpoint, "body", DifferenceKind.VALUE,
-                    F.textNode(digest(p.body())), F.textNode(digest(c.body())), null));
+                    F.textNode(digest(p.body()) + why), F.textNode(digest(c.body()) + why), null));
         }
     }
 

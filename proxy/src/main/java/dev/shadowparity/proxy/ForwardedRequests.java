@@ -49,7 +49,12 @@ final class ForwardedRequests {
         FullHttpRequest out = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, client.method(), uri, body);
         HttpHeaders h = out.headers();
         h.set(client.headers());
+        boolean trailersWanted = h.containsValue(HttpHeaderNames.TE, "trailers", true);
         stripHopByHop(h);
+        if (trailersWanted && backend.protocol().isHttp2()) {
+            // The one TE HTTP/2 allows (RFC 9113 section 8.2.2), and gRPC's servers expect: trailers are read.
+            h.set(HttpHeaderNames.TE, "trailers");
+        }
         String originalHost = client.headers().get(HttpHeaderNames.HOST);
         if (backend.host() != null || !preserveHost || originalHost == null) {
             h.set(HttpHeaderNames.HOST, backend.hostHeader()); // a backend's own host wins over preserveHost
@@ -77,9 +82,25 @@ final class ForwardedRequests {
                 ByteBufUtil.getBytes(request.content()));
     }
 
+    /** The answer as compared and logged; trailers (gRPC's status rides in them) follow the header fields. */
     static RecordedResponse record(FullHttpResponse response) {
-        return new RecordedResponse(response.status().code(), headers(response.headers()),
+        return new RecordedResponse(response.status().code(), withTrailers(response.headers(), response.trailingHeaders()),
                 ByteBufUtil.getBytes(response.content()));
+    }
+
+    /** {@code headers}, then {@code trailers}: one list, as the comparison and the log see an answer's fields. */
+    static Headers withTrailers(HttpHeaders headers, HttpHeaders trailers) {
+        if (trailers.isEmpty()) {
+            return headers(headers);
+        }
+        List<Headers.Header> list = new ArrayList<>(headers.size() + trailers.size());
+        for (Map.Entry<String, String> e : headers) {
+            list.add(new Headers.Header(e.getKey(), e.getValue()));
+        }
+        for (Map.Entry<String, String> e : trailers) {
+            list.add(new Headers.Header(e.getKey(), e.getValue()));
+        }
+        return new Headers(list);
     }
 
     static String pathOf(String uri) {

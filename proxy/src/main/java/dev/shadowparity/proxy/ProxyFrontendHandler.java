@@ -35,6 +35,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 
@@ -257,6 +258,11 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
             }
             HttpUtil.setKeepAlive(head, keepAlive);
             head.setProtocolVersion(HttpVersion.HTTP_1_1);
+            if (head instanceof FullHttpResponse) {
+                // Head and end in one (an HTTP/2 answer of one HEADERS frame: gRPC's trailers-only error): end()
+                // writes it once, whole, so an HTTP/2 client gets it as one frame too.
+                return;
+            }
             // Not flushed yet: the body usually arrived in the same read, and end() or readComplete()
             // flushes head and body in one write to the socket.
             ctx.write(head);
@@ -313,6 +319,12 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
             relay = null;
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             proxy.counters().primaryLatency.record(elapsed);
+            if (exchange != null && last instanceof io.netty.handler.codec.http.LastHttpContent l
+                    && !l.trailingHeaders().isEmpty() && headers != null) {
+                List<dev.shadowparity.core.Headers.Header> fields = new java.util.ArrayList<>(headers.entries());
+                l.trailingHeaders().forEach(e -> fields.add(new dev.shadowparity.core.Headers.Header(e.getKey(), e.getValue())));
+                headers = new dev.shadowparity.core.Headers(fields); // trailers (gRPC's status) are compared too
+            }
             if (exchange != null) {
                 exchange.complete(proxy, tooLargeToCompare
                         ? new BackendReply.NoResponse(Outcome.SKIPPED, "primary: too-large (the answer passed the capture limit of "

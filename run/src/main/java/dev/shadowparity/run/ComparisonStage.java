@@ -28,7 +28,8 @@ final class ComparisonStage {
                 new ExchangeJson(redactor, suite.exchangeLog().allBodies()), 10_000, suite.exchangeLog());
         // At least two: one comparison (or log line) that takes long must not stall the rest.
         int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
-        return new ComparePipeline(new ExchangeComparator(routes, suite.noise(), suite.maxDecodedBody())::compare,
+        return new ComparePipeline(new ExchangeComparator(routes, suite.noise(), suite.maxDecodedBody(),
+                ExchangeComparator.protoset(suite))::compare,
                 new Ledger(suite.noise(), redactor), log, workers, queueCapacity);
     }
 }

@@ -7,7 +7,8 @@ import java.util.List;
  * A parity suite as {@code parity.yaml} declares it. {@code reset} (optional) is how a replay restores the
  * backends' state first; {@code traffic} (optional) are inline requests a replay sends when no file is given,
  * in the JSONL request format. Absent sections get the documented defaults, so
- * {@code SuiteConfig.minimal(primary, candidate)} is a complete, runnable suite.
+ * {@code SuiteConfig.minimal(primary, candidate)} is a complete, runnable suite. {@code protoset} (optional) is a
+ * protobuf descriptor set ({@code protoc --include_imports --descriptor_set_out}) by which gRPC messages are read.
  */
 public record SuiteConfig(
         String suite,
@@ -21,7 +22,10 @@ public record SuiteConfig(
         ExchangeLogSettings exchangeLog,
         ResetHook reset,
         List<com.fasterxml.jackson.databind.JsonNode> traffic,
-        CompareSettings compare) {
+        CompareSettings compare,
+        @com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = FilePathDeserializer.class)
+        @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = com.fasterxml.jackson.databind.ser.std.ToStringSerializer.class)
+        java.nio.file.Path protoset) {
 
     public SuiteConfig {
         suite = suite == null || suite.isBlank() ? "parity" : suite;
@@ -34,14 +38,18 @@ public record SuiteConfig(
         exchangeLog = exchangeLog == null ? ExchangeLogSettings.DEFAULT : exchangeLog;
         traffic = traffic == null ? List.of() : List.copyOf(traffic);
         compare = compare == null ? CompareSettings.DEFAULT : compare;
+        if (protoset != null && !java.nio.file.Files.isReadable(protoset)) {
+            throw new IllegalArgumentException("protoset " + protoset + ": "
+                    + (java.nio.file.Files.exists(protoset) ? "cannot be read" : "file not found"));
+        }
     }
 
     public static SuiteConfig minimal(BackendConfig primary, BackendConfig candidate) {
-        return new SuiteConfig(null, new Backends(primary, null, candidate), null, null, null, null, null, null, null, null, null, null);
+        return new SuiteConfig(null, new Backends(primary, null, candidate), null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public SuiteConfig withBackends(Backends b) {
-        return new SuiteConfig(suite, b, proxy, routes, noise, budgets, gate, redact, exchangeLog, reset, traffic, compare);
+        return new SuiteConfig(suite, b, proxy, routes, noise, budgets, gate, redact, exchangeLog, reset, traffic, compare, protoset);
     }
 
     /** The most a compressed body may decode to before it is compared: {@code compare.maxDecodedBody}, else the capture limit. */
@@ -50,6 +58,6 @@ public record SuiteConfig(
     }
 
     public SuiteConfig withProxy(ProxySettings p) {
-        return new SuiteConfig(suite, backends, p, routes, noise, budgets, gate, redact, exchangeLog, reset, traffic, compare);
+        return new SuiteConfig(suite, backends, p, routes, noise, budgets, gate, redact, exchangeLog, reset, traffic, compare, protoset);
     }
 }

@@ -1,0 +1,26 @@
+package dev.shadowparity.run;
+
+import dev.shadowparity.comparators.ExchangeComparator;
+import dev.shadowparity.comparators.Protoset;
+import dev.shadowparity.core.config.SuiteConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What {@code parity validate} checks beyond the suite file's own syntax: the files the suite names are read as a
+ * run would read them (a protoset that is no descriptor set fails here, not at the first gRPC exchange).
+ */
+public final class SuiteChecks {
+
+    private SuiteChecks() {}
+
+    /** Lines saying what was read; a {@link dev.shadowparity.core.ParityException} names what is wrong. */
+    public static List<String> check(SuiteConfig suite) {
+        List<String> out = new ArrayList<>();
+        Protoset protoset = ExchangeComparator.protoset(suite);
+        if (protoset != null) {
+            out.add("protoset " + protoset.file() + ": " + protoset.methodCount() + " gRPC method(s)");
+        }
+        return out;
+    }
+}
