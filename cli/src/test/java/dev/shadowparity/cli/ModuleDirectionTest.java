@@ -25,19 +25,21 @@ class ModuleDirectionTest {
     static {
         MAY_IMPORT.put("core", List.of());
         MAY_IMPORT.put("comparators", List.of("core"));
+        // The clients backends are sent to (HTTP/1.1, HTTP/2, TLS), for the proxy and the replay alike.
+        MAY_IMPORT.put("upstream", List.of("core"));
         // The admin endpoints read the ledger; what is compared and how is the sink's business (rules below).
-        MAY_IMPORT.put("proxy", List.of("core", "comparators"));
-        MAY_IMPORT.put("scenarios", List.of("core"));
+        MAY_IMPORT.put("proxy", List.of("core", "comparators", "upstream"));
+        MAY_IMPORT.put("scenarios", List.of("core", "upstream"));
         MAY_IMPORT.put("load", List.of("core"));
         MAY_IMPORT.put("gate", List.of("core", "comparators"));
         MAY_IMPORT.put("reports", List.of("core", "gate"));
         MAY_IMPORT.put("demo", List.of("core"));
-        MAY_IMPORT.put("run", List.of("core", "comparators", "proxy", "scenarios", "load", "gate", "reports", "demo"));
+        MAY_IMPORT.put("run", List.of("core", "comparators", "upstream", "proxy", "scenarios", "load", "gate", "reports", "demo"));
         // Parses options into the engines' settings records and prints verdicts; everything it does goes through run.
         MAY_IMPORT.put("cli", List.of("core", "scenarios", "load", "gate", "reports", "run"));
     }
 
-    static final List<String> ALL = List.of("core", "comparators", "proxy", "scenarios", "load", "gate", "reports", "demo",
+    static final List<String> ALL = List.of("core", "comparators", "upstream", "proxy", "scenarios", "load", "gate", "reports", "demo",
             "run", "cli", "testkit", "jmh");
 
     private static JavaClasses classes;

@@ -1,5 +1,6 @@
 package dev.shadowparity.proxy;
 
+import dev.shadowparity.upstream.Transport;
 import dev.shadowparity.core.config.HostPort;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;

@@ -82,25 +82,8 @@ final class ForwardedRequests {
                 ByteBufUtil.getBytes(request.content()));
     }
 
-    /** The answer as compared and logged; trailers (gRPC's status rides in them) follow the header fields. */
     static RecordedResponse record(FullHttpResponse response) {
-        return new RecordedResponse(response.status().code(), withTrailers(response.headers(), response.trailingHeaders()),
-                ByteBufUtil.getBytes(response.content()));
-    }
-
-    /** {@code headers}, then {@code trailers}: one list, as the comparison and the log see an answer's fields. */
-    static Headers withTrailers(HttpHeaders headers, HttpHeaders trailers) {
-        if (trailers.isEmpty()) {
-            return headers(headers);
-        }
-        List<Headers.Header> list = new ArrayList<>(headers.size() + trailers.size());
-        for (Map.Entry<String, String> e : headers) {
-            list.add(new Headers.Header(e.getKey(), e.getValue()));
-        }
-        for (Map.Entry<String, String> e : trailers) {
-            list.add(new Headers.Header(e.getKey(), e.getValue()));
-        }
-        return new Headers(list);
+        return dev.shadowparity.upstream.Answers.recorded(response);
     }
 
     static String pathOf(String uri) {

@@ -1,5 +1,6 @@
 package dev.shadowparity.proxy;
 
+import dev.shadowparity.upstream.TlsContexts;
 import dev.shadowparity.core.config.ListenerTls;
 import dev.shadowparity.core.tls.ServerIdentity;
 import io.netty.buffer.ByteBufAllocator;

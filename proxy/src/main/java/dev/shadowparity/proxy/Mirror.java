@@ -1,5 +1,9 @@
 package dev.shadowparity.proxy;
 
+import dev.shadowparity.upstream.AggregatingSink;
+import dev.shadowparity.upstream.MirrorBuffer;
+import dev.shadowparity.upstream.TlsFailed;
+import dev.shadowparity.upstream.Upstream;
 import dev.shadowparity.core.BackendReply;
 import dev.shadowparity.core.Outcome;
 import dev.shadowparity.core.config.BackendConfig;

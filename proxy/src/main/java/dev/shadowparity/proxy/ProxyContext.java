@@ -1,5 +1,6 @@
 package dev.shadowparity.proxy;
 
+import dev.shadowparity.upstream.Upstream;
 import dev.shadowparity.comparators.Ledger;
 import dev.shadowparity.core.ExchangeSink;
 import dev.shadowparity.core.RouteTable;

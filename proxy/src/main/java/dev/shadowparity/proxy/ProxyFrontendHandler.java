@@ -1,5 +1,7 @@
 package dev.shadowparity.proxy;
 
+import dev.shadowparity.upstream.PendingRequest;
+import dev.shadowparity.upstream.ResponseSink;
 import dev.shadowparity.core.BackendReply;
 import dev.shadowparity.core.EndpointKey;
 import dev.shadowparity.core.Exchange;

@@ -1,5 +1,9 @@
 package dev.shadowparity.proxy;
 
+import dev.shadowparity.upstream.MirrorBuffer;
+import dev.shadowparity.upstream.Transport;
+import dev.shadowparity.upstream.TlsContexts;
+import dev.shadowparity.upstream.Upstream;
 import dev.shadowparity.comparators.Ledger;
 import dev.shadowparity.core.ExchangeSink;
 import dev.shadowparity.core.config.HostPort;

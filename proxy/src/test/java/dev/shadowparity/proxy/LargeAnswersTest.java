@@ -111,4 +111,11 @@ class LargeAnswersTest {
                 + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).contains("parity_mirror_buffered_bytes 0.0");
     }
+
+    @Test
+    void sizesAreToldAsPowerOfTwoRanges() {
+        assertThat(Mirror.sizeClass(100)).isEqualTo("under 1KiB");
+        assertThat(Mirror.sizeClass(6000)).isEqualTo("4KiB-8KiB");
+        assertThat(Mirror.sizeClass(200L << 20)).isEqualTo("128MiB-256MiB");
+    }
 }

@@ -126,7 +126,7 @@ class TlsProxyTest {
     @Test
     void theTlsImplementationIsOpenSslUnlessTheJdksIsAskedFor() {
         // netty-tcnative ships BoringSSL for this platform (linux x86_64), so the proxy uses it.
-        assertThat(TlsContexts.providerName()).startsWith("jdk".equals(System.getProperty("parity.tls")) ? "jdk" : "openssl");
+        assertThat(dev.shadowparity.upstream.TlsContexts.providerName()).startsWith("jdk".equals(System.getProperty("parity.tls")) ? "jdk" : "openssl");
     }
 
     @Test

@@ -50,9 +50,8 @@ public final class ReplayRun {
             RouteTable<RouteConfig> routes = RouteTable.of(suite.routes());
             ComparePipeline pipeline = ComparisonStage.open(suite, routes, out, ReplayEngine.sinkCapacityFor(options.concurrency()));
             ReplayEngine.Result result;
-            try {
-                result = new ReplayEngine(ReplaySetup.of(suite, routes), pipeline, options.timeout())
-                        .run(traffic.requests(), options.concurrency(), options.rate(), options.ordered(), progress);
+            try (ReplayEngine engine = new ReplayEngine(ReplaySetup.of(suite, routes), pipeline, options.timeout())) {
+                result = engine.run(traffic.requests(), options.concurrency(), options.rate(), options.ordered(), progress);
             } finally {
                 pipeline.close();
             }

@@ -39,7 +39,7 @@ import java.util.stream.Stream;
  * the starts; {@code ordered} sends one request to every backend and waits for it before the next, so
  * read-after-write sequences see their writes.
  */
-public final class ReplayEngine {
+public final class ReplayEngine implements AutoCloseable {
 
     /**
      * Recorded headers the client owns, besides the transport fields {@link BackendConfig#headersFor} leaves out
@@ -50,8 +50,10 @@ public final class ReplayEngine {
     private final ReplaySetup setup;
     private final ExchangeSink sink;
     private final Duration timeout;
-    /** One client per backend: each has its own TLS trust and client certificate. */
+    /** One client per HTTP/1.1 backend: each has its own TLS trust and client certificate. */
     private final Map<BackendConfig, HttpClient> clients = new java.util.IdentityHashMap<>();
+    /** The HTTP/2 backends' calls ({@code h2}, {@code h2c}), or {@code null} when there are none. */
+    private final Http2Calls http2;
 
     /** The JVM property that lets Java's HTTP client send a {@code Host} header; {@code parity} sets it at start. */
     public static final String ALLOW_HOST = "jdk.httpclient.allowRestrictedHeaders";
@@ -78,8 +80,21 @@ public final class ReplayEngine {
         this.setup = setup;
         this.sink = sink;
         this.timeout = timeout;
-        for (BackendConfig backend : Stream.of(b.primary(), b.candidate(), b.secondary()).filter(x -> x != null).toList()) {
-            clients.put(backend, backend.httpClient(setup.connectTimeout()));
+        List<BackendConfig> all = Stream.of(b.primary(), b.candidate(), b.secondary()).filter(x -> x != null).toList();
+        List<BackendConfig> h2 = all.stream().filter(x -> x.protocol().isHttp2()).toList();
+        for (BackendConfig backend : all) {
+            if (!backend.protocol().isHttp2()) {
+                clients.put(backend, backend.httpClient(setup.connectTimeout()));
+            }
+        }
+        this.http2 = h2.isEmpty() ? null : new Http2Calls(h2, setup.connectTimeout());
+    }
+
+    /** Stops the HTTP/2 backends' event loop, if there is one. */
+    @Override
+    public void close() {
+        if (http2 != null) {
+            http2.close();
         }
     }
 
@@ -159,7 +174,11 @@ public final class ReplayEngine {
                 recorded.add(h.name(), h.value());
             }
         }
-        backend.headersFor(recorded.build()).entries().forEach(h -> b.header(h.name(), h.value()));
+        Headers forBackend = backend.headersFor(recorded.build());
+        if (backend.protocol().isHttp2()) {
+            return http2.call(backend, r, forBackend, timeout);
+        }
+        forBackend.entries().forEach(h -> b.header(h.name(), h.value()));
         long start = System.nanoTime();
         return clients.get(backend).sendAsync(b.build(), HttpResponse.BodyHandlers.ofByteArray()).handle((resp, error) -> {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);

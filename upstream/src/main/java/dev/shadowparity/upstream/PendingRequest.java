@@ -1,4 +1,4 @@
-package dev.shadowparity.proxy;
+package dev.shadowparity.upstream;
 
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
@@ -8,13 +8,14 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 
 /**
- * One request of {@link UpstreamClient} waiting for, or using, a connection; touched only from its event loop.
+ * One request of an {@link Upstream} waiting for, or using, a connection (or an HTTP/2 stream); touched only from its
+ * event loop. Outside this package it is a handle: what {@link Upstream#cancel} takes.
  *
  * <p>Who owns {@code request}: this object, until it is written on a fresh connection (the write takes it). On a
  * reused connection a duplicate is written and the request is kept, to be sent once more should that connection
  * turn out to have been closed by the backend. {@link #releaseRequest} gives up what is still owned, once.
  */
-final class PendingRequest {
+public final class PendingRequest {
 
     final FullHttpRequest request;
     final Duration timeout;

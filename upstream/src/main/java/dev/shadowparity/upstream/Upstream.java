@@ -1,4 +1,4 @@
-package dev.shadowparity.proxy;
+package dev.shadowparity.upstream;
 
 import dev.shadowparity.core.config.BackendConfig;
 import io.netty.channel.EventLoop;
@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
  * request per connection at a time) or HTTP/2 ({@link Http2UpstreamClient}, many streams on one connection). Both
  * keep their connections on the event loop that uses them and report through a {@link ResponseSink}.
  */
-interface Upstream extends AutoCloseable {
+public interface Upstream extends AutoCloseable {
 
     /** The client {@code backend.protocol()} calls for. */
     static Upstream of(String name, BackendConfig backend, int maxConnectionsPerLoop, Duration connectTimeout,

@@ -1,4 +1,4 @@
-package dev.shadowparity.proxy;
+package dev.shadowparity.upstream;
 
 import dev.shadowparity.core.config.BackendConfig;
 import dev.shadowparity.core.tls.TlsFailures;
@@ -379,6 +379,8 @@ final class Http2UpstreamClient implements Upstream {
                 for (HttpConversionUtil.ExtensionHeaderNames n : HttpConversionUtil.ExtensionHeaderNames.values()) {
                     head.headers().remove(n.text()); // x-http2-stream-id and the like: ours, not the backend's
                 }
+                // The conversion marks a body of unknown length chunked: HTTP/1's framing, which no HTTP/2 backend sent.
+                head.headers().remove(io.netty.handler.codec.http.HttpHeaderNames.TRANSFER_ENCODING);
                 p.head = head;
                 pool.armTimer(p);
                 p.sink.head(head, ctx.channel());

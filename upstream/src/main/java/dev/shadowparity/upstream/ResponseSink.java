@@ -1,4 +1,4 @@
-package dev.shadowparity.proxy;
+package dev.shadowparity.upstream;
 
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpContent;
@@ -9,7 +9,7 @@ import io.netty.handler.codec.http.HttpResponse;
  * implementations: the client-facing relay (streams to the client) and {@link AggregatingSink} (mirrors,
  * which only need the whole response to compare it).
  */
-interface ResponseSink {
+public interface ResponseSink {
 
     /** The status line and headers; {@code upstream} may be paused ({@code AUTO_READ} off) for backpressure. */
     void head(HttpResponse head, Channel upstream);

@@ -1,4 +1,4 @@
-package dev.shadowparity.proxy;
+package dev.shadowparity.upstream;
 
 import dev.shadowparity.core.config.ByteSize;
 import io.netty.buffer.ByteBuf;
@@ -21,12 +21,14 @@ import java.util.concurrent.CompletableFuture;
  * do), or one whose bytes the buffer cannot take, stops being kept: the rest is read and discarded, so the
  * connection stays usable, and the future fails with {@link TooLarge} naming why and how much was seen.
  */
-final class AggregatingSink implements ResponseSink {
+public final class AggregatingSink implements ResponseSink {
 
     /** An answer read to its end but not kept. */
-    static final class TooLarge extends IOException {
+    /** An answer past the byte limit, or one that did not fit in the buffer: read to its end and dropped. */
+    public static final class TooLarge extends IOException {
         private static final long serialVersionUID = 1L;
-        final long seen;
+        /** The bytes of the answer seen, which its size class is told by. */
+        public final long seen;
 
         TooLarge(String why, long seen) {
             super(why);
@@ -45,12 +47,12 @@ final class AggregatingSink implements ResponseSink {
     private String discarding;
     private long seen;
 
-    AggregatingSink(long maxBytes, MirrorBuffer buffer) {
+    public AggregatingSink(long maxBytes, MirrorBuffer buffer) {
         this.maxBytes = maxBytes;
         this.buffer = buffer;
     }
 
-    CompletableFuture<FullHttpResponse> result() {
+    public CompletableFuture<FullHttpResponse> result() {
         return result;
     }
 

@@ -1,13 +1,13 @@
-package dev.shadowparity.proxy;
+package dev.shadowparity.upstream;
 
 import dev.shadowparity.core.tls.TlsFailures;
 import java.io.IOException;
 
 /** TLS with a backend failed; the message says why in words ({@link TlsFailures#describe}) and names the backend. */
-final class TlsFailed extends IOException {
+public final class TlsFailed extends IOException {
     private static final long serialVersionUID = 1L;
 
-    TlsFailed(String authority, Throwable cause) {
+    public TlsFailed(String authority, Throwable cause) {
         super("TLS with " + authority + " failed: " + describe(cause), cause);
     }
 

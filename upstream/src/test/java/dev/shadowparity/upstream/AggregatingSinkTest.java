@@ -1,4 +1,4 @@
-package dev.shadowparity.proxy;
+package dev.shadowparity.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,8 +60,6 @@ class AggregatingSinkTest {
         assertThat(e.getCause()).isInstanceOf(AggregatingSink.TooLarge.class)
                 .hasMessage("the answer passed the capture limit of 500");
         assertThat(((AggregatingSink.TooLarge) e.getCause()).seen).isEqualTo(6000);
-        assertThat(Mirror.sizeClass(6000)).isEqualTo("4KiB-8KiB");
-        assertThat(Mirror.sizeClass(200L << 20)).isEqualTo("128MiB-256MiB");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.shadowparity.proxy;
+package dev.shadowparity.upstream;
 
 import dev.shadowparity.core.config.BackendConfig;
 import dev.shadowparity.core.tls.TlsFailures;

@@ -1,4 +1,4 @@
-package dev.shadowparity.proxy;
+package dev.shadowparity.upstream;
 
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -6,17 +6,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * The bytes of mirror answers held at once, across every mirror and shadow backend, against one cap
  * ({@code mirror.maxBuffered}): 256 connections of a candidate that answers 200 MB each would otherwise hold 50 GB.
  */
-final class MirrorBuffer {
+public final class MirrorBuffer {
 
     private final long max;
     private final AtomicLong held = new AtomicLong();
 
-    MirrorBuffer(long max) {
+    public MirrorBuffer(long max) {
         this.max = max;
     }
 
     /** Takes {@code bytes} from the cap; {@code false} (and nothing taken) when they do not fit. */
-    boolean reserve(long bytes) {
+    public boolean reserve(long bytes) {
         if (held.addAndGet(bytes) > max) {
             held.addAndGet(-bytes);
             return false;
@@ -24,15 +24,15 @@ final class MirrorBuffer {
         return true;
     }
 
-    void free(long bytes) {
+    public void free(long bytes) {
         held.addAndGet(-bytes);
     }
 
-    long held() {
+    public long held() {
         return held.get();
     }
 
-    long max() {
+    public long max() {
         return max;
     }
 }

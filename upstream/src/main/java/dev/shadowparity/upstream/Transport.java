@@ -1,4 +1,4 @@
-package dev.shadowparity.proxy;
+package dev.shadowparity.upstream;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
@@ -20,28 +20,28 @@ import java.util.Locale;
  * (Linux), Java NIO otherwise or when {@code -Dparity.transport=nio} asks for it. One choice for the whole
  * process, because a channel must match the kind of its event loop.
  */
-final class Transport {
+public final class Transport {
 
     static final boolean EPOLL = !"nio".equals(System.getProperty("parity.transport", "").toLowerCase(Locale.ROOT))
             && Epoll.isAvailable();
 
     private Transport() {}
 
-    static String name() {
+    public static String name() {
         return EPOLL ? "epoll" : "nio";
     }
 
     /** @param name thread name prefix, so profiles and thread dumps tell client, mirror and admin loops apart */
-    static EventLoopGroup loops(String name, int threads) {
+    public static EventLoopGroup loops(String name, int threads) {
         IoHandlerFactory handlers = EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name), handlers);
     }
 
-    static Class<? extends ServerSocketChannel> serverChannel() {
+    public static Class<? extends ServerSocketChannel> serverChannel() {
         return EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
 
-    static Class<? extends SocketChannel> socketChannel() {
+    public static Class<? extends SocketChannel> socketChannel() {
         return EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 }

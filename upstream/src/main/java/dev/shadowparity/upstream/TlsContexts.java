@@ -1,4 +1,4 @@
-package dev.shadowparity.proxy;
+package dev.shadowparity.upstream;
 
 import dev.shadowparity.core.tls.ClientTls;
 import dev.shadowparity.core.tls.ServerIdentity;
@@ -16,7 +16,7 @@ import javax.net.ssl.SSLException;
  * build of it, and on the JDK's TLS otherwise. The listener offers h2 and HTTP/1.1 by ALPN (HTTP/1.1 only with
  * {@code http2: false}, so a client that asks for h2 settles on HTTP/1.1 rather than being cut off mid-preface).
  */
-final class TlsContexts {
+public final class TlsContexts {
 
     private TlsContexts() {}
 
@@ -33,7 +33,7 @@ final class TlsContexts {
             ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1);
 
     /** {@code openssl} or {@code jdk}: which TLS implementation serves both sides; the startup line says it. */
-    static String providerName() {
+    public static String providerName() {
         return provider() == SslProvider.OPENSSL ? "openssl (" + OpenSsl.versionString() + ")" : "jdk";
     }
 
@@ -49,12 +49,12 @@ final class TlsContexts {
             ApplicationProtocolNames.HTTP_2);
 
     /** A client context for one backend: its trust, its name check, its client certificate; HTTP/1.1 by ALPN. */
-    static SslContext client(ClientTls tls) {
+    public static SslContext client(ClientTls tls) {
         return client(tls, false);
     }
 
     /** As {@link #client(ClientTls)}, asking for h2 alone by ALPN with {@code h2}. */
-    static SslContext client(ClientTls tls, boolean h2) {
+    public static SslContext client(ClientTls tls, boolean h2) {
         SslContextBuilder b = SslContextBuilder.forClient()
                 .sslProvider(provider())
                 .trustManager(tls.trustManager())
@@ -72,7 +72,7 @@ final class TlsContexts {
     }
 
     /** The listener's context for {@code identity}; offering h2 first with {@code http2}. */
-    static SslContext server(ServerIdentity identity, boolean http2) {
+    public static SslContext server(ServerIdentity identity, boolean http2) {
         SslContextBuilder b = SslContextBuilder.forServer(identity.key(), identity.chain().toArray(new X509Certificate[0]))
                 .sslProvider(provider())
                 .applicationProtocolConfig(http2 ? H2_OR_HTTP_1_1 : HTTP_1_1);
