@@ -49,15 +49,19 @@ class BackpressureTest {
     }
 
     private void startPrimary() throws Exception {
+        startPrimary(BODY);
+    }
+
+    private void startPrimary(long body) throws Exception {
         primary = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
         Thread t = new Thread(() -> {
             try (Socket s = primary.accept()) {
                 RawServer.readHead(s.getInputStream());
                 OutputStream out = s.getOutputStream();
-                out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: " + BODY
+                out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: " + body
                         + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
                 byte[] piece = new byte[PIECE];
-                for (long sent = 0; sent < BODY; sent += PIECE) {
+                for (long sent = 0; sent < body; sent += PIECE) {
                     for (int i = 0; i < PIECE; i++) {
                         piece[i] = at(sent + i);
                     }
@@ -135,6 +139,29 @@ class BackpressureTest {
             }
             assertThat(mismatchAt).as("first byte that differs from what the primary sent").isEqualTo(-1);
             assertThat(received).isEqualTo(BODY);
+        }
+    }
+
+    @Test
+    void anHttp2StreamWhoseWindowStaysClosedPausesThePrimaryAndThenGetsEveryByte() throws Exception {
+        long body = 32L << 20;
+        startPrimary(body);
+        try (H2TestClient h2 = new H2TestClient(proxy.address().getPort(), null)) {
+            H2TestClient.Stream stream = h2.open();
+            // The client reads nothing: no WINDOW_UPDATE, so the stream's window (64 KiB) closes.
+            stream.channel.config().setAutoRead(false);
+            stream.channel.writeAndFlush(new io.netty.handler.codec.http2.DefaultHttp2HeadersFrame(H2TestClient.get("/big"), true));
+            long stalledAt = primaryStalledAt();
+            assertThat(stalledAt).as("bytes the primary could send while the stream's window was closed").isLessThan(body / 4);
+
+            stream.channel.config().setAutoRead(true);
+            H2TestClient.Answer answer = stream.answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(stream.received.get()).isEqualTo(body);
+            byte[] first = stream.firstBytes();
+            for (int i = 0; i < first.length; i += 4099) {
+                assertThat(first[i]).as("byte %d", i).isEqualTo(at(i));
+            }
         }
     }
 }

@@ -117,6 +117,8 @@ final class H2TestClient implements AutoCloseable {
         final CompletableFuture<Http2Headers> head = new CompletableFuture<>();
         final CompletableFuture<Answer> answer = new CompletableFuture<>();
         private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        /** Body bytes received; the body itself is kept only up to 1 MiB. */
+        final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
         private Http2Headers headers;
         final ChannelInboundHandlerAdapter handler = new ChannelInboundHandlerAdapter() {
             @Override
@@ -132,7 +134,9 @@ final class H2TestClient implements AutoCloseable {
                         }
                     } else if (msg instanceof Http2DataFrame d) {
                         ByteBuf b = d.content();
-                        b.getBytes(b.readerIndex(), body, b.readableBytes());
+                        if (received.addAndGet(b.readableBytes()) <= (1 << 20)) {
+                            b.getBytes(b.readerIndex(), body, b.readableBytes());
+                        }
                         if (d.isEndStream()) {
                             done(null, null);
                         }
@@ -162,6 +166,11 @@ final class H2TestClient implements AutoCloseable {
         private void done(Http2Headers trailers, Http2Error reset) {
             int status = headers == null ? 0 : Integer.parseInt(headers.status().toString());
             answer.complete(new Answer(status, body.toString(StandardCharsets.UTF_8), headers, trailers, reset));
+        }
+
+        /** The body's first bytes (up to 1 MiB), as sent. */
+        byte[] firstBytes() {
+            return body.toByteArray();
         }
 
         void reset() {

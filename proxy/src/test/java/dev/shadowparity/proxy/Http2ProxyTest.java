@@ -125,6 +125,24 @@ class Http2ProxyTest {
     }
 
     @Test
+    void headlessChromiumIsServedOverH2ThroughTheTlsListener(@TempDir Path work) throws Exception {
+        dev.shadowparity.testkit.HeadlessChromium chromium = dev.shadowparity.testkit.HeadlessChromium.findOrSkip(work);
+        TestPki pki = TestPki.create(dir, "Browser CA");
+        pki.issue("listener", "127.0.0.1");
+        ShadowProxy proxy = startWithWireMock(", tls: { cert: listener.crt, key: listener.key }");
+        // The test CA is not in the browser's store, so its verdict on the certificate is ignored; TLS and ALPN are real.
+        String dom = chromium.dom("https://127.0.0.1:" + proxy.address().getPort() + "/api/students/7",
+                List.of("--ignore-certificate-errors"));
+        assertThat(dom).contains("\"name\":\"Ada\"");
+        assertThat(metric(proxy, "parity_client_http2_streams_total")).as("Chromium chose h2 by ALPN").isPositive();
+        LoggedRequest seen = primary.findAll(getRequestedFor(urlEqualTo("/api/students/7"))).get(0);
+        assertThat(seen.getHeader("User-Agent")).contains("HeadlessChrome");
+        assertThat(seen.getHeader("X-Forwarded-Proto")).isEqualTo("https");
+        await().atMost(Duration.ofSeconds(10)).until(() -> compared() >= 1);
+        assertThat(ledger.snapshot().stream().mapToLong(EndpointStats.Snapshot::withRegression).sum()).isZero();
+    }
+
+    @Test
     void h2cByUpgradeAndByPriorKnowledgeAndManyStreamsOnOneConnection() throws Exception {
         ShadowProxy proxy = startWithWireMock("");
         int port = proxy.address().getPort();

@@ -58,7 +58,14 @@ public final class HeadlessChromium {
 
     /** The page's DOM after its scripts ran. */
     public String dom(String url) throws IOException, InterruptedException {
-        Path out = run(url, List.of("--dump-dom"), "dom");
+        return dom(url, List.of());
+    }
+
+    /** As {@link #dom(String)}, with more command-line flags (such as {@code --ignore-certificate-errors}). */
+    public String dom(String url, List<String> flags) throws IOException, InterruptedException {
+        List<String> extra = new ArrayList<>(flags);
+        extra.add("--dump-dom");
+        Path out = run(url, extra, "dom");
         return Files.readString(out, StandardCharsets.UTF_8);
     }
 
