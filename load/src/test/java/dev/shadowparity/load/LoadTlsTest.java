@@ -41,13 +41,7 @@ class LoadTlsTest {
     }
 
     private WireMockServer https(TestPki pki, String name, boolean askClientCert) {
-        var o = options().httpDisabled(true).httpsPort(0).bindAddress("127.0.0.1").notifier(new ConsoleNotifier(false))
-                .keystorePath(TestPki.keyStore(pki.issue(name, "127.0.0.1"), "pw").toString()).keystorePassword("pw")
-                .keyManagerPassword("pw").keystoreType("PKCS12");
-        if (askClientCert) {
-            o.needClientAuth(true).trustStorePath(pki.trustStore("pw").toString()).trustStorePassword("pw").trustStoreType("PKCS12");
-        }
-        WireMockServer s = new WireMockServer(o);
+        WireMockServer s = new WireMockServer(TestPki.wireMockHttps(pki.issue(name, "127.0.0.1"), askClientCert ? pki : null));
         s.start();
         s.stubFor(get(anyUrl()).willReturn(okJson("{\"id\":1}")));
         servers.add(s);

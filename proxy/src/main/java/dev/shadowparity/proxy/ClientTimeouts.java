@@ -11,10 +11,8 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * First in a client connection's pipeline, next to the socket: bounds how long a client may take to send a request
@@ -35,7 +33,7 @@ final class ClientTimeouts extends ChannelInboundHandlerAdapter {
     private final boolean onStream;
     private ChannelHandlerContext ctx;
     private State state = State.OPENED;
-    private ScheduledFuture<?> timer;
+    private final RestartableTimer timer = new RestartableTimer();
 
     ClientTimeouts(ClientLimits limits, ProxyContext.Counters counters, boolean onStream) {
         this.limits = limits;
@@ -54,7 +52,7 @@ final class ClientTimeouts extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        if (timer == null && state == State.OPENED) {
+        if (!timer.armed() && state == State.OPENED) {
             arm(limits.headerTimeout());
         }
         ctx.fireChannelActive();
@@ -84,19 +82,14 @@ final class ClientTimeouts extends ChannelInboundHandlerAdapter {
     }
 
     private void arm(Duration after) {
-        cancel();
-        timer = ctx.executor().schedule(this::expire, after.toMillis(), TimeUnit.MILLISECONDS);
+        timer.arm(ctx.executor(), after, this::expire);
     }
 
     private void cancel() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
+        timer.cancel();
     }
 
     private void expire() {
-        timer = null;
         if (!ctx.channel().isActive() || state == State.ANSWERING) {
             return;
         }

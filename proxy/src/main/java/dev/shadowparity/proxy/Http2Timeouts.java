@@ -7,9 +7,7 @@ import io.netty.handler.codec.http2.Http2Connection;
 import io.netty.handler.codec.http2.Http2ConnectionAdapter;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2Stream;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * An HTTP/2 client connection's own clock, behind its frame codec: with no stream open it may wait
@@ -23,7 +21,7 @@ final class Http2Timeouts extends ChannelInboundHandlerAdapter {
     private final ProxyContext.Counters counters;
     private ChannelHandlerContext ctx;
     private Http2Connection connection;
-    private ScheduledFuture<?> timer;
+    private final RestartableTimer timer = new RestartableTimer();
     private boolean servedOne;
 
     Http2Timeouts(ClientLimits limits, ProxyContext.Counters counters) {
@@ -63,19 +61,14 @@ final class Http2Timeouts extends ChannelInboundHandlerAdapter {
     }
 
     private void arm(Duration after) {
-        cancel();
-        timer = ctx.executor().schedule(this::expire, after.toMillis(), TimeUnit.MILLISECONDS);
+        timer.arm(ctx.executor(), after, this::expire);
     }
 
     private void cancel() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
+        timer.cancel();
     }
 
     private void expire() {
-        timer = null;
         if (!ctx.channel().isActive() || connection.numActiveStreams() > 0) {
             return;
         }

@@ -54,14 +54,8 @@ class Http2UpstreamTest {
     }
 
     private WireMockServer backend(TestPki.Issued cert, String body) {
-        WireMockConfiguration o = WireMockConfiguration.options().bindAddress("127.0.0.1").notifier(new ConsoleNotifier(false));
-        if (cert == null) {
-            o.dynamicPort();
-        } else {
-            o.httpDisabled(true).httpsPort(0).keystorePath(TestPki.keyStore(cert, "pw").toString()).keystorePassword("pw")
-                    .keyManagerPassword("pw").keystoreType("PKCS12");
-        }
-        WireMockServer s = new WireMockServer(o);
+        WireMockServer s = new WireMockServer(cert != null ? TestPki.wireMockHttps(cert, null)
+                : WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort().notifier(new ConsoleNotifier(false)));
         s.start();
         s.stubFor(any(anyUrl()).willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(body)));
         open.add(s::stop);
@@ -134,10 +128,7 @@ class Http2UpstreamTest {
         TestPki pki = TestPki.create(dir, "Upstream CA");
         WireMockServer primary = backend(null, BODY);
         // Jetty over TLS with HTTP/2 switched off: ALPN offers http/1.1 only
-        WireMockServer h1Only = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1")
-                .httpDisabled(true).httpsPort(0).http2TlsDisabled(true).notifier(new ConsoleNotifier(false))
-                .keystorePath(TestPki.keyStore(pki.issue("h1", "127.0.0.1"), "pw").toString()).keystorePassword("pw")
-                .keyManagerPassword("pw").keystoreType("PKCS12"));
+        WireMockServer h1Only = new WireMockServer(TestPki.wireMockHttps(pki.issue("h1", "127.0.0.1"), null).http2TlsDisabled(true));
         h1Only.start();
         open.add(h1Only::stop);
         ShadowProxy proxy = start("""

@@ -86,15 +86,7 @@ class TlsProxyTest {
 
     /** A WireMock server on HTTPS only, presenting {@code cert}; with {@code askClientCert} it wants one of our CA. */
     private WireMockServer httpsBackend(TestPki.Issued cert, boolean askClientCert) {
-        WireMockConfiguration options = WireMockConfiguration.options().httpDisabled(true).httpsPort(0)
-                .bindAddress("127.0.0.1")
-                .keystorePath(TestPki.keyStore(cert, "secret").toString()).keystorePassword("secret")
-                .keyManagerPassword("secret").keystoreType("PKCS12");
-        if (askClientCert) {
-            options.needClientAuth(true).trustStorePath(pki().trustStore("secret").toString())
-                    .trustStorePassword("secret").trustStoreType("PKCS12");
-        }
-        WireMockServer server = new WireMockServer(options);
+        WireMockServer server = new WireMockServer(TestPki.wireMockHttps(cert, askClientCert ? pki() : null));
         server.start();
         server.stubFor(any(anyUrl()).willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(BODY)));
         open.add(server::stop);

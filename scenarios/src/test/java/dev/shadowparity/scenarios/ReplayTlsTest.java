@@ -39,13 +39,7 @@ class ReplayTlsTest {
     }
 
     private WireMockServer https(TestPki pki, TestPki.Issued cert, boolean askClientCert, String body) {
-        var o = options().httpDisabled(true).httpsPort(0).bindAddress("127.0.0.1").notifier(new ConsoleNotifier(false))
-                .keystorePath(TestPki.keyStore(cert, "pw").toString()).keystorePassword("pw").keyManagerPassword("pw")
-                .keystoreType("PKCS12");
-        if (askClientCert) {
-            o.needClientAuth(true).trustStorePath(pki.trustStore("pw").toString()).trustStorePassword("pw").trustStoreType("PKCS12");
-        }
-        WireMockServer s = new WireMockServer(o);
+        WireMockServer s = new WireMockServer(TestPki.wireMockHttps(cert, askClientCert ? pki : null));
         s.start();
         s.stubFor(get(anyUrl()).willReturn(okJson(body)));
         servers.add(s);

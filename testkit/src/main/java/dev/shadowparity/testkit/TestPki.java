@@ -118,6 +118,22 @@ public final class TestPki {
         }
     }
 
+    /**
+     * WireMock options for an HTTPS-only server on loopback presenting {@code cert}; with a {@code clientCa} it wants a
+     * client certificate that CA issued. Quiet: WireMock's console notifier off.
+     */
+    public static com.github.tomakehurst.wiremock.core.WireMockConfiguration wireMockHttps(Issued cert, TestPki clientCa) {
+        var options = com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().bindAddress("127.0.0.1")
+                .httpDisabled(true).httpsPort(0).notifier(new com.github.tomakehurst.wiremock.common.ConsoleNotifier(false))
+                .keystorePath(keyStore(cert, "secret").toString()).keystorePassword("secret").keyManagerPassword("secret")
+                .keystoreType("PKCS12");
+        if (clientCa != null) {
+            options.needClientAuth(true).trustStorePath(clientCa.trustStore("secret").toString()).trustStorePassword("secret")
+                    .trustStoreType("PKCS12");
+        }
+        return options;
+    }
+
     /** A JDK SSL context that trusts only this CA: a client of a listener whose certificate it issued. */
     public javax.net.ssl.SSLContext clientContext() {
         return dev.shadowparity.core.tls.ClientTls.of(caFile, false, null, null).sslContext();
@@ -144,19 +160,17 @@ public final class TestPki {
     }
 
     private static KeyPair ecKeys() {
-        try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-            g.initialize(256);
-            return g.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return keys("EC", 256);
     }
 
     private static KeyPair rsaKeys() {
+        return keys("RSA", 2048);
+    }
+
+    private static KeyPair keys(String algorithm, int size) {
         try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-            g.initialize(2048);
+            KeyPairGenerator g = KeyPairGenerator.getInstance(algorithm);
+            g.initialize(size);
             return g.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

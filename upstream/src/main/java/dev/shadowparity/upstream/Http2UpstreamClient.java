@@ -53,57 +53,21 @@ import java.util.concurrent.TimeoutException;
  * is the stream channel's: a paused sink stops reading it and the backend's window closes. Timeouts, cancel and TLS
  * failures behave as {@link UpstreamClient}'s do.
  */
-final class Http2UpstreamClient implements Upstream {
-
-    private final String name;
-    private final BackendConfig backend;
-    private final Duration connectTimeout;
-    private final Duration idleTimeout;
-    private final int maxConnectionsPerLoop;
-    private final SslContext tls;
-    private final Map<EventLoop, LoopConnections> pools = new ConcurrentHashMap<>();
-    private volatile boolean closed;
+final class Http2UpstreamClient extends LoopClient {
 
     Http2UpstreamClient(String name, BackendConfig backend, int maxConnectionsPerLoop, Duration connectTimeout,
                         Duration idleTimeout) {
-        this.name = name;
-        this.backend = backend;
-        this.maxConnectionsPerLoop = maxConnectionsPerLoop;
-        this.connectTimeout = connectTimeout;
-        this.idleTimeout = idleTimeout;
-        this.tls = backend.isHttps() ? TlsContexts.client(backend.clientTls(), true) : null;
+        super(name, backend, maxConnectionsPerLoop, connectTimeout, idleTimeout,
+                backend.isHttps() ? TlsContexts.client(backend.clientTls(), true) : null);
     }
 
     @Override
-    public PendingRequest stream(FullHttpRequest request, Duration responseTimeout, EventLoop loop, ResponseSink sink) {
-        PendingRequest p = new PendingRequest(request, responseTimeout, sink, loop);
-        if (loop.inEventLoop()) {
-            pool(loop).submit(p);
-        } else {
-            loop.execute(() -> pool(loop).submit(p));
-        }
-        return p;
+    Pool newPool(EventLoop loop) {
+        return new LoopConnections(loop);
     }
 
-    @Override
-    public void cancel(PendingRequest p, Throwable why) {
-        pool(p.loop).cancel(p, why);
-    }
-
-    private LoopConnections pool(EventLoop loop) {
-        return pools.computeIfAbsent(loop, LoopConnections::new);
-    }
-
-    @Override
-    public void close() {
-        closed = true;
-        for (LoopConnections pool : pools.values()) {
-            pool.loop.execute(pool::closeAll);
-        }
-    }
-
-    /** One event loop's connections and the requests waiting for a stream; touched only from that loop. */
-    private final class LoopConnections {
+    /** One event loop's connections and the requests waiting for a stream. */
+    private final class LoopConnections implements Pool {
         final EventLoop loop;
         final Bootstrap bootstrap;
         /** Connections ready for streams (the preface sent, and for h2 the handshake done). */
@@ -114,24 +78,14 @@ final class Http2UpstreamClient implements Upstream {
 
         LoopConnections(EventLoop loop) {
             this.loop = loop;
-            this.bootstrap = new Bootstrap()
-                    .group(loop)
-                    .channel(Transport.socketChannel())
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
-                    .option(ChannelOption.TCP_NODELAY, true)
-                    .remoteAddress(new InetSocketAddress(backend.urlHost(), backend.port()))
-                    .handler(new ChannelInitializer<Channel>() {
-                        @Override
-                        protected void initChannel(Channel ch) {
-                            if (tls != null) {
-                                SslHandler handler = tls.newHandler(ch.alloc(), backend.urlHost(), backend.port());
-                                handler.setHandshakeTimeoutMillis(connectTimeout.toMillis());
-                                ch.pipeline().addLast("tls", handler);
-                            } else {
-                                http2(ch);
-                            }
-                        }
-                    });
+            // h2: the handshake first, then HTTP/2 once ALPN agreed; h2c: HTTP/2 at once
+            this.bootstrap = bootstrap(loop, ch -> {
+                if (tls != null) {
+                    ch.pipeline().addLast("tls", tlsHandler(ch));
+                } else {
+                    http2(ch);
+                }
+            });
         }
 
         /** The frame codec (which sends the preface), the stream multiplexer, and the idle clock. */
@@ -156,7 +110,8 @@ final class Http2UpstreamClient implements Upstream {
                     });
         }
 
-        void submit(PendingRequest p) {
+        @Override
+        public void submit(PendingRequest p) {
             if (closed) {
                 p.abandon(new IOException(name + " client is closed"));
                 return;
@@ -183,7 +138,8 @@ final class Http2UpstreamClient implements Upstream {
             return null;
         }
 
-        void cancel(PendingRequest p, Throwable why) {
+        @Override
+        public void cancel(PendingRequest p, Throwable why) {
             if (p.done) {
                 return;
             }
@@ -197,11 +153,9 @@ final class Http2UpstreamClient implements Upstream {
             p.abandon(why);
         }
 
+        /** (Re)starts {@code p}'s clock: to its head, then between pieces. */
         void armTimer(PendingRequest p) {
-            if (p.timer != null) {
-                p.timer.cancel(false);
-            }
-            p.timer = loop.schedule(() -> timeOut(p), p.timeout.toMillis(), TimeUnit.MILLISECONDS);
+            p.armTimer(() -> timeOut(p));
         }
 
         private void timeOut(PendingRequest p) {
@@ -341,7 +295,8 @@ final class Http2UpstreamClient implements Upstream {
             }
         }
 
-        void closeAll() {
+        @Override
+        public void closeAll() {
             for (Channel ch : new ArrayList<>(ready)) {
                 ch.close();
             }

@@ -39,6 +39,14 @@ public final class PendingRequest {
         this.loop = loop;
     }
 
+    /** (Re)starts the clock: {@code expiry} runs on the loop after {@code timeout} unless it is armed again first. */
+    void armTimer(Runnable expiry) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        timer = loop.schedule(expiry, timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     /** The request is about to be written as it is: the write owns it from now on. */
     void handedToWrite() {
         released = true;

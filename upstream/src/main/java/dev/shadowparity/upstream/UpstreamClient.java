@@ -41,71 +41,25 @@ import java.util.concurrent.TimeoutException;
  * arrives and then between pieces, as a read timeout does. An {@code https://} backend's connections shake hands
  * before their first request: a handshake that fails fails the request with a {@link TlsFailed} naming why.
  */
-final class UpstreamClient implements Upstream {
+final class UpstreamClient extends LoopClient {
 
     /** Methods whose request may be sent again when a reused connection proves closed (RFC 9110 section 9.2.2). */
     private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
             HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.TRACE);
 
-    private final String name;
-    private final BackendConfig backend;
-    private final Duration connectTimeout;
-    private final Duration idleTimeout;
-    private final int maxConnectionsPerLoop;
-    private final Map<EventLoop, LoopPool> pools = new ConcurrentHashMap<>();
-    /** For an https:// backend; {@code null} for plain HTTP. */
-    private final SslContext tls;
-    private volatile boolean closed;
-
     UpstreamClient(String name, BackendConfig backend, int maxConnectionsPerLoop, Duration connectTimeout,
                    Duration idleTimeout) {
-        this.name = name;
-        this.backend = backend;
-        this.maxConnectionsPerLoop = maxConnectionsPerLoop;
-        this.connectTimeout = connectTimeout;
-        this.idleTimeout = idleTimeout;
-        this.tls = backend.isHttps() ? TlsContexts.client(backend.clientTls()) : null;
-    }
-
-    /**
-     * Sends {@code request} (this method takes ownership of it) from {@code loop}; the response's pieces
-     * reach {@code sink} on that loop as they arrive. {@code responseTimeout} bounds the wait for the head
-     * and then for each further piece; on expiry the sink fails with a {@link TimeoutException}.
-     */
-    @Override
-    public PendingRequest stream(FullHttpRequest request, Duration responseTimeout, EventLoop loop, ResponseSink sink) {
-        PendingRequest p = new PendingRequest(request, responseTimeout, sink, loop);
-        if (loop.inEventLoop()) {
-            pool(loop).submit(p);
-        } else {
-            loop.execute(() -> pool(loop).submit(p));
-        }
-        return p;
-    }
-
-    /**
-     * Gives up a request of {@link #stream} whose answer nobody wants any more: waiting, it leaves the queue; under
-     * way, its connection is closed (half an answer cannot be reused). The sink hears {@code why}. On its loop only.
-     */
-    @Override
-    public void cancel(PendingRequest p, Throwable why) {
-        pool(p.loop).cancel(p, why);
-    }
-
-    private LoopPool pool(EventLoop loop) {
-        return pools.computeIfAbsent(loop, LoopPool::new);
+        super(name, backend, maxConnectionsPerLoop, connectTimeout, idleTimeout,
+                backend.isHttps() ? TlsContexts.client(backend.clientTls()) : null);
     }
 
     @Override
-    public void close() {
-        closed = true;
-        for (LoopPool pool : pools.values()) {
-            pool.loop.execute(pool::closeIdle);
-        }
+    Pool newPool(EventLoop loop) {
+        return new LoopPool(loop);
     }
 
-    /** The connections of one event loop; touched only from that loop, so it needs no synchronisation. */
-    private final class LoopPool {
+    /** The connections of one event loop. */
+    private final class LoopPool implements Pool {
         final EventLoop loop;
         final Bootstrap bootstrap;
         final ArrayDeque<Channel> idle = new ArrayDeque<>();
@@ -114,33 +68,22 @@ final class UpstreamClient implements Upstream {
 
         LoopPool(EventLoop loop) {
             this.loop = loop;
-            this.bootstrap = new Bootstrap()
-                    .group(loop)
-                    .channel(Transport.socketChannel())
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
-                    .option(ChannelOption.TCP_NODELAY, true)
-                    .remoteAddress(new InetSocketAddress(backend.urlHost(), backend.port()))
-                    .handler(new io.netty.channel.ChannelInitializer<Channel>() {
-                        @Override
-                        protected void initChannel(Channel ch) {
-                            if (tls != null) {
-                                // bytes <-> TLS records; SNI and the certificate's name check use the URL's host
-                                SslHandler handler = tls.newHandler(ch.alloc(), backend.urlHost(), backend.port());
-                                handler.setHandshakeTimeoutMillis(connectTimeout.toMillis());
-                                ch.pipeline().addLast("tls", handler);
-                            }
-                            ch.pipeline()
-                                    // closes connections nobody used for idleTimeout
-                                    .addLast("idle", new IdleStateHandler(0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS))
-                                    // HttpRequest -> bytes, bytes -> HttpResponse, HttpContent*, LastHttpContent
-                                    .addLast("codec", new HttpClientCodec())
-                                    // each piece -> the waiting request's sink, as it arrives
-                                    .addLast("response", new ResponseHandler(LoopPool.this));
-                        }
-                    });
+            this.bootstrap = bootstrap(loop, ch -> {
+                if (tls != null) {
+                    ch.pipeline().addLast("tls", tlsHandler(ch));
+                }
+                ch.pipeline()
+                        // closes connections nobody used for idleTimeout
+                        .addLast("idle", new IdleStateHandler(0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS))
+                        // HttpRequest -> bytes, bytes -> HttpResponse, HttpContent*, LastHttpContent
+                        .addLast("codec", new HttpClientCodec())
+                        // each piece -> the waiting request's sink, as it arrives
+                        .addLast("response", new ResponseHandler(LoopPool.this));
+            });
         }
 
-        void submit(PendingRequest p) {
+        @Override
+        public void submit(PendingRequest p) {
             if (closed) {
                 p.abandon(new IOException(name + " client is closed"));
                 return;
@@ -160,7 +103,8 @@ final class UpstreamClient implements Upstream {
             }
         }
 
-        void cancel(PendingRequest p, Throwable why) {
+        @Override
+        public void cancel(PendingRequest p, Throwable why) {
             if (p.done) {
                 return;
             }
@@ -178,11 +122,9 @@ final class UpstreamClient implements Upstream {
             p.abandon(why);
         }
 
+        /** (Re)starts {@code p}'s clock: to its head, then between pieces. */
         void armTimer(PendingRequest p) {
-            if (p.timer != null) {
-                p.timer.cancel(false);
-            }
-            p.timer = loop.schedule(() -> timeOut(p), p.timeout.toMillis(), TimeUnit.MILLISECONDS);
+            p.armTimer(() -> timeOut(p));
         }
 
         private void timeOut(PendingRequest p) {
@@ -308,7 +250,8 @@ final class UpstreamClient implements Upstream {
             }
         }
 
-        void closeIdle() {
+        @Override
+        public void closeAll() {
             Channel ch;
             while ((ch = idle.pollFirst()) != null) {
                 ch.close();
