@@ -52,7 +52,7 @@ final class GrpcMessages {
         }
         Descriptors.MethodDescriptor method = protoset.method(path).orElse(null);
         if (method == null) {
-            return note(d, "gRPC messages not decoded: " + protoset.file().getFileName() + " declares no method " + path);
+            return note(d, "gRPC messages not decoded: " + protoset.source() + " declares no method " + path);
         }
         Descriptors.Descriptor type = method.getOutputType();
         List<byte[]> messages;

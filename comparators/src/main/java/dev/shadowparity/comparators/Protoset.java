@@ -29,11 +29,11 @@ public final class Protoset {
             com.google.protobuf.TimestampProto.getDescriptor(), com.google.protobuf.TypeProto.getDescriptor(),
             com.google.protobuf.WrappersProto.getDescriptor());
 
-    private final Path file;
+    private final String source;
     private final Map<String, Descriptors.MethodDescriptor> methods;
 
-    private Protoset(Path file, Map<String, Descriptors.MethodDescriptor> methods) {
-        this.file = file;
+    private Protoset(String source, Map<String, Descriptors.MethodDescriptor> methods) {
+        this.source = source;
         this.methods = Map.copyOf(methods);
     }
 
@@ -48,6 +48,14 @@ public final class Protoset {
         } catch (IOException e) {
             throw new ParityException("protoset " + file + ": cannot be read (" + e.getMessage() + ")");
         }
+        return of(set, "protoset " + file, file.getFileName().toString());
+    }
+
+    /**
+     * The methods of {@code set}; {@code where} names it in errors ("protoset scorer.pb", "the primary's reflection"),
+     * {@code name} in the reasons of differences.
+     */
+    public static Protoset of(FileDescriptorSet set, String where, String name) {
         Map<String, FileDescriptorProto> protos = new HashMap<>();
         for (FileDescriptorProto p : set.getFileList()) {
             protos.put(p.getName(), p);
@@ -58,7 +66,7 @@ public final class Protoset {
         }
         Map<String, Descriptors.MethodDescriptor> methods = new HashMap<>();
         for (FileDescriptorProto p : set.getFileList()) {
-            Descriptors.FileDescriptor fd = build(file, p.getName(), protos, built);
+            Descriptors.FileDescriptor fd = build(where, p.getName(), protos, built);
             for (Descriptors.ServiceDescriptor service : fd.getServices()) {
                 for (Descriptors.MethodDescriptor m : service.getMethods()) {
                     methods.put("/" + service.getFullName() + "/" + m.getName(), m);
@@ -66,12 +74,12 @@ public final class Protoset {
             }
         }
         if (set.getFileCount() == 0) {
-            throw new ParityException("protoset " + file + ": holds no .proto files");
+            throw new ParityException(where + ": holds no .proto files");
         }
-        return new Protoset(file, methods);
+        return new Protoset(name, methods);
     }
 
-    private static Descriptors.FileDescriptor build(Path file, String name, Map<String, FileDescriptorProto> protos,
+    private static Descriptors.FileDescriptor build(String where, String name, Map<String, FileDescriptorProto> protos,
                                                     Map<String, Descriptors.FileDescriptor> built) {
         Descriptors.FileDescriptor done = built.get(name);
         if (done != null) {
@@ -79,19 +87,19 @@ public final class Protoset {
         }
         FileDescriptorProto proto = protos.get(name);
         if (proto == null) {
-            throw new ParityException("protoset " + file + ": imports " + name + ", which it does not hold;"
+            throw new ParityException(where + ": imports " + name + ", which it does not hold;"
                     + " write it with protoc --include_imports");
         }
         Descriptors.FileDescriptor[] deps = new Descriptors.FileDescriptor[proto.getDependencyCount()];
         for (int i = 0; i < deps.length; i++) {
-            deps[i] = build(file, proto.getDependency(i), protos, built);
+            deps[i] = build(where, proto.getDependency(i), protos, built);
         }
         try {
             Descriptors.FileDescriptor fd = Descriptors.FileDescriptor.buildFrom(proto, deps);
             built.put(name, fd);
             return fd;
         } catch (Descriptors.DescriptorValidationException e) {
-            throw new ParityException("protoset " + file + ": " + name + " is not valid (" + e.getMessage() + ")");
+            throw new ParityException(where + ": " + name + " is not valid (" + e.getMessage() + ")");
         }
     }
 
@@ -105,7 +113,8 @@ public final class Protoset {
         return methods.size();
     }
 
-    public Path file() {
-        return file;
+    /** What the methods were read from, as the reasons of differences name it ({@code scorer.pb}). */
+    public String source() {
+        return source;
     }
 }

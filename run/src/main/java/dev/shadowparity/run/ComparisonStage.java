@@ -23,13 +23,15 @@ final class ComparisonStage {
 
     /** @param queueCapacity exchanges waiting for a worker before further ones are dropped ({@code compare-queue-full}) */
     static ComparePipeline open(SuiteConfig suite, RouteTable<RouteConfig> routes, Path out, int queueCapacity) {
+        // First: asking a backend's reflection may fail, and then nothing is left open.
+        dev.shadowparity.comparators.Protoset protoset = GrpcDescriptors.of(suite);
         Redactor redactor = new Redactor(suite.redact());
         ExchangeLogWriter log = new ExchangeLogWriter(out.resolve(RunReport.EXCHANGES),
                 new ExchangeJson(redactor, suite.exchangeLog().allBodies()), 10_000, suite.exchangeLog());
         // At least two: one comparison (or log line) that takes long must not stall the rest.
         int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
         return new ComparePipeline(new ExchangeComparator(routes, suite.noise(), suite.maxDecodedBody(),
-                ExchangeComparator.protoset(suite))::compare,
+                protoset)::compare,
                 new Ledger(suite.noise(), redactor), log, workers, queueCapacity);
     }
 }

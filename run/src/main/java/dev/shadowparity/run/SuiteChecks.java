@@ -19,7 +19,10 @@ public final class SuiteChecks {
         List<String> out = new ArrayList<>();
         Protoset protoset = ExchangeComparator.protoset(suite);
         if (protoset != null) {
-            out.add("protoset " + protoset.file() + ": " + protoset.methodCount() + " gRPC method(s)");
+            out.add("protoset " + suite.protoset() + ": " + protoset.methodCount() + " gRPC method(s)");
+        }
+        if (suite.reflection() != null) {
+            out.add("gRPC messages: read by the " + suite.reflection() + "'s server reflection, asked when a run starts");
         }
         return out;
     }

@@ -54,9 +54,13 @@ class GrpcMigrationTest {
     }
 
     private SuiteConfig suite() {
+        return suite("protoset: scorer.pb", legacy);
+    }
+
+    private SuiteConfig suite(String descriptors, Server primary) {
         scorer.writeProtoset(dir.resolve("scorer.pb"));
         return new ConfigLoader(k -> null).parse("""
-                protoset: scorer.pb
+                %s
                 backends:
                   primary: { url: "http://127.0.0.1:%d", protocol: h2c }
                   candidate: { url: "http://127.0.0.1:%d", protocol: h2c }
@@ -70,7 +74,7 @@ class GrpcMigrationTest {
                     tolerance: { "$[*].score": { absolute: 0.001 } }
                     vectors: { "$[*].embedding": { cosineAtLeast: 0.999, maxAbs: 0.0001 } }
                 proxy: { listen: 127.0.0.1:0, admin: 127.0.0.1:0 }
-                """.formatted(legacy.getPort(), rewrite.getPort()), "grpc.yaml", dir);
+                """.formatted(descriptors, primary.getPort(), rewrite.getPort()), "grpc.yaml", dir);
     }
 
     /** Each endpoint's regressions as {@code path kind}, from a verdict. */
@@ -118,5 +122,33 @@ class GrpcMigrationTest {
                 dir.resolve("replay"), line -> { }, (done, withRegression) -> { });
         assertThat(regressions(replayed.written().verdict())).as("the replay finds what the shadow found").isEqualTo(expected);
         assertThat(replayed.written().verdict().endpoints()).allSatisfy(e -> assertThat(e.compared()).isEqualTo(e.requests()));
+    }
+
+    @Test
+    void withoutAProtosetThePrimarysServerReflectionTellsHowToReadTheMessages() throws Exception {
+        Server reflecting = scorer.legacyWithReflection();
+        try {
+            SuiteConfig suite = suite("reflection: primary", reflecting);
+            RunOutcome outcome;
+            try (ShadowRun run = ShadowRun.start(suite, dir.resolve("reflected"))) {
+                ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", run.address().getPort()).usePlaintext().build();
+                try {
+                    ClientCalls.blockingUnaryCall(channel, scorer.score, CallOptions.DEFAULT, scorer.ask("7"));
+                } finally {
+                    channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+                }
+                outcome = run.finish();
+            }
+            assertThat(regressions(outcome.written().verdict()))
+                    .containsEntry("POST /ml.v1.Scorer/Score", List.of("$.model_version value"));
+
+            // A backend without reflection: the run does not start, and says why and what to do.
+            assertThatThrownBy(() -> ShadowRun.start(suite("reflection: candidate", reflecting), dir.resolve("refused")))
+                    .isInstanceOf(dev.shadowparity.core.ParityException.class)
+                    .hasMessageContaining("reflection: the candidate (127.0.0.1:" + rewrite.getPort() + ") answered")
+                    .hasMessageContaining("grpc-status 12").hasMessageContaining("give the suite a protoset instead");
+        } finally {
+            GrpcScorer.stop(reflecting);
+        }
     }
 }

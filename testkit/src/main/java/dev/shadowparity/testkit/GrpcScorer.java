@@ -35,6 +35,7 @@ public final class GrpcScorer {
     public final MethodDescriptor<DynamicMessage, DynamicMessage> score;
     public final MethodDescriptor<DynamicMessage, DynamicMessage> watch;
     private final FileDescriptorProto file;
+    private final Descriptors.FileDescriptor descriptor;
 
     public GrpcScorer() {
         file = FileDescriptorProto.newBuilder().setName("ml/v1/scorer.proto").setPackage("ml.v1").setSyntax("proto3")
@@ -53,9 +54,9 @@ public final class GrpcScorer {
                                 .setOutputType(".ml.v1.ScoreReply").setServerStreaming(true)))
                 .build();
         try {
-            Descriptors.FileDescriptor fd = Descriptors.FileDescriptor.buildFrom(file, new Descriptors.FileDescriptor[0]);
-            request = fd.findMessageTypeByName("ScoreRequest");
-            reply = fd.findMessageTypeByName("ScoreReply");
+            descriptor = Descriptors.FileDescriptor.buildFrom(file, new Descriptors.FileDescriptor[0]);
+            request = descriptor.findMessageTypeByName("ScoreRequest");
+            reply = descriptor.findMessageTypeByName("ScoreReply");
         } catch (Descriptors.DescriptorValidationException e) {
             throw new IllegalStateException(e);
         }
@@ -104,15 +105,23 @@ public final class GrpcScorer {
     }
 
     public Server legacy() {
-        return start(false);
+        return start(false, false);
     }
 
     public Server rewrite() {
-        return start(true);
+        return start(true, false);
     }
 
-    private Server start(boolean rewritten) {
-        ServerServiceDefinition service = ServerServiceDefinition.builder("ml.v1.Scorer")
+    /** The legacy implementation offering gRPC server reflection ({@code grpc.reflection.v1}), as most servers do. */
+    public Server legacyWithReflection() {
+        return start(false, true);
+    }
+
+    private Server start(boolean rewritten, boolean reflection) {
+        io.grpc.ServiceDescriptor schema = io.grpc.ServiceDescriptor.newBuilder("ml.v1.Scorer")
+                .setSchemaDescriptor((io.grpc.protobuf.ProtoFileDescriptorSupplier) () -> descriptor)
+                .addMethod(score).addMethod(watch).build();
+        ServerServiceDefinition service = ServerServiceDefinition.builder(schema)
                 .addMethod(score, ServerCalls.asyncUnaryCall((req, out) -> {
                     if ("gone".equals(req.getField(request.findFieldByName("id")))) {
                         out.onError((rewritten ? Status.INVALID_ARGUMENT : Status.NOT_FOUND).withDescription("no such id")
@@ -130,7 +139,11 @@ public final class GrpcScorer {
                 }))
                 .build();
         try {
-            return NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(service).build().start();
+            NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(service);
+            if (reflection) {
+                b.addService(io.grpc.protobuf.services.ProtoReflectionServiceV1.newInstance());
+            }
+            return b.build().start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -8,7 +8,8 @@ import java.util.List;
  * backends' state first; {@code traffic} (optional) are inline requests a replay sends when no file is given,
  * in the JSONL request format. Absent sections get the documented defaults, so
  * {@code SuiteConfig.minimal(primary, candidate)} is a complete, runnable suite. {@code protoset} (optional) is a
- * protobuf descriptor set ({@code protoc --include_imports --descriptor_set_out}) by which gRPC messages are read.
+ * protobuf descriptor set ({@code protoc --include_imports --descriptor_set_out}) by which gRPC messages are read;
+ * {@code reflection} (optional, instead) names the backend whose gRPC server reflection gives them at the run's start.
  */
 public record SuiteConfig(
         String suite,
@@ -25,7 +26,8 @@ public record SuiteConfig(
         CompareSettings compare,
         @com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = FilePathDeserializer.class)
         @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = com.fasterxml.jackson.databind.ser.std.ToStringSerializer.class)
-        java.nio.file.Path protoset) {
+        java.nio.file.Path protoset,
+        String reflection) {
 
     public SuiteConfig {
         suite = suite == null || suite.isBlank() ? "parity" : suite;
@@ -38,6 +40,13 @@ public record SuiteConfig(
         exchangeLog = exchangeLog == null ? ExchangeLogSettings.DEFAULT : exchangeLog;
         traffic = traffic == null ? List.of() : List.copyOf(traffic);
         compare = compare == null ? CompareSettings.DEFAULT : compare;
+        if (reflection != null && !List.of("primary", "candidate", "secondary").contains(reflection)) {
+            throw new IllegalArgumentException("reflection names the backend to ask: primary, candidate or secondary, got '"
+                    + reflection + "'");
+        }
+        if (reflection != null && protoset != null) {
+            throw new IllegalArgumentException("give 'protoset' (a descriptor file) or 'reflection' (ask a backend), not both");
+        }
         if (protoset != null && !java.nio.file.Files.isReadable(protoset)) {
             throw new IllegalArgumentException("protoset " + protoset + ": "
                     + (java.nio.file.Files.exists(protoset) ? "cannot be read" : "file not found"));
@@ -45,11 +54,11 @@ public record SuiteConfig(
     }
 
     public static SuiteConfig minimal(BackendConfig primary, BackendConfig candidate) {
-        return new SuiteConfig(null, new Backends(primary, null, candidate), null, null, null, null, null, null, null, null, null, null, null);
+        return new SuiteConfig(null, new Backends(primary, null, candidate), null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public SuiteConfig withBackends(Backends b) {
-        return new SuiteConfig(suite, b, proxy, routes, noise, budgets, gate, redact, exchangeLog, reset, traffic, compare, protoset);
+        return new SuiteConfig(suite, b, proxy, routes, noise, budgets, gate, redact, exchangeLog, reset, traffic, compare, protoset, reflection);
     }
 
     /** The most a compressed body may decode to before it is compared: {@code compare.maxDecodedBody}, else the capture limit. */
@@ -58,6 +67,6 @@ public record SuiteConfig(
     }
 
     public SuiteConfig withProxy(ProxySettings p) {
-        return new SuiteConfig(suite, backends, p, routes, noise, budgets, gate, redact, exchangeLog, reset, traffic, compare, protoset);
+        return new SuiteConfig(suite, backends, p, routes, noise, budgets, gate, redact, exchangeLog, reset, traffic, compare, protoset, reflection);
     }
 }
