@@ -35,12 +35,14 @@ class ModuleDirectionTest {
         MAY_IMPORT.put("reports", List.of("core", "gate"));
         MAY_IMPORT.put("demo", List.of("core"));
         MAY_IMPORT.put("run", List.of("core", "comparators", "upstream", "proxy", "scenarios", "load", "gate", "reports", "demo"));
+        // The JUnit 5 extension: the replay's sending and the comparator's rules, inside a user's test class.
+        MAY_IMPORT.put("junit5", List.of("core", "comparators", "scenarios"));
         // Parses options into the engines' settings records and prints verdicts; everything it does goes through run.
         MAY_IMPORT.put("cli", List.of("core", "scenarios", "load", "gate", "reports", "run"));
     }
 
     static final List<String> ALL = List.of("core", "comparators", "upstream", "proxy", "scenarios", "load", "gate", "reports", "demo",
-            "run", "cli", "testkit", "jmh");
+            "run", "junit5", "cli", "testkit", "jmh");
 
     private static JavaClasses classes;
 

@@ -61,13 +61,21 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(file.toString(), 0, 0, null, "cannot read: " + e.getMessage());
         }
+        return parse(text, file.toString(), file.toAbsolutePath().getParent(), primaryUrl, candidateUrl);
+    }
+
+    /**
+     * As {@link #parse(String, String, Path)}, for a caller that names the primary and the candidate itself: then the
+     * text may leave out {@code backends}. Null URLs: the text must name them.
+     */
+    public SuiteConfig parse(String text, String source, Path folder, String primaryUrl, String candidateUrl) {
         if (primaryUrl != null && candidateUrl != null && !TOP_LEVEL_BACKENDS.matcher(text).find()
                 && !text.stripLeading().startsWith("{")) {
             // Appended, so every line of the file keeps its number in error messages.
             text = text + "\nbackends: { primary: { url: " + quoted(primaryUrl) + " }, candidate: { url: "
                     + quoted(candidateUrl) + " } }\n";
         }
-        return parse(text, file.toString(), file.toAbsolutePath().getParent());
+        return parse(text, source, folder);
     }
 
     private static final Pattern TOP_LEVEL_BACKENDS = Pattern.compile("(?m)^backends\\s*:");
