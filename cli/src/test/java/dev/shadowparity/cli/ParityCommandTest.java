@@ -283,6 +283,36 @@ class ParityCommandTest {
     }
 
     @Test
+    void validateReadsTheProtosetAndTheTlsFilesAsARunWould(@TempDir Path dir) throws Exception {
+        new dev.shadowparity.testkit.GrpcScorer().writeProtoset(dir.resolve("scorer.pb"));
+        dev.shadowparity.testkit.TestPki pki = dev.shadowparity.testkit.TestPki.create(dir, "Validate CA");
+        pki.issue("candidate", "127.0.0.1");
+        Path grpc = Files.writeString(dir.resolve("grpc.yaml"), """
+                protoset: scorer.pb
+                backends:
+                  primary: { url: http://127.0.0.1:50051, protocol: h2c }
+                  candidate: { url: https://127.0.0.1:50052, protocol: h2, tls: { caFile: Validate-CA.pem } }
+                """);
+        Run ok = parity("validate", "--config", grpc.toString());
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("protoset " + dir.resolve("scorer.pb") + ": 2 gRPC method(s)");
+
+        Files.writeString(dir.resolve("scorer.pb"), "not a descriptor set");
+        Run badSet = parity("validate", "--config", grpc.toString());
+        assertThat(badSet.exit()).isEqualTo(2);
+        assertThat(badSet.err()).contains("scorer.pb: not a protobuf FileDescriptorSet");
+
+        Path badTls = Files.writeString(dir.resolve("tls.yaml"), """
+                backends:
+                  primary: { url: http://127.0.0.1:8081 }
+                  candidate: { url: https://127.0.0.1:9443, tls: { caFile: candidate.key } }
+                """);
+        Run tls = parity("validate", "--config", badTls.toString());
+        assertThat(tls.exit()).isEqualTo(2);
+        assertThat(tls.err()).contains("tls.yaml:3:").contains("candidate.key: holds no PEM certificate");
+    }
+
+    @Test
     void validateAcceptsWhatTheRunningCommandsAcceptBackendsFromFlagsIncluded(@TempDir Path dir) throws Exception {
         Path routesOnly = Files.writeString(dir.resolve("routes.yaml"), """
                 suite: orders
