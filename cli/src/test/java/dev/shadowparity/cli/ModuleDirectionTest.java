@@ -30,7 +30,7 @@ class ModuleDirectionTest {
         // The admin endpoints read the ledger; what is compared and how is the sink's business (rules below).
         MAY_IMPORT.put("proxy", List.of("core", "comparators", "upstream"));
         MAY_IMPORT.put("scenarios", List.of("core", "upstream"));
-        MAY_IMPORT.put("load", List.of("core"));
+        MAY_IMPORT.put("load", List.of("core", "upstream"));
         MAY_IMPORT.put("gate", List.of("core", "comparators"));
         MAY_IMPORT.put("reports", List.of("core", "gate"));
         MAY_IMPORT.put("demo", List.of("core"));

@@ -98,8 +98,22 @@ public final class LoadRun {
         if (!settings.warmup().isZero()) {
             out.printf("warm-up   primary and candidate, %s, not measured ...%n", seconds(settings.warmup()));
             out.flush();
-            long sent = Warmup.run(List.of(forPrimary, forCandidate), List.of(backends.primary(), backends.candidate()),
-                    settings.warmup(), 8, settings.requestTimeout());
+            long sent;
+            if (GrpcLoad.applies(backends.primary(), forPrimary) && GrpcLoad.applies(backends.candidate(), forCandidate)) {
+                sent = 0; // gRPC over HTTP/2: warmed by the same driver that measures it, and not measured
+                try {
+                    for (BackendConfig b : List.of(backends.primary(), backends.candidate())) {
+                        sent = GrpcLoad.run(b, b == backends.primary() ? forPrimary : forCandidate, 8, Duration.ZERO,
+                                settings.warmup(), Duration.ZERO, settings.requestTimeout()).get(GatlingReport.ALL_REQUESTS).count();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                }
+            } else {
+                sent = Warmup.run(List.of(forPrimary, forCandidate), List.of(backends.primary(), backends.candidate()),
+                        settings.warmup(), 8, settings.requestTimeout());
+            }
             out.printf("warm-up   %,d requests to each%n", sent);
         }
         List<LoadResult.Step> steps = new ArrayList<>();
@@ -131,6 +145,23 @@ public final class LoadRun {
         return result;
     }
 
+    /** A step of gRPC calls, on {@link GrpcLoad}'s driver (Gatling cannot reach h2c nor read grpc-status). */
+    private LoadResult.Step grpcStep(String backend, BackendConfig target, int users, List<LoadRequest> requests) {
+        Map<String, LoadStats> stats;
+        try {
+            stats = GrpcLoad.run(target, requests, users, settings.ramp(), settings.hold(), settings.think(),
+                    settings.requestTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        LoadStats all = stats.remove(GatlingReport.ALL_REQUESTS);
+        out.printf(Locale.ROOT, "load      %-9s %4d users: %,.1f req/s, p95 %.0f ms, p99 %.0f ms, errors %.2f%%  (gRPC: parity's HTTP/2 driver)%n",
+                backend, users, all.requestsPerSecond(), all.p95Ms(), all.p99Ms(), all.errorRate() * 100);
+        out.flush();
+        return new LoadResult.Step(backend, users, null, all, stats, List.of());
+    }
+
     private static List<LoadRequest> requestsFor(BackendConfig target, List<RecordedRequest> traffic,
                                                  RouteTable<RouteConfig> table) {
         return traffic.stream().map(r -> new LoadRequest(table.endpointOf(r.method(), r.path()).toString(), r.method(),
@@ -156,6 +187,9 @@ public final class LoadRun {
         out.printf("load      %-9s %4d users: ramp %s, hold %s ...%n", backend, users, seconds(settings.ramp()),
                 seconds(settings.hold()));
         out.flush();
+        if (GrpcLoad.applies(target, requests)) {
+            return grpcStep(backend, target, users, requests);
+        }
         GatlingRunner.Run run = gatling.run(plan, dir.resolve("gatling").resolve(folder));
         LoadStats all = run.all();
         out.printf(Locale.ROOT, "load      %-9s %4d users: %,.1f req/s, p95 %.0f ms, p99 %.0f ms, errors %.2f%%  -> %s%n",
