@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code parity demo}: a whole migration check in one command, on embedded backends. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
+        footer = {"", "Examples:", "  parity demo", "  parity demo --load --users 50,100 --duration 30s"},
         description = {"Runs a whole migration check on embedded backends.", "", "Starts an embedded legacy backend, a second legacy instance (for noise) and its rewrite,",
                 "puts the shadow proxy in front, drives realistic traffic through it, compares every pair and",
                 "writes exchanges.jsonl, verdict.json, junit.xml, Allure results and the HTML report.",

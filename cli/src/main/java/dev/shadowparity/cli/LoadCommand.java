@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code parity load}: Gatling scenarios against primary and candidate, and the suite's latency and throughput budgets. */
 @Command(name = "load", mixinStandardHelpOptions = true,
+        footer = {"", "Examples:", "  parity load --config parity.yaml --traffic recorded.jsonl --users 50,100 --duration 30s", "  parity load --primary http://127.0.0.1:8081 --candidate http://127.0.0.1:9081 --traffic recorded.jsonl"},
         description = {"Loads primary and candidate with Gatling and checks the latency budgets.", "",
                 "At each --users level, runs the same closed-model Gatling scenario (virtual users looping over",
                 "the traffic) against the primary and then the candidate, and evaluates the suite's budgets: p95",

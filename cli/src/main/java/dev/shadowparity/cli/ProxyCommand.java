@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
  * exits with the gate's code.
  */
 @Command(name = "proxy", mixinStandardHelpOptions = true,
+        footer = {"", "Examples:", "  parity proxy --config parity.yaml --listen 0.0.0.0:8080", "  parity proxy --primary http://legacy:8081 --candidate http://rewrite:9081 --mirror-percent 10"},
         description = {"Shadows live traffic in front of the primary until stopped.", "", "Listens in front of the primary: every request is answered from the primary; a sampled",
                 "share is mirrored to the candidate (and secondary). On SIGTERM or Ctrl-C it stops accepting,",
                 "drains mirrors, writes exchanges.jsonl, verdict.json and the reports into --out, and exits",

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code parity replay}: sends recorded or scripted traffic to both backends and compares every pair. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
+        footer = {"", "Examples:", "  parity replay --config parity.yaml --traffic recorded.jsonl", "  parity replay --config parity.yaml --traffic session.har --har-host shop.example --ordered"},
         description = {"Replays traffic against primary and candidate and compares every pair.", "",
                 "Reads --traffic (a JSONL request list, a HAR file, or a run's exchanges.jsonl), runs the",
                 "suite's reset (after starting the suite's image backends as containers), sends each request to",

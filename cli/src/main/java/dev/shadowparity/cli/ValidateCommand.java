@@ -9,6 +9,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code parity validate}: checks a suite file without running anything. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
+        footer = {"", "Examples:", "  parity validate --config parity.yaml", "  parity validate --config routes.yaml --primary http://127.0.0.1:8081 --candidate http://127.0.0.1:9081"},
         description = {"Checks a suite file without running anything.", "", "Checks a suite file: YAML syntax, known keys, value types, URLs, durations and",
                 "environment variables. Errors name the file, line and key. Exits 0 when valid, 2 when not."})
 final class ValidateCommand implements Callable<Integer> {

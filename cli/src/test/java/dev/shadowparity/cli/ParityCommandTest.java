@@ -268,6 +268,23 @@ class ParityCommandTest {
     }
 
     @Test
+    void everyCommandsHelpShowsTwoExamplesAndTheShellCompletionKnowsEveryCommand() {
+        for (String command : java.util.List.of("demo", "proxy", "replay", "load", "report", "gate", "validate", "completion")) {
+            Run help = parity(command, "--help");
+            assertThat(help.exit()).isZero();
+            String examples = help.out().substring(help.out().indexOf("Examples:"));
+            assertThat(examples.lines().filter(l -> l.startsWith("  ")).count()).as(command).isEqualTo(2);
+            assertThat(examples).contains("parity " + command);
+        }
+        Run bash = parity("completion", "bash");
+        assertThat(bash.exit()).isZero();
+        assertThat(bash.out()).contains("complete -F").contains("replay").contains("--har-host").contains("--mirror-percent");
+        Run bad = parity("completion", "fish");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("the shell is bash or zsh, got 'fish'");
+    }
+
+    @Test
     void validateAcceptsAGoodSuite(@TempDir Path dir) throws Exception {
         Path f = Files.writeString(dir.resolve("parity.yaml"), """
                 suite: orders
