@@ -269,7 +269,7 @@ class ParityCommandTest {
 
     @Test
     void everyCommandsHelpShowsTwoExamplesAndTheShellCompletionKnowsEveryCommand() {
-        for (String command : java.util.List.of("demo", "proxy", "replay", "load", "report", "gate", "validate", "completion")) {
+        for (String command : java.util.List.of("demo", "proxy", "replay", "load", "report", "gate", "validate", "schema", "completion")) {
             Run help = parity(command, "--help");
             assertThat(help.exit()).isZero();
             String examples = help.out().substring(help.out().indexOf("Examples:"));
@@ -279,6 +279,12 @@ class ParityCommandTest {
         Run bash = parity("completion", "bash");
         assertThat(bash.exit()).isZero();
         assertThat(bash.out()).contains("complete -F").contains("replay").contains("--har-host").contains("--mirror-percent");
+        Run suiteSchema = parity("schema", "suite");
+        assertThat(suiteSchema.exit()).isZero();
+        assertThat(suiteSchema.out()).contains("\"$schema\" : \"https://json-schema.org/draft/2020-12/schema\"")
+                .contains("\"backends\"").contains("\"mirror\"");
+        assertThat(parity("schema", "verdict").out()).contains("verdict.schema.json");
+        assertThat(parity("schema", "bogus").err()).contains("give suite or verdict, got 'bogus'");
         Run bad = parity("completion", "fish");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("the shell is bash or zsh, got 'fish'");
