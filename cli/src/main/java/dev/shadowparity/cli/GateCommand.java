@@ -1,6 +1,7 @@
 package dev.shadowparity.cli;
 
 import dev.shadowparity.gate.Verdict;
+import dev.shadowparity.reports.MarkdownSummary;
 import dev.shadowparity.reports.SummaryTable;
 import dev.shadowparity.run.FinishedRun;
 import java.util.concurrent.Callable;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code parity gate}: the exit code CI uses to promote a migration phase. */
 @Command(name = "gate", mixinStandardHelpOptions = true,
-        footer = {"", "Examples:", "  parity gate --in parity-out/20261202-101500", "  parity gate --in parity-out/20261202-101500 --phase 25"},
+        footer = {"", "Examples:", "  parity gate --in parity-out/20261202-101500", "  parity gate --in parity-out/20261202-101500 --phase 25 --format markdown"},
         description = {"Turns a run's verdict into an exit code for CI.", "", "Reads a run's verdict.json, prints the summary and exits 0 (promote), 1 (hold) or",
                 "2 (missing or corrupt input, unknown phase). With --phase, the run is judged by that rollout",
                 "phase's policy (gate.phases in the suite; by default 10, 25, 50 and 100, where 100 also needs",
@@ -25,14 +26,29 @@ final class GateCommand implements Callable<Integer> {
             description = "The traffic share being moved to, e.g. 10, 25, 50 or 100: applies that phase's thresholds.")
     String phase;
 
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (the summary table) or markdown (for a pull request or a CI job's summary page). Default: ${DEFAULT-VALUE}.")
+    String format;
+
+    @Option(names = "--step-summary", paramLabel = "FILE", defaultValue = "${env:GITHUB_STEP_SUMMARY}",
+            description = "Also append the Markdown summary to FILE (default: $GITHUB_STEP_SUMMARY, when GitHub Actions sets it).")
+    java.nio.file.Path stepSummary;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
+        if (!format.equals("text") && !format.equals("markdown")) {
+            throw new ParityCommand.UsageException("--format is text or markdown, got '" + format + "'");
+        }
         Verdict v = FinishedRun.judge(folder.existing(), phase);
-        spec.commandLine().getOut().print(SummaryTable.render(v));
+        spec.commandLine().getOut().print(format.equals("markdown") ? MarkdownSummary.render(v) : SummaryTable.render(v));
         spec.commandLine().getOut().flush();
+        if (stepSummary != null) {
+            java.nio.file.Files.writeString(stepSummary, MarkdownSummary.render(v) + "\n", java.nio.charset.StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        }
         return v.promotes() ? ParityCommand.PROMOTE : v.invalid() ? ParityCommand.INVALID : ParityCommand.HOLD;
     }
 }

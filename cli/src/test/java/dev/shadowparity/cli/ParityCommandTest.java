@@ -268,6 +268,43 @@ class ParityCommandTest {
     }
 
     @Test
+    void gateWritesAMarkdownSummaryForAPullRequestOrAJobPage(@TempDir Path dir) throws Exception {
+        Path runFolder = demoOut;
+        Path summary = dir.resolve("step-summary.md");
+        Files.writeString(summary, "earlier step\n");
+        Run md = parity("gate", "--in", runFolder.toString(), "--format", "markdown", "--step-summary", summary.toString());
+        assertThat(md.exit()).isEqualTo(1);
+        assertThat(md.out()).startsWith("### Shadow Parity: **HOLD**")
+                .contains("| endpoint | requests | compared | parity | top regressions |")
+                .contains("| `GET /api/students/{id}` |")
+                .contains("`$.lastName` missing (").contains(" → (none)")
+                .contains("Failed checks:");
+        assertThat(Files.readString(summary)).as("appended, as GitHub's step summary is").startsWith("earlier step\n### Shadow Parity");
+        assertThat(parity("gate", "--in", runFolder.toString(), "--format", "html").err()).contains("--format is text or markdown");
+    }
+
+    @Test
+    void theCiTemplatesUseOnlyOptionsTheCommandsHave() throws Exception {
+        Path examples = Path.of("..", "examples", "ci");
+        java.util.regex.Pattern call = java.util.regex.Pattern.compile("parity\\.jar (\\w+)((?:[^\\n]|\\n\\s+--)*)");
+        int calls = 0;
+        for (String file : java.util.List.of("github-actions.yml", "gitlab-ci.yml")) {
+            String text = Files.readString(examples.resolve(file)).replace("\\\n", "\n");
+            new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(text);
+            java.util.regex.Matcher m = call.matcher(text);
+            while (m.find()) {
+                calls++;
+                String help = parity(m.group(1), "--help").out();
+                java.util.regex.Matcher flag = java.util.regex.Pattern.compile("(--[a-z-]+)").matcher(m.group(2));
+                while (flag.find()) {
+                    assertThat(help).as(file + ": parity " + m.group(1) + " " + flag.group(1)).contains(flag.group(1));
+                }
+            }
+        }
+        assertThat(calls).as("replay and gate in both").isEqualTo(4);
+    }
+
+    @Test
     void everyCommandsHelpShowsTwoExamplesAndTheShellCompletionKnowsEveryCommand() {
         for (String command : java.util.List.of("demo", "proxy", "replay", "load", "report", "gate", "validate", "schema", "completion")) {
             Run help = parity(command, "--help");
