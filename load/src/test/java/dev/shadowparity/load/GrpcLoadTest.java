@@ -8,15 +8,13 @@ import dev.shadowparity.core.RouteTable;
 import dev.shadowparity.core.config.ConfigLoader;
 import dev.shadowparity.core.config.SuiteConfig;
 import dev.shadowparity.testkit.GrpcScorer;
-import io.grpc.Server;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,28 +26,8 @@ class GrpcLoadTest {
 
     @TempDir
     Path dir;
-    private final GrpcScorer scorer = new GrpcScorer();
-    private Server legacy;
-    private Server rewrite;
-
-    @BeforeEach
-    void start() {
-        legacy = scorer.legacy();
-        rewrite = scorer.rewrite();
-    }
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        GrpcScorer.stop(legacy);
-        GrpcScorer.stop(rewrite);
-    }
-
-    private static byte[] framed(byte[] message) {
-        byte[] out = new byte[5 + message.length];
-        out[4] = (byte) message.length;
-        System.arraycopy(message, 0, out, 5, message.length);
-        return out;
-    }
+    @RegisterExtension
+    final GrpcScorer scorer = new GrpcScorer();
 
     @Test
     void grpcCallsAreLoadedOverH2cAndTheirStatusCounts() {
@@ -61,9 +39,9 @@ class GrpcLoadTest {
                   - route: POST /ml.v1.Scorer/Score
                   - route: POST /ml.v1.Scorer/Nope
                 budgets: { candidateP95Ratio: 50, errorRate: 0.9 }
-                """.formatted(legacy.getPort(), rewrite.getPort()), "load.yaml", dir);
+                """.formatted(scorer.legacyPort(), scorer.rewritePort()), "load.yaml", dir);
         Headers grpc = Headers.of("Content-Type", "application/grpc");
-        byte[] body = framed(scorer.ask("7").toByteArray());
+        byte[] body = GrpcScorer.framed(scorer.ask("7").toByteArray());
         List<RecordedRequest> traffic = List.of(
                 new RecordedRequest("POST", "/ml.v1.Scorer/Score", grpc, body),
                 new RecordedRequest("POST", "/ml.v1.Scorer/Score", grpc, body),

@@ -17,7 +17,6 @@ import dev.shadowparity.core.config.SuiteConfig;
 import dev.shadowparity.testkit.GrpcScorer;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
-import io.grpc.Server;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
@@ -31,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -46,15 +46,12 @@ class GrpcShadowTest {
     Path dir;
     private final List<AutoCloseable> open = new ArrayList<>();
     private final List<ExchangeResult> results = new CopyOnWriteArrayList<>();
-    private final GrpcScorer scorer = new GrpcScorer();
-    private Server legacy;
-    private Server rewrite;
+    @RegisterExtension
+    final GrpcScorer scorer = new GrpcScorer();
 
     @BeforeEach
-    void servers() {
+    void protoset() {
         scorer.writeProtoset(dir.resolve("scorer.pb"));
-        legacy = scorer.legacy();
-        rewrite = scorer.rewrite();
     }
 
     @AfterEach
@@ -62,8 +59,6 @@ class GrpcShadowTest {
         for (int i = open.size() - 1; i >= 0; i--) {
             open.get(i).close();
         }
-        GrpcScorer.stop(legacy);
-        GrpcScorer.stop(rewrite);
     }
 
     private int proxyPort(String extra) throws Exception {
@@ -78,7 +73,7 @@ class GrpcShadowTest {
                     tolerance: { "$.score": { absolute: 0.001 }, "$[*].score": { absolute: 0.001 } }
                     vectors: { "$.embedding": { cosineAtLeast: 0.999, maxAbs: 0.0001 }, "$[*].embedding": { cosineAtLeast: 0.999, maxAbs: 0.0001 } }
                 proxy: { listen: 127.0.0.1:0, admin: 127.0.0.1:0 }
-                """.formatted(extra, legacy.getPort(), rewrite.getPort()), "grpc.yaml", dir);
+                """.formatted(extra, scorer.legacyPort(), scorer.rewritePort()), "grpc.yaml", dir);
         ExchangeComparator comparator = ExchangeComparator.of(suite);
         Ledger ledger = new Ledger();
         ComparePipeline pipeline = new ComparePipeline(x -> {

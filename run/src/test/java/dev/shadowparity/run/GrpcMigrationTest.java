@@ -23,9 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,27 +36,14 @@ class GrpcMigrationTest {
 
     @TempDir
     Path dir;
-    private final GrpcScorer scorer = new GrpcScorer();
-    private Server legacy;
-    private Server rewrite;
-
-    @BeforeEach
-    void start() {
-        legacy = scorer.legacy();
-        rewrite = scorer.rewrite();
-    }
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        GrpcScorer.stop(legacy);
-        GrpcScorer.stop(rewrite);
-    }
+    @RegisterExtension
+    final GrpcScorer scorer = new GrpcScorer();
 
     private SuiteConfig suite() {
-        return suite("protoset: scorer.pb", legacy);
+        return suite("protoset: scorer.pb", scorer.legacyPort());
     }
 
-    private SuiteConfig suite(String descriptors, Server primary) {
+    private SuiteConfig suite(String descriptors, int primaryPort) {
         scorer.writeProtoset(dir.resolve("scorer.pb"));
         return new ConfigLoader(k -> null).parse("""
                 %s
@@ -74,7 +60,7 @@ class GrpcMigrationTest {
                     tolerance: { "$[*].score": { absolute: 0.001 } }
                     vectors: { "$[*].embedding": { cosineAtLeast: 0.999, maxAbs: 0.0001 } }
                 proxy: { listen: 127.0.0.1:0, admin: 127.0.0.1:0 }
-                """.formatted(descriptors, primary.getPort(), rewrite.getPort()), "grpc.yaml", dir);
+                """.formatted(descriptors, primaryPort, scorer.rewritePort()), "grpc.yaml", dir);
     }
 
     /** Each endpoint's regressions as {@code path kind}, from a verdict. */
@@ -128,7 +114,7 @@ class GrpcMigrationTest {
     void withoutAProtosetThePrimarysServerReflectionTellsHowToReadTheMessages() throws Exception {
         Server reflecting = scorer.legacyWithReflection();
         try {
-            SuiteConfig suite = suite("reflection: primary", reflecting);
+            SuiteConfig suite = suite("reflection: primary", reflecting.getPort());
             RunOutcome outcome;
             try (ShadowRun run = ShadowRun.start(suite, dir.resolve("reflected"))) {
                 ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", run.address().getPort()).usePlaintext().build();
@@ -143,9 +129,9 @@ class GrpcMigrationTest {
                     .containsEntry("POST /ml.v1.Scorer/Score", List.of("$.model_version value"));
 
             // A backend without reflection: the run does not start, and says why and what to do.
-            assertThatThrownBy(() -> ShadowRun.start(suite("reflection: candidate", reflecting), dir.resolve("refused")))
+            assertThatThrownBy(() -> ShadowRun.start(suite("reflection: candidate", reflecting.getPort()), dir.resolve("refused")))
                     .isInstanceOf(dev.shadowparity.core.ParityException.class)
-                    .hasMessageContaining("reflection: the candidate (127.0.0.1:" + rewrite.getPort() + ") answered")
+                    .hasMessageContaining("reflection: the candidate (127.0.0.1:" + scorer.rewritePort() + ") answered")
                     .hasMessageContaining("grpc-status 12").hasMessageContaining("give the suite a protoset instead");
         } finally {
             GrpcScorer.stop(reflecting);

@@ -27,14 +27,19 @@ import java.util.concurrent.TimeUnit;
  * {@code Score} and a server-streaming {@code Watch}. {@link #legacy} and {@link #rewrite} are its old and new
  * implementations on real grpc-java servers: the rewrite reports {@code model_version} 2 instead of 1, drifts its
  * floats by 1e-5 (inside any sane tolerance) and answers an unknown id with INVALID_ARGUMENT instead of NOT_FOUND.
+ * Registered as an extension ({@code @RegisterExtension final GrpcScorer scorer = new GrpcScorer();}), both are
+ * running during each test ({@link #legacyPort}, {@link #rewritePort}) and stopped after it.
  */
-public final class GrpcScorer {
+public final class GrpcScorer implements org.junit.jupiter.api.extension.BeforeEachCallback,
+        org.junit.jupiter.api.extension.AfterEachCallback {
 
     public final Descriptors.Descriptor request;
     public final Descriptors.Descriptor reply;
     public final MethodDescriptor<DynamicMessage, DynamicMessage> score;
     public final MethodDescriptor<DynamicMessage, DynamicMessage> watch;
     private final FileDescriptorProto file;
+    private Server legacyServer;
+    private Server rewriteServer;
     private final Descriptors.FileDescriptor descriptor;
 
     public GrpcScorer() {
@@ -62,6 +67,39 @@ public final class GrpcScorer {
         }
         score = method("ml.v1.Scorer/Score", MethodDescriptor.MethodType.UNARY);
         watch = method("ml.v1.Scorer/Watch", MethodDescriptor.MethodType.SERVER_STREAMING);
+    }
+
+    @Override
+    public void beforeEach(org.junit.jupiter.api.extension.ExtensionContext context) {
+        legacyServer = legacy();
+        rewriteServer = rewrite();
+    }
+
+    @Override
+    public void afterEach(org.junit.jupiter.api.extension.ExtensionContext context) throws InterruptedException {
+        stop(legacyServer);
+        stop(rewriteServer);
+    }
+
+    /** The port of the legacy implementation running for this test. */
+    public int legacyPort() {
+        return legacyServer.getPort();
+    }
+
+    /** The port of the rewrite running for this test. */
+    public int rewritePort() {
+        return rewriteServer.getPort();
+    }
+
+    /** {@code message} as a gRPC body: the uncompressed flag, its length, the message. */
+    public static byte[] framed(byte[] message) {
+        byte[] out = new byte[5 + message.length];
+        out[1] = (byte) (message.length >>> 24);
+        out[2] = (byte) (message.length >>> 16);
+        out[3] = (byte) (message.length >>> 8);
+        out[4] = (byte) message.length;
+        System.arraycopy(message, 0, out, 5, message.length);
+        return out;
     }
 
     /** The descriptor set, as {@code protoc --descriptor_set_out} writes it, at {@code file}. */
@@ -104,10 +142,12 @@ public final class GrpcScorer {
         return b.build();
     }
 
+    /** A new legacy server (besides the one the extension runs). */
     public Server legacy() {
         return start(false, false);
     }
 
+    /** A new rewrite server (besides the one the extension runs). */
     public Server rewrite() {
         return start(true, false);
     }
