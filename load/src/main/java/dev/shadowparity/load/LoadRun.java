@@ -180,14 +180,15 @@ public final class LoadRun {
                 tls == null || tls.clientCert() == null ? null : tls.clientCert().toString(),
                 tls == null || tls.clientKey() == null ? null : tls.clientKey().toString(),
                 target.protocol() == BackendConfig.Protocol.h2);
-        if (target.protocol() == BackendConfig.Protocol.h2c) {
+        boolean grpc = GrpcLoad.applies(target, requests);
+        if (target.protocol() == BackendConfig.Protocol.h2c && !grpc) {
             out.printf("load      %s is h2c, which Gatling does not speak: it is loaded over HTTP/1.1%n", backend);
         }
         String folder = backend + "-" + users;
         out.printf("load      %-9s %4d users: ramp %s, hold %s ...%n", backend, users, seconds(settings.ramp()),
                 seconds(settings.hold()));
         out.flush();
-        if (GrpcLoad.applies(target, requests)) {
+        if (grpc) {
             return grpcStep(backend, target, users, requests);
         }
         GatlingRunner.Run run = gatling.run(plan, dir.resolve("gatling").resolve(folder));

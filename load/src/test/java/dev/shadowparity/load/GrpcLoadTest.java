@@ -52,7 +52,7 @@ class GrpcLoadTest {
         LoadResult r = new LoadRun(suite.suite(), suite.backends(), RouteTable.of(suite.routes()), suite.budgets(), settings,
                 new PrintWriter(console, true)).run(traffic, dir);
 
-        assertThat(console.toString()).contains("(gRPC: parity's HTTP/2 driver)");
+        assertThat(console.toString()).contains("(gRPC: parity's HTTP/2 driver)").doesNotContain("over HTTP/1.1");
         for (LoadResult.Step step : r.steps()) {
             assertThat(step.all().count()).as(step.backend()).isGreaterThan(30);
             LoadStats score = step.routes().get("POST /ml.v1.Scorer/Score");
