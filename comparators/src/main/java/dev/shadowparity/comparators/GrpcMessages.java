@@ -96,24 +96,10 @@ final class GrpcMessages {
     /** The messages of a gRPC body, each decompressed where its flag says so. */
     private List<byte[]> frames(byte[] body, String encoding) throws IOException {
         List<byte[]> out = new ArrayList<>();
-        int at = 0;
         long total = 0;
-        while (at < body.length) {
-            if (body.length - at < 5) {
-                throw new IOException("a message prefix is cut short at byte " + at);
-            }
-            int flag = body[at] & 0xff;
-            long length = ((body[at + 1] & 0xffL) << 24) | ((body[at + 2] & 0xff) << 16) | ((body[at + 3] & 0xff) << 8)
-                    | (body[at + 4] & 0xff);
-            if (flag > 1) {
-                throw new IOException("byte " + at + " is no message flag (" + flag + ")");
-            }
-            if (length > body.length - at - 5) {
-                throw new IOException("message " + (out.size() + 1) + " says " + length + " bytes, " + (body.length - at - 5)
-                        + " follow");
-            }
-            byte[] message = java.util.Arrays.copyOfRange(body, at + 5, at + 5 + (int) length);
-            if (flag == 1) {
+        for (GrpcFraming.Frame f : GrpcFraming.split(body)) {
+            byte[] message = f.message();
+            if (f.compressed()) {
                 if (encoding == null || encoding.equalsIgnoreCase("identity")) {
                     throw new IOException("message " + (out.size() + 1) + " is compressed, and no grpc-encoding says how");
                 }
@@ -124,7 +110,6 @@ final class GrpcMessages {
                 throw new IOException("the decoded messages exceed the limit of " + limit + " bytes");
             }
             out.add(message);
-            at += 5 + (int) length;
         }
         return out;
     }

@@ -9,7 +9,6 @@ import com.google.protobuf.Descriptors;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.shadowparity.core.ParityException;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,27 +119,17 @@ public final class ServerReflection {
 
     /** Sends {@code requests} in one call and reads a response for each; an error response is an error. */
     private static List<DynamicMessage> ask(Call call, String path, List<DynamicMessage> requests) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (DynamicMessage r : requests) {
-            byte[] m = r.toByteArray();
-            body.write(0);
-            body.write(m.length >>> 24);
-            body.write(m.length >>> 16);
-            body.write(m.length >>> 8);
-            body.write(m.length);
-            body.writeBytes(m);
+        byte[] answer = call.send(path, GrpcFraming.frame(requests.stream().map(DynamicMessage::toByteArray).toList()));
+        List<GrpcFraming.Frame> frames;
+        try {
+            frames = GrpcFraming.split(answer);
+        } catch (java.io.IOException e) {
+            throw new ParityException("the reflection answer on " + path + " is not gRPC framing: " + e.getMessage());
         }
-        byte[] answer = call.send(path, body.toByteArray());
         List<DynamicMessage> out = new ArrayList<>();
-        int at = 0;
-        while (at + 5 <= answer.length) {
-            int length = ((answer[at + 1] & 0xff) << 24) | ((answer[at + 2] & 0xff) << 16) | ((answer[at + 3] & 0xff) << 8)
-                    | (answer[at + 4] & 0xff);
-            if (length < 0 || at + 5 + length > answer.length) {
-                throw new ParityException("the reflection answer on " + path + " is not gRPC framing");
-            }
+        for (GrpcFraming.Frame frame : frames) {
             try {
-                DynamicMessage r = DynamicMessage.parseFrom(RESPONSE, ByteString.copyFrom(answer, at + 5, length));
+                DynamicMessage r = DynamicMessage.parseFrom(RESPONSE, frame.message());
                 if (r.hasField(RESPONSE.findFieldByName("error_response"))) {
                     DynamicMessage e = (DynamicMessage) r.getField(RESPONSE.findFieldByName("error_response"));
                     throw new ParityException("server reflection on " + path + " refused: "
@@ -150,7 +139,6 @@ public final class ServerReflection {
             } catch (InvalidProtocolBufferException e) {
                 throw new ParityException("the reflection answer on " + path + " does not parse: " + e.getMessage());
             }
-            at += 5 + length;
         }
         return out;
     }

@@ -2,18 +2,14 @@ package dev.shadowparity.load;
 
 import dev.shadowparity.core.LatencyHistogram;
 import dev.shadowparity.core.config.BackendConfig;
+import dev.shadowparity.upstream.GrpcCalls;
 import dev.shadowparity.upstream.MirrorBuffer;
 import dev.shadowparity.upstream.Transport;
 import dev.shadowparity.upstream.Upstream;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpVersion;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,14 +105,13 @@ final class GrpcLoad {
                 return;
             }
             LoadRequest r = requests.get(Math.floorMod(next.getAndIncrement(), requests.size()));
-            FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(r.method()),
+            // r.uri() is already the backend's (its query renamed): only the base path goes in front
+            FullHttpRequest request = GrpcCalls.request(target,
                     BackendConfig.under(target.url().getRawPath() == null ? "" : target.url().getRawPath(), r.uri()),
-                    Unpooled.wrappedBuffer(r.body() == null ? new byte[0] : r.body()));
+                    r.body() == null ? new byte[0] : r.body());
             r.headers().forEach((name, value) -> request.headers().set(name, value));
-            request.headers().set(HttpHeaderNames.HOST, target.hostHeader()).set(HttpHeaderNames.TE, "trailers")
-                    .setInt(HttpHeaderNames.CONTENT_LENGTH, request.content().readableBytes());
             long started = System.nanoTime();
-            client.send(request, timeout, loop, 16L << 20, new MirrorBuffer(Long.MAX_VALUE)).whenComplete((response, error) -> {
+            client.send(request, timeout, loop, 16L << 20, MirrorBuffer.UNBOUNDED).whenComplete((response, error) -> {
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
                 boolean ok = error == null && answered(response);
                 if (response != null) {
@@ -133,8 +128,7 @@ final class GrpcLoad {
         }
 
         private static boolean answered(FullHttpResponse response) {
-            String status = response.trailingHeaders().get("grpc-status", response.headers().get("grpc-status"));
-            return response.status().code() == 200 && "0".equals(status);
+            return response.status().code() == 200 && "0".equals(GrpcCalls.status(response));
         }
     }
 }

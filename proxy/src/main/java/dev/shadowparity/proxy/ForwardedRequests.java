@@ -12,8 +12,6 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpVersion;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -49,9 +47,10 @@ final class ForwardedRequests {
         FullHttpRequest out = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, client.method(), uri, body);
         HttpHeaders h = out.headers();
         h.set(client.headers());
-        boolean trailersWanted = h.containsValue(HttpHeaderNames.TE, "trailers", true);
+        // asked only of HTTP/2 backends: an HTTP/1.1 request pays no scan for it
+        boolean trailersWanted = backend.protocol().isHttp2() && h.containsValue(HttpHeaderNames.TE, "trailers", true);
         stripHopByHop(h);
-        if (trailersWanted && backend.protocol().isHttp2()) {
+        if (trailersWanted) {
             // The one TE HTTP/2 allows (RFC 9113 section 8.2.2), and gRPC's servers expect: trailers are read.
             h.set(HttpHeaderNames.TE, "trailers");
         }
@@ -92,11 +91,7 @@ final class ForwardedRequests {
     }
 
     static Headers headers(HttpHeaders h) {
-        List<Headers.Header> list = new ArrayList<>(h.size());
-        for (Map.Entry<String, String> e : h) {
-            list.add(new Headers.Header(e.getKey(), e.getValue()));
-        }
-        return new Headers(list);
+        return dev.shadowparity.upstream.Answers.fields(h);
     }
 
     static String methodUpper(FullHttpRequest r) {

@@ -37,7 +37,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 
@@ -321,11 +320,8 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
             relay = null;
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             proxy.counters().primaryLatency.record(elapsed);
-            if (exchange != null && last instanceof io.netty.handler.codec.http.LastHttpContent l
-                    && !l.trailingHeaders().isEmpty() && headers != null) {
-                List<dev.shadowparity.core.Headers.Header> fields = new java.util.ArrayList<>(headers.entries());
-                l.trailingHeaders().forEach(e -> fields.add(new dev.shadowparity.core.Headers.Header(e.getKey(), e.getValue())));
-                headers = new dev.shadowparity.core.Headers(fields); // trailers (gRPC's status) are compared too
+            if (exchange != null && headers != null && last instanceof io.netty.handler.codec.http.LastHttpContent l) {
+                headers = dev.shadowparity.upstream.Answers.withTrailers(headers, l.trailingHeaders()); // gRPC's status
             }
             if (exchange != null) {
                 exchange.complete(proxy, tooLargeToCompare

@@ -6,18 +6,15 @@ import dev.shadowparity.comparators.ServerReflection;
 import dev.shadowparity.core.ParityException;
 import dev.shadowparity.core.config.BackendConfig;
 import dev.shadowparity.core.config.SuiteConfig;
+import dev.shadowparity.upstream.GrpcCalls;
 import dev.shadowparity.upstream.MirrorBuffer;
 import dev.shadowparity.upstream.Transport;
 import dev.shadowparity.upstream.Upstream;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoopGroup;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpVersion;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -61,15 +58,11 @@ final class GrpcDescriptors {
 
     private static byte[] call(Upstream client, EventLoopGroup loop, BackendConfig backend, String who, String path,
                                byte[] body) {
-        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, backend.targetFor(path),
-                Unpooled.wrappedBuffer(body));
-        request.headers().set(HttpHeaderNames.HOST, backend.hostHeader())
-                .set(HttpHeaderNames.CONTENT_TYPE, "application/grpc")
-                .set(HttpHeaderNames.TE, "trailers")
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        FullHttpRequest request = GrpcCalls.request(backend, backend.targetFor(path), body);
+        request.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/grpc");
         FullHttpResponse response;
         try {
-            response = client.send(request, CALL_TIMEOUT, loop.next(), 64L << 20, new MirrorBuffer(Long.MAX_VALUE))
+            response = client.send(request, CALL_TIMEOUT, loop.next(), 64L << 20, MirrorBuffer.UNBOUNDED)
                     .get(CALL_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new ParityException("reflection: cannot ask the " + who + ": " + e.getCause().getMessage());
@@ -80,9 +73,9 @@ final class GrpcDescriptors {
             throw new ParityException("reflection: interrupted");
         }
         try {
-            String status = response.trailingHeaders().get("grpc-status", response.headers().get("grpc-status"));
+            String status = GrpcCalls.status(response);
             if (!"0".equals(status)) {
-                String message = response.trailingHeaders().get("grpc-message", response.headers().get("grpc-message", ""));
+                String message = GrpcCalls.message(response);
                 throw new ParityException("reflection: the " + who + " answered " + path + " with HTTP " + response.status().code()
                         + ", grpc-status " + status + (message.isEmpty() ? "" : " (" + message + ")")
                         + "; give the suite a protoset instead");

@@ -35,8 +35,6 @@ final class Http2Calls implements AutoCloseable {
 
     private final EventLoopGroup loop = Transport.loops("parity-replay-h2", 1);
     private final Map<BackendConfig, Upstream> clients = new IdentityHashMap<>();
-    /** Replay answers are not bounded by a mirror buffer: each is read whole, as Java's client reads them. */
-    private final MirrorBuffer unbounded = new MirrorBuffer(Long.MAX_VALUE);
 
     Http2Calls(List<BackendConfig> backends, Duration connectTimeout) {
         for (BackendConfig b : backends) {
@@ -62,7 +60,7 @@ final class Http2Calls implements AutoCloseable {
         }
         request.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.body().length);
         long start = System.nanoTime();
-        return clients.get(backend).send(request, timeout, loop.next(), Integer.MAX_VALUE, unbounded)
+        return clients.get(backend).send(request, timeout, loop.next(), Integer.MAX_VALUE, MirrorBuffer.UNBOUNDED)
                 .handle((response, error) -> {
                     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
                     if (error == null) {

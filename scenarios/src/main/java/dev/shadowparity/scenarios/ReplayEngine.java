@@ -164,10 +164,6 @@ public final class ReplayEngine implements AutoCloseable {
 
     /** Never fails: a backend that cannot be reached or does not answer in time becomes a NoResponse. */
     private CompletableFuture<BackendReply> call(BackendConfig backend, ReplayRequest r) {
-        URI uri = URI.create(backend.urlFor(r.uri()));
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout)
-                .method(r.method(), r.body().length == 0 ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(r.body()));
         Headers.Builder recorded = Headers.builder();
         for (Headers.Header h : r.headers().entries()) {
             if (!CLIENT_OWNED.contains(h.name().toLowerCase(Locale.ROOT))) {
@@ -178,6 +174,10 @@ public final class ReplayEngine implements AutoCloseable {
         if (backend.protocol().isHttp2()) {
             return http2.call(backend, r, forBackend, timeout);
         }
+        URI uri = URI.create(backend.urlFor(r.uri()));
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout)
+                .method(r.method(), r.body().length == 0 ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(r.body()));
         forBackend.entries().forEach(h -> b.header(h.name(), h.value()));
         long start = System.nanoTime();
         return clients.get(backend).sendAsync(b.build(), HttpResponse.BodyHandlers.ofByteArray()).handle((resp, error) -> {

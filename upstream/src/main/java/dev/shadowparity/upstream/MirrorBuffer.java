@@ -8,6 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class MirrorBuffer {
 
+    /** No cap: for answers read whole on purpose (a replay, a load, a reflection call), as Java's client reads them. */
+    public static final MirrorBuffer UNBOUNDED = new MirrorBuffer(Long.MAX_VALUE);
+
     private final long max;
     private final AtomicLong held = new AtomicLong();
 

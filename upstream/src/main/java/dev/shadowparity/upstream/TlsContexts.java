@@ -20,17 +20,16 @@ public final class TlsContexts {
 
     private TlsContexts() {}
 
-    private static final ApplicationProtocolConfig HTTP_1_1 = new ApplicationProtocolConfig(
-            ApplicationProtocolConfig.Protocol.ALPN,
-            ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
-            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
-            ApplicationProtocolNames.HTTP_1_1);
+    private static final ApplicationProtocolConfig HTTP_1_1 = alpn(ApplicationProtocolNames.HTTP_1_1);
 
-    private static final ApplicationProtocolConfig H2_OR_HTTP_1_1 = new ApplicationProtocolConfig(
-            ApplicationProtocolConfig.Protocol.ALPN,
-            ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
-            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
-            ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1);
+    private static final ApplicationProtocolConfig H2_OR_HTTP_1_1 = alpn(ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1);
+
+    /** ALPN offering {@code protocols}, in order of preference; a peer that offers none of them goes on without. */
+    private static ApplicationProtocolConfig alpn(String... protocols) {
+        return new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, protocols);
+    }
 
     /** {@code openssl} or {@code jdk}: which TLS implementation serves both sides; the startup line says it. */
     public static String providerName() {
@@ -42,11 +41,7 @@ public final class TlsContexts {
         return !"jdk".equals(System.getProperty("parity.tls")) && OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
     }
 
-    private static final ApplicationProtocolConfig H2_ONLY = new ApplicationProtocolConfig(
-            ApplicationProtocolConfig.Protocol.ALPN,
-            ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
-            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
-            ApplicationProtocolNames.HTTP_2);
+    private static final ApplicationProtocolConfig H2_ONLY = alpn(ApplicationProtocolNames.HTTP_2);
 
     /** A client context for one backend: its trust, its name check, its client certificate; HTTP/1.1 by ALPN. */
     public static SslContext client(ClientTls tls) {
