@@ -23,9 +23,64 @@ import java.util.zip.InflaterInputStream;
  * Decoding stops at a limit on the decoded size, so a small answer that inflates without end (a decompression bomb)
  * costs no more memory than the limit.
  */
-final class ContentDecoding {
+public final class ContentDecoding {
 
     private ContentDecoding() {}
+
+    /**
+     * The body of {@code r} with its content codings undone, or {@code null} when it has none, cannot be decoded, or
+     * would exceed {@code limit} decoded. For a record that carries answers to another process, where they are masked
+     * before they leave (a compressed secret cannot be masked).
+     */
+    public static byte[] decodedBody(RecordedResponse r, long limit) {
+        Decoded d = decode(r, limit);
+        return d.decoded() ? d.response().body() : null;
+    }
+
+    /**
+     * {@code body} coded again as {@code Content-Encoding: codings} lists ({@code gzip}, {@code gzip, br}), applied in
+     * that order: a decoded body made whole once more, for the comparator to decode as it decodes every answer.
+     */
+    public static byte[] encode(String codings, byte[] body) {
+        byte[] out = body;
+        for (String token : codings.split(",")) {
+            String coding = token.trim().toLowerCase(Locale.ROOT);
+            if (coding.isEmpty() || coding.equals("identity")) {
+                continue;
+            }
+            try {
+                out = encodeOne(coding, out);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot encode as " + coding, e);
+            }
+        }
+        return out;
+    }
+
+    private static byte[] encodeOne(String coding, byte[] body) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 2 + 64);
+        switch (coding) {
+            case "gzip", "x-gzip" -> {
+                try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+                    gz.write(body);
+                }
+            }
+            case "deflate" -> {
+                try (java.util.zip.DeflaterOutputStream z = new java.util.zip.DeflaterOutputStream(out)) {
+                    z.write(body);
+                }
+            }
+            case "br" -> {
+                Brotli4jLoader.ensureAvailability();
+                return com.aayushatharva.brotli4j.encoder.Encoder.compress(body);
+            }
+            case "zstd" -> {
+                return com.github.luben.zstd.Zstd.compress(body);
+            }
+            default -> throw new IOException("content coding '" + coding + "' is not supported (gzip, deflate, br, zstd are)");
+        }
+        return out.toByteArray();
+    }
 
     /**
      * What decoding a response gave.

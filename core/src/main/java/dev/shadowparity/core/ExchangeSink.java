@@ -18,6 +18,29 @@ public interface ExchangeSink {
         submit(x, result -> { });
     }
 
+    /**
+     * As {@link #submit(Exchange)}, with the key the engine groups a user's requests by (the {@code mirror.orderBy} or
+     * {@code stickyBy} value, else the client connection), or {@code null}: a sink that spreads exchanges over
+     * partitions keeps one key's in order.
+     */
+    default void submitKeyed(Exchange x, String key) {
+        submit(x);
+    }
+
+    /**
+     * A sink's own metric for the engine's {@code /metrics}.
+     *
+     * @param label  the name of its one label, or {@code null} for a single value (under the key {@code ""})
+     * @param values read at each scrape: label value → value
+     */
+    record SinkMetric(String name, String help, boolean counter, String label,
+                      java.util.function.Supplier<java.util.Map<String, Double>> values) {}
+
+    /** The sink's metrics beyond the exchange log's; none by default. */
+    default java.util.List<SinkMetric> metrics() {
+        return java.util.List.of();
+    }
+
     /** How the sink's exchange log fares (lines not written, and why), for {@code /health} and {@code /metrics}. */
     default dev.shadowparity.core.log.ExchangeLogWriter.Health logHealth() {
         return dev.shadowparity.core.log.ExchangeLogWriter.Health.NONE;

@@ -69,6 +69,18 @@ final class MirrorPolicy {
         return order.source().equals(MirrorSettings.CLIENT_CONNECTION) ? connection : valueIn(order, request);
     }
 
+    /**
+     * The key one user's requests share, for a sink that keeps a user's exchanges together and in order (a Kafka
+     * partition): the {@code orderBy} key's value, else the {@code stickyBy} key's, else the client connection.
+     */
+    String sessionKey(HttpRequest request, String connection) {
+        String key = orderKey(request, connection);
+        if (key == null && sticky != null) {
+            key = valueIn(sticky, request);
+        }
+        return key == null ? connection : key;
+    }
+
     boolean eligible(String method, String path) {
         if (SAFE_METHODS.contains(method)) {
             return true;

@@ -154,7 +154,9 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
         String path = ForwardedRequests.pathOf(request.uri());
 
         PendingExchange exchange = null;
-        if (proxy.policy().eligible(method, path) && proxy.policy().sampled(request)) {
+        boolean eligible = proxy.policy().eligible(method, path);
+        boolean sampled = eligible && proxy.policy().sampled(request);
+        if (sampled || eligible && proxy.setup().captureAll()) {
             int size = request.content().readableBytes();
             long limit = proxy.setup().settings().captureLimit().bytes();
             if (size > limit) {
@@ -162,8 +164,9 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
                 proxy.ledger().recordSkipped(proxy.routes().endpointOf(method, path),
                         "too-large (request body over the capture limit of " + proxy.setup().settings().captureLimit() + ")");
             } else {
+                String connection = connectionKey(ctx);
                 exchange = startMirrors(request, method, path, receivedAt, clientAddress,
-                        proxy.policy().orderKey(request, connectionKey(ctx)));
+                        proxy.policy().orderKey(request, connection), proxy.policy().sessionKey(request, connection), sampled);
             }
         } else {
             proxy.counters().notMirrored.increment();
@@ -188,17 +191,28 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
         return (ch instanceof Http2StreamChannel && ch.parent() != null ? ch.parent() : ch).id().asLongText();
     }
 
+    /**
+     * Sends the mirrors of a sampled request; a request captured but not sampled (a publishing proxy's) is recorded
+     * with no mirror sent, for a worker to send.
+     */
     private PendingExchange startMirrors(FullHttpRequest request, String method, String path, Instant receivedAt,
-                                         String clientAddress, String orderKey) {
+                                         String clientAddress, String orderKey, String sessionKey, boolean mirror) {
         byte[] body = ByteBufUtil.getBytes(request.content());
         RecordedRequest recorded = new RecordedRequest(method, request.uri(),
                 ForwardedRequests.headers(request.headers()), body);
         EndpointKey endpoint = proxy.routes().endpointOf(method, path);
-        CompletableFuture<BackendReply> candidate = proxy.candidate().send(request, body, clientAddress, orderKey);
-        CompletableFuture<BackendReply> secondary = proxy.secondary() == null ? null
-                : proxy.secondary().send(request, body, clientAddress, orderKey);
-        proxy.counters().mirrored.increment();
-        return new PendingExchange(proxy.nextExchangeId(), endpoint, receivedAt, recorded, candidate, secondary);
+        CompletableFuture<BackendReply> candidate;
+        CompletableFuture<BackendReply> secondary;
+        if (mirror) {
+            candidate = proxy.candidate().send(request, body, clientAddress, orderKey);
+            secondary = proxy.secondary() == null ? null : proxy.secondary().send(request, body, clientAddress, orderKey);
+            proxy.counters().mirrored.increment();
+        } else {
+            candidate = CompletableFuture.completedFuture(BackendReply.notSent());
+            secondary = proxy.secondary() == null ? null : CompletableFuture.completedFuture(BackendReply.notSent());
+            proxy.counters().notMirrored.increment();
+        }
+        return new PendingExchange(proxy.nextExchangeId(), endpoint, receivedAt, recorded, candidate, secondary, sessionKey);
     }
 
     @Override
@@ -462,12 +476,13 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
 
     /** The mirrored half of an exchange, waiting for the primary's reply to become an {@link Exchange}. */
     private record PendingExchange(long id, EndpointKey endpoint, Instant receivedAt, RecordedRequest request,
-                                   CompletableFuture<BackendReply> candidate, CompletableFuture<BackendReply> secondary) {
+                                   CompletableFuture<BackendReply> candidate, CompletableFuture<BackendReply> secondary,
+                                   String sessionKey) {
 
         void complete(ProxyContext proxy, BackendReply primary) {
             CompletableFuture<?> all = secondary == null ? candidate : CompletableFuture.allOf(candidate, secondary);
-            all.whenComplete((ignored, error) -> proxy.sink().submit(new Exchange(id, endpoint, receivedAt, request,
-                    primary, candidate.join(), secondary == null ? null : secondary.join())));
+            all.whenComplete((ignored, error) -> proxy.sink().submitKeyed(new Exchange(id, endpoint, receivedAt, request,
+                    primary, candidate.join(), secondary == null ? null : secondary.join()), sessionKey));
         }
     }
 }

@@ -101,6 +101,33 @@ final class ProxyMetrics {
                         }
                     }
                 }).register(registry);
+        for (dev.shadowparity.core.ExchangeSink.SinkMetric m : proxy.sink().metrics()) {
+            if (m.counter()) {
+                var b = CounterWithCallback.builder().name(m.name()).help(m.help());
+                if (m.label() != null) {
+                    b.labelNames(m.label());
+                }
+                b.callback(cb -> m.values().get().forEach((label, v) -> {
+                    if (m.label() == null) {
+                        cb.call(v);
+                    } else {
+                        cb.call(v, label);
+                    }
+                })).register(registry);
+            } else {
+                var b = GaugeWithCallback.builder().name(m.name()).help(m.help());
+                if (m.label() != null) {
+                    b.labelNames(m.label());
+                }
+                b.callback(cb -> m.values().get().forEach((label, v) -> {
+                    if (m.label() == null) {
+                        cb.call(v);
+                    } else {
+                        cb.call(v, label);
+                    }
+                })).register(registry);
+            }
+        }
         registry.register(c.backendLatency);
         JvmMetrics.builder().register(registry); // heap, GC, threads, and the process's CPU, RSS and open files
     }

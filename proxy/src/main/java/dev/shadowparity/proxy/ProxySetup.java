@@ -13,8 +13,13 @@ import dev.shadowparity.core.config.SuiteConfig;
 /**
  * The proxy's slice of a suite: its own settings, the backends, the run's route table (shared with the rest of
  * the run) and the running configuration {@code GET /config} shows, secrets already masked.
+ *
+ * @param captureAll every request that qualifies for mirroring (method and route) reaches the sink, whether the share
+ *                   sampled it or not; those not mirrored carry {@link dev.shadowparity.core.BackendReply#notSent()}
+ *                   for the candidate: a publishing proxy hands them to workers, who send them themselves
  */
-public record ProxySetup(ProxySettings settings, Backends backends, RouteTable<RouteConfig> routes, JsonNode shownConfig) {
+public record ProxySetup(ProxySettings settings, Backends backends, RouteTable<RouteConfig> routes, JsonNode shownConfig,
+                         boolean captureAll) {
 
     public ProxySetup {
         requireNonNull(settings, "settings");
@@ -25,6 +30,11 @@ public record ProxySetup(ProxySettings settings, Backends backends, RouteTable<R
 
     /** The proxy's slice of {@code suite}, looking routes up in the run's {@code routes}. */
     public static ProxySetup of(SuiteConfig suite, RouteTable<RouteConfig> routes) {
-        return new ProxySetup(suite.proxy(), suite.backends(), routes, Redactor.shownConfig(suite));
+        return new ProxySetup(suite.proxy(), suite.backends(), routes, Redactor.shownConfig(suite), false);
+    }
+
+    /** This setup, with every qualifying request captured (see {@code captureAll}). */
+    public ProxySetup capturingAll() {
+        return new ProxySetup(settings, backends, routes, shownConfig, true);
     }
 }

@@ -162,6 +162,27 @@ public final class ReplayEngine implements AutoCloseable {
                 secondary == null ? null : secondary.join()));
     }
 
+    /**
+     * Sends a captured request (a proxy published it with the primary's answer, unmirrored) to the candidate and the
+     * secondary, now: the exchange of the primary's recorded answer and theirs. A secondary the capture already holds
+     * an answer of, or that this setup lacks, is not sent to. Never fails, as {@link #run} does not.
+     */
+    public CompletableFuture<Exchange> sendMirrors(Exchange captured) {
+        RecordedRequest q = captured.request();
+        ReplayRequest r = new ReplayRequest(q.method(), q.uri(), q.headers(), q.body(), "exchange " + captured.id());
+        Backends backends = setup.backends();
+        CompletableFuture<BackendReply> candidate = BackendReply.isNotSent(captured.candidate())
+                ? call(backends.candidate(), r) : CompletableFuture.completedFuture(captured.candidate());
+        CompletableFuture<BackendReply> secondary;
+        if (captured.secondary() != null && !BackendReply.isNotSent(captured.secondary())) {
+            secondary = CompletableFuture.completedFuture(captured.secondary());
+        } else {
+            secondary = backends.secondary() == null ? CompletableFuture.completedFuture(null) : call(backends.secondary(), r);
+        }
+        return candidate.thenCombine(secondary, (c, s) -> new Exchange(captured.id(), captured.endpoint(),
+                captured.receivedAt(), q, captured.primary(), c, s));
+    }
+
     /** Never fails: a backend that cannot be reached or does not answer in time becomes a NoResponse. */
     private CompletableFuture<BackendReply> call(BackendConfig backend, ReplayRequest r) {
         Headers.Builder recorded = Headers.builder();

@@ -8,6 +8,7 @@ import dev.shadowparity.core.BackendReply;
 import dev.shadowparity.core.Bodies;
 import dev.shadowparity.core.Difference;
 import dev.shadowparity.core.DifferenceKind;
+import dev.shadowparity.core.Drift;
 import dev.shadowparity.core.EndpointKey;
 import dev.shadowparity.core.Exchange;
 import dev.shadowparity.core.ExchangeResult;
@@ -36,6 +37,8 @@ public final class ExchangeJson {
 
     private final Redactor redactor;
     private final boolean allBodies;
+    /** Binary answers in base64 rather than named: a record another process compares, not a log a person reads. */
+    private final boolean wholeBodies;
 
     /** Writes response bodies only where something differs or was not compared. */
     public ExchangeJson(Redactor redactor) {
@@ -43,8 +46,52 @@ public final class ExchangeJson {
     }
 
     public ExchangeJson(Redactor redactor, boolean allBodies) {
+        this(redactor, allBodies, false);
+    }
+
+    /**
+     * @param wholeBodies every body written (as {@code allBodies}) and a binary answer whole in base64, as a record
+     *                    that is compared elsewhere needs them (a published exchange); secrets are masked all the same
+     */
+    public ExchangeJson(Redactor redactor, boolean allBodies, boolean wholeBodies) {
         this.redactor = redactor;
-        this.allBodies = allBodies;
+        this.allBodies = allBodies || wholeBodies;
+        this.wholeBodies = wholeBodies;
+    }
+
+    /** Fields a caller adds to a line, written before its closing brace. */
+    public interface ExtraFields {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /** A whole object of the exchange's fields (no outcome), with {@code extra} fields first; the record a proxy publishes. */
+    public byte[] exchangeBytes(Exchange x, ExtraFields extra) {
+        ByteArrayBuilder out = new ByteArrayBuilder(1024);
+        try (JsonGenerator g = MAPPER.createGenerator(out)) {
+            g.writeStartObject();
+            extra.write(g);
+            writeExchange(g, x, true);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise exchange " + x.id(), e);
+        }
+        return out.toByteArray();
+    }
+
+    /** As {@link #toLineBytes(ExchangeResult)}, with {@code extra} fields at the end of the line. */
+    public byte[] toLineBytes(ExchangeResult ce, ExtraFields extra) {
+        ByteArrayBuilder out = new ByteArrayBuilder(1024);
+        try (JsonGenerator g = MAPPER.createGenerator(out)) {
+            write(g, ce, extra);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise exchange " + ce.exchange().id(), e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The parser of every line and record: one configuration, Jackson's defaults. */
+    public static JsonNode parse(byte[] bytes) throws IOException {
+        return MAPPER.readTree(bytes);
     }
 
     /**
@@ -54,32 +101,18 @@ public final class ExchangeJson {
     public byte[] toLineBytes(ExchangeResult ce) {
         ByteArrayBuilder out = new ByteArrayBuilder(1024);
         try (JsonGenerator g = MAPPER.createGenerator(out)) {
-            write(g, ce);
+            write(g, ce, null);
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise exchange " + ce.exchange().id(), e);
         }
         return out.toByteArray();
     }
 
-    private void write(JsonGenerator g, ExchangeResult ce) throws IOException {
-        Exchange x = ce.exchange();
+    private void write(JsonGenerator g, ExchangeResult ce, ExtraFields extra) throws IOException {
         g.writeStartObject();
-        g.writeNumberField("id", x.id());
-        g.writeStringField("endpoint", x.endpoint().toString());
-        g.writeStringField("receivedAt", x.receivedAt().toString());
-        g.writeObjectFieldStart("request");
-        g.writeStringField("method", x.request().method());
-        g.writeStringField("uri", redactor.uri(x.request().uri()));
-        headers(g, x.request().headers());
-        body(g, x.request().body(), x.request().headers().first("Content-Type").orElse(""), true);
-        g.writeEndObject();
         // Bodies explain differences; an exchange that was not compared has none to explain.
         boolean bodies = allBodies || !ce.differences().isEmpty();
-        reply(g, "primary", x.primary(), bodies);
-        reply(g, "candidate", x.candidate(), bodies);
-        if (x.secondary() != null) {
-            reply(g, "secondary", x.secondary(), bodies);
-        }
+        writeExchange(g, ce.exchange(), bodies);
         if (!bodies) {
             g.writeStringField("responseBodies", "omitted: no differences");
         }
@@ -112,7 +145,40 @@ public final class ExchangeJson {
             }
             g.writeEndArray();
         }
+        if (!ce.drifts().isEmpty()) {
+            // The numbers at paths with a tolerance, so the drift statistics are rebuilt from the line as well.
+            g.writeArrayFieldStart("drifts");
+            for (Drift d : ce.drifts()) {
+                g.writeStartObject();
+                g.writeStringField("path", d.path());
+                g.writeNumberField("primary", d.primary());
+                g.writeNumberField("candidate", d.candidate());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        if (extra != null) {
+            extra.write(g);
+        }
         g.writeEndObject();
+    }
+
+    /** Everything that is not the outcome: ids, request, each backend's reply. */
+    private void writeExchange(JsonGenerator g, Exchange x, boolean bodies) throws IOException {
+        g.writeNumberField("id", x.id());
+        g.writeStringField("endpoint", x.endpoint().toString());
+        g.writeStringField("receivedAt", x.receivedAt().toString());
+        g.writeObjectFieldStart("request");
+        g.writeStringField("method", x.request().method());
+        g.writeStringField("uri", redactor.uri(x.request().uri()));
+        headers(g, x.request().headers());
+        body(g, x.request().body(), x.request().headers().first("Content-Type").orElse(""), true);
+        g.writeEndObject();
+        reply(g, "primary", x.primary(), bodies);
+        reply(g, "candidate", x.candidate(), bodies);
+        if (x.secondary() != null) {
+            reply(g, "secondary", x.secondary(), bodies);
+        }
     }
 
     /** A difference's value, already passed through the redactor (masked at a secret path, and inside). */
@@ -164,7 +230,7 @@ public final class ExchangeJson {
         if (Bodies.isText(shown, contentType)) {
             g.writeStringField("body", Bodies.text(shown, contentType));
             g.writeStringField("bodyEncoding", "text");
-        } else if (request) {
+        } else if (request || wholeBodies) {
             g.writeStringField("body", Base64.getEncoder().encodeToString(shown));
             g.writeStringField("bodyEncoding", "base64");
         } else {
@@ -220,16 +286,8 @@ public final class ExchangeJson {
 
     /** Rebuilds a record from one line's JSON; throws {@link IllegalArgumentException} naming the bad field. */
     public static ExchangeResult fromJson(JsonNode o) {
-        long id = require(o, "id").asLong();
-        EndpointKey endpoint = EndpointKey.parse(require(o, "endpoint").asText());
-        Instant receivedAt = Instant.parse(require(o, "receivedAt").asText());
-        JsonNode rq = require(o, "request");
-        Headers requestHeaders = readHeaders(rq.get("headers"));
-        RecordedRequest request = new RecordedRequest(require(rq, "method").asText(), require(rq, "uri").asText(),
-                requestHeaders, readBody(rq, requestHeaders.first("Content-Type").orElse("")));
-        BackendReply primary = readReply(require(o, "primary"));
-        BackendReply candidate = readReply(require(o, "candidate"));
-        BackendReply secondary = o.has("secondary") ? readReply(o.get("secondary")) : null;
+        Exchange x = readExchange(o);
+        EndpointKey endpoint = x.endpoint();
         Outcome outcome;
         try {
             outcome = Outcome.fromLabel(require(o, "outcome").asText());
@@ -247,9 +305,28 @@ public final class ExchangeJson {
             secondaryDiffs.add(new Difference(endpoint, require(d, "path").asText(), kind(d, "secondaryDifferences"),
                     null, null, null));
         }
-        Exchange x = new Exchange(id, endpoint, receivedAt, request, primary, candidate, secondary);
+        List<Drift> drifts = new ArrayList<>();
+        for (JsonNode d : o.path("drifts")) {
+            drifts.add(new Drift(require(d, "path").asText(), require(d, "primary").asDouble(),
+                    require(d, "candidate").asDouble()));
+        }
         return new ExchangeResult(x, outcome, o.hasNonNull("reason") ? o.get("reason").asText() : null, diffs,
-                secondaryDiffs);
+                secondaryDiffs, drifts);
+    }
+
+    /** The exchange of a line or a published record; throws {@link IllegalArgumentException} naming the bad field. */
+    public static Exchange readExchange(JsonNode o) {
+        long id = require(o, "id").asLong();
+        EndpointKey endpoint = EndpointKey.parse(require(o, "endpoint").asText());
+        Instant receivedAt = Instant.parse(require(o, "receivedAt").asText());
+        JsonNode rq = require(o, "request");
+        Headers requestHeaders = readHeaders(rq.get("headers"));
+        RecordedRequest request = new RecordedRequest(require(rq, "method").asText(), require(rq, "uri").asText(),
+                requestHeaders, readBody(rq, requestHeaders.first("Content-Type").orElse("")));
+        BackendReply primary = readReply(require(o, "primary"));
+        BackendReply candidate = readReply(require(o, "candidate"));
+        BackendReply secondary = o.has("secondary") ? readReply(o.get("secondary")) : null;
+        return new Exchange(id, endpoint, receivedAt, request, primary, candidate, secondary);
     }
 
     private static DifferenceKind kind(JsonNode d, String list) {

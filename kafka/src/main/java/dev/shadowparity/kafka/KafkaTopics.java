@@ -1,0 +1,98 @@
+package dev.shadowparity.kafka;
+
+import dev.shadowparity.core.ParityException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * What a command checks of the cluster before it starts: that the brokers answer (else a clear error, and the command
+ * exits 2 rather than running blind), and that its topics exist, created when they do not.
+ */
+public final class KafkaTopics {
+
+    /** Partitions of a topic parity creates: room for this many workers of one group. */
+    public static final int DEFAULT_PARTITIONS = 6;
+
+    private KafkaTopics() {}
+
+    static Properties adminProperties(String bootstrap, Duration timeout) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(timeout.toMillis()));
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(timeout.toMillis()));
+        p.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
+        return p;
+    }
+
+    /**
+     * Waits up to {@code timeout} for the cluster to answer, then makes sure {@code topics} exist (creating the missing
+     * ones with {@code partitions} partitions, replicated as far as the cluster's size allows, up to 3). Returns each
+     * topic's partition count.
+     *
+     * @throws ParityException naming the bootstrap servers when no broker answers in time
+     */
+    public static Map<String, Integer> ensure(String bootstrap, List<String> topics, int partitions, Duration timeout) {
+        try (Admin admin = Admin.create(adminProperties(bootstrap, timeout))) {
+            int brokers;
+            try {
+                brokers = admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
+            } catch (java.util.concurrent.TimeoutException | ExecutionException e) {
+                throw unreachable(bootstrap, timeout, e);
+            }
+            Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t))
+                    .map(t -> new NewTopic(t, partitions, (short) Math.min(3, Math.max(1, brokers)))).toList();
+            if (!missing.isEmpty()) {
+                try {
+                    admin.createTopics(missing).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new ParityException("cannot create the topics " + missing.stream().map(NewTopic::name).toList()
+                                + " on " + bootstrap + ": " + e.getCause().getMessage());
+                    }
+                }
+            }
+            Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+            topics.forEach(t -> counts.put(t, described.get(t).partitions().size()));
+            return counts;
+        } catch (java.util.concurrent.TimeoutException | ExecutionException e) {
+            throw unreachable(bootstrap, timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ParityException("interrupted while asking Kafka at " + bootstrap);
+        }
+    }
+
+    /** Whether {@code topic} exists; {@link ParityException} when the cluster does not answer. */
+    public static boolean exists(String bootstrap, String topic, Duration timeout) {
+        try (Admin admin = Admin.create(adminProperties(bootstrap, timeout))) {
+            return admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS).contains(topic);
+        } catch (java.util.concurrent.TimeoutException | ExecutionException e) {
+            throw unreachable(bootstrap, timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ParityException("interrupted while asking Kafka at " + bootstrap);
+        }
+    }
+
+    static ParityException unreachable(String bootstrap, Duration timeout, Exception e) {
+        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        String why = cause instanceof java.util.concurrent.TimeoutException
+                || cause instanceof org.apache.kafka.common.errors.TimeoutException
+                ? "no broker answered within " + timeout.toSeconds() + " s" : cause.getMessage();
+        return new ParityException("cannot reach Kafka at " + bootstrap + ": " + why
+                + " (is the broker running, and is that its advertised listener?)");
+    }
+}
