@@ -12,11 +12,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code parity gate}: the exit code CI uses to promote a migration phase. */
 @Command(name = "gate", mixinStandardHelpOptions = true,
-        footer = {"", "Examples:", "  parity gate --in parity-out/20261202-101500", "  parity gate --in parity-out/20261202-101500 --phase 25 --format markdown"},
+        footer = {"", "Examples:", "  parity gate --in parity-out/20261202-101500", "  parity gate --in parity-out/20261202-101500 --phase 25 --format markdown",
+                "  parity gate --from kafka://kafka:9092/shop --group rewrite-v2 --config parity.yaml --wait 5m"},
         description = {"Turns a run's verdict into an exit code for CI.", "", "Reads a run's verdict.json, prints the summary and exits 0 (promote), 1 (hold) or",
                 "2 (missing or corrupt input, unknown phase). With --phase, the run is judged by that rollout",
                 "phase's policy (gate.phases in the suite; by default 10, 25, 50 and 100, where 100 also needs",
-                "the latency budgets)."})
+                "the latency budgets).", "",
+                "With --from, --group and --config, a group of workers' results are first merged from Kafka",
+                "into a run folder (--out), as parity report --from does, and that folder is judged."})
 final class GateCommand implements Callable<Integer> {
 
     @Mixin
@@ -34,15 +37,23 @@ final class GateCommand implements Callable<Integer> {
             description = "Also append the Markdown summary to FILE (default: $GITHUB_STEP_SUMMARY, when GitHub Actions sets it).")
     java.nio.file.Path stepSummary;
 
+    @Mixin
+    MergeOptions merge;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "With --from: the suite, whose thresholds the gate applies.")
+    java.nio.file.Path config;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws java.io.IOException {
+    public Integer call() throws java.io.IOException, InterruptedException {
         if (!format.equals("text") && !format.equals("markdown")) {
             throw new ParityCommand.UsageException("--format is text or markdown, got '" + format + "'");
         }
-        Verdict v = FinishedRun.judge(folder.existing(), phase);
+        java.nio.file.Path dir = merge.given() ? merge.merge(config, spec.commandLine().getOut()).written().verdictFile().getParent()
+                : folder.existing();
+        Verdict v = FinishedRun.judge(dir, phase);
         spec.commandLine().getOut().print(format.equals("markdown") ? MarkdownSummary.render(v) : SummaryTable.render(v));
         spec.commandLine().getOut().flush();
         if (stepSummary != null) {

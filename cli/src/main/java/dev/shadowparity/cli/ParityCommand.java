@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** {@code parity}: the entry point. Exit codes everywhere: 0 success or promote, 1 hold, 2 invalid usage or run. */
 @Command(name = "parity", mixinStandardHelpOptions = true, versionProvider = ParityCommand.Version.class,
         description = "Shadow Parity: proves a candidate backend behaves like the primary before traffic moves to it.",
-        subcommands = {DemoCommand.class, ProxyCommand.class, ReplayCommand.class, LoadCommand.class, ReportCommand.class, GateCommand.class,
+        subcommands = {DemoCommand.class, ProxyCommand.class, WorkerCommand.class, ReplayCommand.class, LoadCommand.class, ReportCommand.class, GateCommand.class,
                 ValidateCommand.class, SchemaCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success or promote, 1 hold, 2 invalid usage or run."})
 public final class ParityCommand implements Runnable {

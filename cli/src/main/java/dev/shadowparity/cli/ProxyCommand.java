@@ -2,6 +2,8 @@ package dev.shadowparity.cli;
 
 import dev.shadowparity.core.config.HostPort;
 import dev.shadowparity.core.config.SuiteConfig;
+import dev.shadowparity.kafka.ExchangePublisher;
+import dev.shadowparity.kafka.KafkaTarget;
 import dev.shadowparity.run.ShadowRun;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -37,6 +39,16 @@ final class ProxyCommand implements Callable<Integer> {
     @Option(names = "--mirror-percent", paramLabel = "N", description = "Share of eligible requests mirrored, 0-100 (default: 100).")
     Double mirrorPercent;
 
+    @Option(names = "--publish", paramLabel = "kafka://HOST:PORT/TOPIC",
+            description = {"Publish every exchange that qualifies for mirroring to a Kafka topic instead of comparing it here:",
+                    "the mirrored share with the candidate's answers, the rest for workers to send (parity worker).",
+                    "With --mirror-percent 0 the proxy only captures. Exits 2 when no broker answers at start."})
+    String publish;
+
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "This proxy's name in its published records (default: HOST-PID).")
+    String name;
+
     @Mixin
     OutputDir out;
 
@@ -61,6 +73,9 @@ final class ProxyCommand implements Callable<Integer> {
         }
         PrintWriter stdout = spec.commandLine().getOut();
         Path dir = out.resolve();
+        if (publish != null) {
+            return publishing(suite, stdout, dir);
+        }
         try (ShadowRun run = ShadowRun.start(suite, dir)) {
             stdout.printf("proxy     listening on %s://%s:%d (%s) -> primary %s, mirroring %.0f%% to candidate %s%n",
                     suite.proxy().clientScheme(), run.address().getHostString(), run.address().getPort(), run.transport(),
@@ -76,6 +91,35 @@ final class ProxyCommand implements Callable<Integer> {
             stdout.flush();
             run.awaitStopSignal();
             return RunOutput.print(run.finish(), stdout, spec.commandLine().getErr());
+        }
+    }
+
+    private int publishing(SuiteConfig suite, PrintWriter stdout, Path dir) throws Exception {
+        KafkaTarget topic;
+        try {
+            topic = KafkaTarget.parse(publish);
+        } catch (dev.shadowparity.core.ParityException e) {
+            throw new ParityCommand.UsageException("--publish " + e.getMessage());
+        }
+        String source = name != null ? name : WorkerCommand.defaultName();
+        try (ShadowRun run = ShadowRun.startPublishing(suite, dir, topic, source)) {
+            stdout.printf("proxy     listening on %s://%s:%d (%s) -> primary %s, mirroring %.0f%% to candidate %s%n",
+                    suite.proxy().clientScheme(), run.address().getHostString(), run.address().getPort(), run.transport(),
+                    suite.backends().primary().url(), suite.proxy().mirror().percent(), suite.backends().candidate().url());
+            stdout.println("publish   every exchange that qualifies to " + topic + " as " + source
+                    + (suite.proxy().mirror().percent() == 0 ? " (capture only)" : "") + "; judge it with: parity worker --from "
+                    + topic + " --group NAME --config …");
+            stdout.println("admin     http://" + run.adminAddress().getHostString() + ":" + run.adminAddress().getPort()
+                    + "/  (/health /metrics /stats /config, POST /mirror?percent=N)");
+            stdout.println("          stop with Ctrl-C or SIGTERM");
+            stdout.flush();
+            run.awaitStopSignal();
+            ExchangePublisher.Stats s = run.finishPublishing();
+            stdout.printf("published %d of %d exchanges to %s%s%n", s.published(), s.submitted(), topic,
+                    s.unpublishedTotal() == 0 ? "" : "; not published: " + s.unpublished()
+                            + (s.lastError() == null ? "" : " (last: " + s.lastError() + ")"));
+            stdout.flush();
+            return ParityCommand.PROMOTE;
         }
     }
 }

@@ -14,13 +14,17 @@ import picocli.CommandLine.Spec;
 
 /** {@code parity report}: regenerates Allure results and the HTML report of a finished run's folder. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        footer = {"", "Examples:", "  parity report --in parity-out/20261202-101500", "  parity report --in parity-out/20261202-101500 --config parity.yaml   (a run cut short)"},
+        footer = {"", "Examples:", "  parity report --in parity-out/20261202-101500", "  parity report --in parity-out/20261202-101500 --config parity.yaml   (a run cut short)",
+                "  parity report --from kafka://kafka:9092/shop --group rewrite-v2 --config parity.yaml --out parity-out/merged"},
         description = {"Regenerates the reports of a finished run.", "", "Regenerates junit.xml, allure-results/ and allure-report/index.html from a run folder",
                 "(its verdict.json and exchanges.jsonl). Exits 0 when the report was written, 2 when the",
                 "folder is not a valid run.", "",
                 "A folder whose run was cut short (killed before its verdict was written) is recovered with",
                 "--config: the ledger is rebuilt from exchanges.jsonl, judged, and every file written; then the",
-                "exit code is the gate's (0 promote, 1 hold, 2 invalid)."})
+                "exit code is the gate's (0 promote, 1 hold, 2 invalid).", "",
+                "With --from, --group and --config, the results a group of workers committed to Kafka are",
+                "merged into a new run folder (--out): one ledger, one exchanges.jsonl, the verdict and every",
+                "report a single process would have written; the exit code is the gate's."})
 final class ReportCommand implements Callable<Integer> {
 
     @Mixin
@@ -30,11 +34,18 @@ final class ReportCommand implements Callable<Integer> {
             description = "The run's suite: recovers a folder with exchanges.jsonl but no verdict.json.")
     Path config;
 
+    @Mixin
+    MergeOptions merge;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
+        if (merge.given()) {
+            RunOutcome outcome = merge.merge(config, spec.commandLine().getOut());
+            return RunOutput.print(outcome, spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
         Path dir = folder.existing();
         if (FinishedRun.cutShort(dir)) {
             if (config == null) {

@@ -31,17 +31,20 @@ class ModuleDirectionTest {
         MAY_IMPORT.put("proxy", List.of("core", "comparators", "upstream"));
         MAY_IMPORT.put("scenarios", List.of("core", "upstream"));
         MAY_IMPORT.put("load", List.of("core", "upstream"));
+        // Past one process: publishing, the workers' transactions, the group's results; what a worker compares with
+        // and how it sends are handed to it by the run.
+        MAY_IMPORT.put("kafka", List.of("core", "comparators"));
         MAY_IMPORT.put("gate", List.of("core", "comparators"));
         MAY_IMPORT.put("reports", List.of("core", "gate"));
         MAY_IMPORT.put("demo", List.of("core"));
-        MAY_IMPORT.put("run", List.of("core", "comparators", "upstream", "proxy", "scenarios", "load", "gate", "reports", "demo"));
+        MAY_IMPORT.put("run", List.of("core", "comparators", "upstream", "proxy", "scenarios", "load", "kafka", "gate", "reports", "demo"));
         // The JUnit 5 extension: the replay's sending and the comparator's rules, inside a user's test class.
         MAY_IMPORT.put("junit5", List.of("core", "comparators", "scenarios"));
         // Parses options into the engines' settings records and prints verdicts; everything it does goes through run.
-        MAY_IMPORT.put("cli", List.of("core", "scenarios", "load", "gate", "reports", "run"));
+        MAY_IMPORT.put("cli", List.of("core", "scenarios", "load", "kafka", "gate", "reports", "run"));
     }
 
-    static final List<String> ALL = List.of("core", "comparators", "upstream", "proxy", "scenarios", "load", "gate", "reports", "demo",
+    static final List<String> ALL = List.of("core", "comparators", "upstream", "proxy", "scenarios", "load", "kafka", "gate", "reports", "demo",
             "run", "junit5", "cli", "testkit", "jmh");
 
     private static JavaClasses classes;

@@ -1,6 +1,12 @@
 package dev.shadowparity.run;
 
 import dev.shadowparity.comparators.ComparePipeline;
+import dev.shadowparity.comparators.Ledger;
+import dev.shadowparity.core.Redactor;
+import dev.shadowparity.kafka.CapturedExchanges;
+import dev.shadowparity.kafka.ExchangePublisher;
+import dev.shadowparity.kafka.KafkaTarget;
+import dev.shadowparity.kafka.KafkaTopics;
 import dev.shadowparity.core.ParityException;
 import dev.shadowparity.core.RouteTable;
 import dev.shadowparity.core.config.RouteConfig;
@@ -23,16 +29,59 @@ public final class ShadowRun implements AutoCloseable {
 
     private final SuiteConfig suite;
     private final Path out;
+    /** Where exchanges go: compared here, or ({@code publisher}) published for workers; exactly one is set. */
     private final ComparePipeline pipeline;
+    private final ExchangePublisher publisher;
     private final ShadowProxy proxy;
     private final long startMillis = System.currentTimeMillis();
     private boolean closed;
 
-    private ShadowRun(SuiteConfig suite, Path out, ComparePipeline pipeline, ShadowProxy proxy) {
+    private ShadowRun(SuiteConfig suite, Path out, ComparePipeline pipeline, ExchangePublisher publisher, ShadowProxy proxy) {
         this.suite = suite;
         this.out = out;
         this.pipeline = pipeline;
+        this.publisher = publisher;
         this.proxy = proxy;
+    }
+
+    /** Exchanges captured but not yet acknowledged by Kafka when the proxy stops are waited for this long. */
+    private static final java.time.Duration PUBLISH_DRAIN = java.time.Duration.ofSeconds(30);
+
+    /**
+     * Starts a proxy that publishes every exchange that qualifies for mirroring to {@code topic} instead of comparing
+     * it: mirrored ones (the sampled share) with the candidate's answers, the rest with the primary's only, for the
+     * workers to send. Checks first that the cluster answers (else a {@link ParityException}) and creates the topic
+     * when it is missing.
+     */
+    public static ShadowRun startPublishing(SuiteConfig suite, Path out, KafkaTarget topic, String source)
+            throws InterruptedException {
+        if (ContainerBackends.needed(suite)) {
+            throw new ParityException("the proxy forwards to running backends; give each a 'url'");
+        }
+        KafkaTopics.ensure(topic.bootstrap(), java.util.List.of(topic.topic()), KafkaTopics.DEFAULT_PARTITIONS,
+                java.time.Duration.ofSeconds(10));
+        RouteTable<RouteConfig> routes = RouteTable.of(suite.routes());
+        ExchangePublisher publisher = new ExchangePublisher(topic, source,
+                new CapturedExchanges(new Redactor(suite.redact()), suite.maxDecodedBody()), COMPARE_QUEUE,
+                64L << 20, java.time.Duration.ofSeconds(30));
+        try {
+            Ledger ledger = new Ledger(suite.noise(), new Redactor(suite.redact()));
+            return new ShadowRun(suite, out, null, publisher,
+                    ShadowProxy.start(ProxySetup.of(suite, routes).capturingAll(), publisher, ledger));
+        } catch (RuntimeException | InterruptedException e) {
+            publisher.close();
+            throw e;
+        }
+    }
+
+    /** Stops the proxy and publishes what is left (waiting a while for the broker): what was published, and what not. */
+    public ExchangePublisher.Stats finishPublishing() throws InterruptedException {
+        close();
+        return publisher.stats();
+    }
+
+    public boolean publishing() {
+        return publisher != null;
     }
 
     /** Starts the proxy of {@code suite}, writing its run folder into {@code out}; its backends must be running. */
@@ -44,7 +93,7 @@ public final class ShadowRun implements AutoCloseable {
         RouteTable<RouteConfig> routes = RouteTable.of(suite.routes());
         ComparePipeline pipeline = ComparisonStage.open(suite, routes, out, COMPARE_QUEUE);
         try {
-            return new ShadowRun(suite, out, pipeline, ShadowProxy.start(ProxySetup.of(suite, routes), pipeline, pipeline.ledger()));
+            return new ShadowRun(suite, out, pipeline, null, ShadowProxy.start(ProxySetup.of(suite, routes), pipeline, pipeline.ledger()));
         } catch (RuntimeException | InterruptedException e) {
             pipeline.close();
             throw e;
@@ -98,6 +147,9 @@ public final class ShadowRun implements AutoCloseable {
 
     /** Stops the proxy, drains mirrors and comparisons, then has the gate decide and the reports written. */
     public RunOutcome finish() throws InterruptedException {
+        if (publisher != null) {
+            throw new IllegalStateException("a publishing proxy has no verdict of its own: finishPublishing()");
+        }
         close();
         return Verdicts.ofLedger(out, suite, pipeline.ledger().snapshot(), startMillis, pipeline.logHealth());
     }
@@ -111,7 +163,11 @@ public final class ShadowRun implements AutoCloseable {
         try {
             proxy.close();
         } finally {
-            pipeline.close();
+            if (pipeline != null) {
+                pipeline.close();
+            } else {
+                publisher.close(PUBLISH_DRAIN);
+            }
         }
     }
 }

@@ -1,0 +1,46 @@
+package dev.shadowparity.cli;
+
+import dev.shadowparity.core.ParityException;
+import dev.shadowparity.kafka.KafkaTarget;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** {@code --from kafka://…/TOPIC --group NAME}: the captured topic and the group of workers that judges it. */
+final class KafkaSource {
+
+    @Option(names = "--from", paramLabel = "kafka://HOST:PORT/TOPIC",
+            description = "The topic proxies publish to (parity proxy --publish).")
+    String from;
+
+    @Option(names = "--group", paramLabel = "NAME",
+            description = "The workers' consumer group: one group judges the captured traffic once, against one candidate.")
+    String group;
+
+    boolean given() {
+        return from != null;
+    }
+
+    KafkaTarget target() {
+        try {
+            return KafkaTarget.parse(from);
+        } catch (ParityException e) {
+            throw new ParityCommand.UsageException("--from " + e.getMessage());
+        }
+    }
+
+    String group() {
+        if (group == null || !group.matches("[a-zA-Z0-9._-]{1,200}")) {
+            throw new ParityCommand.UsageException(group == null ? "--from needs --group NAME (the workers' consumer group)"
+                    : "--group '" + group + "': letters, digits, '.', '_' and '-' only (it names a topic)");
+        }
+        return group;
+    }
+
+    static Duration duration(String option, String text) {
+        try {
+            return dev.shadowparity.core.config.DurationDeserializer.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ParityCommand.UsageException(option + " '" + text + "': " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package dev.shadowparity.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.shadowparity.core.RecordedRequest;
+import dev.shadowparity.core.config.ConfigLoader;
+import dev.shadowparity.core.config.SuiteConfig;
+import dev.shadowparity.demo.StudentsMigration;
+import dev.shadowparity.demo.TrafficDriver;
+import dev.shadowparity.gate.Verdict;
+import dev.shadowparity.gate.VerdictFiles;
+import dev.shadowparity.run.ShadowRun;
+import dev.shadowparity.testkit.KafkaBroker;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Past one process, as deployed: {@code parity proxy --publish} and {@code parity worker} as real processes on a real
+ * KRaft broker, the demo migration's WireMock backends behind them, and {@code parity gate --from} merging the group's
+ * results. The merged verdict is the verdict of one process on the same traffic, even with a worker SIGKILLed mid-run.
+ */
+class KafkaFleetTest {
+
+    @TempDir
+    static Path shared;
+    static KafkaBroker broker;
+
+    private final List<Process> processes = new ArrayList<>();
+
+    @BeforeAll
+    static void startBroker() {
+        broker = KafkaBroker.start(shared.resolve("broker"));
+    }
+
+    @AfterAll
+    static void stopBroker() throws InterruptedException {
+        broker.close();
+    }
+
+    @AfterEach
+    void stopProcesses() {
+        processes.forEach(Process::destroyForcibly);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** The demo's suite as a file, its backend URLs filled in. */
+    private static Path suiteFile(Path dir, StudentsMigration backends, String candidateUrl) throws IOException {
+        String yaml;
+        try (InputStream in = StudentsMigration.class.getResourceAsStream(StudentsMigration.SUITE_RESOURCE)) {
+            yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        yaml = yaml.replace("${PRIMARY_URL}", backends.legacyUrl()).replace("${SECONDARY_URL}", backends.legacySecondaryUrl())
+                .replace("${CANDIDATE_URL}", candidateUrl);
+        Path file = dir.resolve("parity.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private Process parity(Path log, String... args) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                ParityCommand.class.getName()));
+        command.addAll(List.of(args));
+        // Output goes to a file: a pipe reader can lose the tail when the JDK drains the pipe at exit.
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        processes.add(p);
+        return p;
+    }
+
+    private static void awaitLine(Path log, String text) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> Files.exists(log) && Files.readString(log).contains(text));
+    }
+
+    private static final Pattern RECORDS = Pattern.compile("\"records\":(\\d+)");
+
+    private static long judgedBy(int adminPort) {
+        try {
+            String health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + adminPort + "/health")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            Matcher m = RECORDS.matcher(health);
+            return m.find() ? Long.parseLong(m.group(1)) : -1;
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static HttpRequest toProxy(RecordedRequest r, int port) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + r.uri()))
+                .timeout(Duration.ofSeconds(10))
+                .method(r.method(), r.body().length == 0 ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(r.body()));
+        r.headers().entries().forEach(h -> b.header(h.name(), h.value()));
+        return b.build();
+    }
+
+    /** What must be equal between the merged verdict and one process's: everything counted, per endpoint and field. */
+    private static Map<String, Object> counted(Verdict v) {
+        Map<String, Object> out = new TreeMap<>();
+        out.put("verdict", v.verdict());
+        out.put("totals", List.of(v.totals().exchanges(), v.totals().compared(), v.totals().withRegression()));
+        for (Verdict.EndpointVerdict e : v.endpoints()) {
+            out.put(e.endpoint(), List.of(e.requests(), e.compared(), e.candidateErrors(), e.dropped(), e.parityRate(),
+                    e.regressions().stream().map(f -> f.describe()).sorted().toList(),
+                    // A timestamp differs only when the two answers straddle a second: its noise depends on timing.
+                    e.noise().stream().filter(f -> f.reason() == null || !f.reason().startsWith("volatile value"))
+                            .map(f -> f.path() + " " + f.kind() + " " + f.count()).sorted().toList(),
+                    e.primaryLatency().count(), e.candidateLatency().count(),
+                    new TreeMap<>(e.drift()).entrySet().stream().map(d -> d.getKey() + " " + d.getValue().values()).toList()));
+        }
+        v.checks().forEach(c -> out.put("check " + c.name(), c.passed()));
+        return out;
+    }
+
+    private static int gate(String... args) {
+        StringWriter out = new StringWriter();
+        int code = ParityCommand.execute(args, new PrintWriter(out, true), new PrintWriter(out, true));
+        System.out.println(out);
+        return code;
+    }
+
+    @Test
+    void twoProxiesPublishThreeWorkersJudgeOneIsKilledAndTheMergedVerdictIsThatOfOneProcess(@TempDir Path dir) throws Exception {
+        int n = 300;
+        try (StudentsMigration backends = StudentsMigration.start()) {
+            Path suite = suiteFile(dir, backends, backends.rewriteUrl());
+            String topic = "kafka://" + broker.bootstrap() + "/fleet";
+            int[] proxyPorts = {freePort(), freePort()};
+            int[] proxyAdmin = {freePort(), freePort()};
+            Path[] proxyLogs = {dir.resolve("proxy-a.log"), dir.resolve("proxy-b.log")};
+            Process[] proxies = new Process[2];
+            for (int i = 0; i < 2; i++) {
+                proxies[i] = parity(proxyLogs[i], "proxy", "--config", suite.toString(), "--listen", "127.0.0.1:" + proxyPorts[i],
+                        "--admin", "127.0.0.1:" + proxyAdmin[i], "--publish", topic, "--name", "proxy-" + (char) ('a' + i),
+                        "--out", dir.resolve("proxy-" + i).toString());
+            }
+            int[] workerAdmin = {freePort(), freePort(), freePort()};
+            Process[] workers = new Process[3];
+            for (int i = 0; i < 3; i++) {
+                workers[i] = parity(dir.resolve("worker-" + i + ".log"), "worker", "--from", topic, "--group", "fleet",
+                        "--config", suite.toString(), "--name", "w" + i, "--admin", "127.0.0.1:" + workerAdmin[i]);
+            }
+            for (Path log : proxyLogs) {
+                awaitLine(log, "publish   every exchange");
+            }
+            List<RecordedRequest> traffic = new TrafficDriver(URI.create("http://127.0.0.1/")).mix(n);
+            // Eight users, each on its own connections: the proxies key by client connection, over the partitions.
+            List<HttpClient> users = new ArrayList<>();
+            for (int u = 0; u < 8; u++) {
+                users.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
+            }
+            HttpClient http = users.get(0);
+            for (int i = 0; i < n; i++) {
+                if (i == n / 2) {
+                    // Mid-run: the first worker has judged some and holds partitions; SIGKILL it.
+                    await().atMost(Duration.ofSeconds(60)).until(() -> judgedBy(workerAdmin[0]) > 0);
+                    workers[0].destroyForcibly();
+                    assertThat(workers[0].waitFor(10, TimeUnit.SECONDS)).isTrue();
+                }
+                HttpResponse<String> r = users.get(i % 8).send(toProxy(traffic.get(i), proxyPorts[i % 2]),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as("answered from the primary").isLessThan(500);
+            }
+            for (int i = 0; i < 2; i++) {
+                proxies[i].destroy();
+                assertThat(proxies[i].waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(proxies[i].exitValue()).isZero();
+                assertThat(Files.readString(proxyLogs[i])).containsPattern("published (\\d+) of \\1 exchanges");
+            }
+            Path merged = dir.resolve("merged");
+            int code = gate("gate", "--from", topic, "--group", "fleet", "--config", suite.toString(), "--wait", "120s",
+                    "--out", merged.toString());
+            for (int i = 1; i < 3; i++) {
+                workers[i].destroy();
+                assertThat(workers[i].waitFor(30, TimeUnit.SECONDS)).isTrue();
+            }
+            String survivors = Files.readString(dir.resolve("worker-1.log")) + Files.readString(dir.resolve("worker-2.log"));
+            assertThat(survivors).as("the killed worker's partitions were taken over").contains("assigned");
+            Verdict fleet = VerdictFiles.read(merged);
+            assertThat(fleet.environment().get("merged")).contains(n + " results").contains("[proxy-a, proxy-b]");
+            assertThat(fleet.environment()).doesNotContainKey("notJudgedYet");
+            assertThat(Files.readAllLines(merged.resolve("exchanges.jsonl"))).hasSize(n);
+
+            // The same traffic through one comparing proxy in this process.
+            SuiteConfig single = new ConfigLoader().load(suite, null, null);
+            Path one = dir.resolve("single");
+            Verdict reference;
+            try (ShadowRun run = ShadowRun.start(single, one)) {
+                for (RecordedRequest r : traffic) {
+                    http.send(toProxy(r, run.address().getPort()), HttpResponse.BodyHandlers.discarding());
+                }
+                reference = run.finish().written().verdict();
+            }
+            assertThat(code).isEqualTo(reference.promotes() ? 0 : 1);
+            assertThat(counted(fleet)).as(survivors).isEqualTo(counted(reference));
+            assertThat(fleet.verdict()).isEqualTo(Verdict.HOLD); // the demo's two regressions
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.shadowparity.run;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.shadowparity.comparators.ExchangeComparator;
+import dev.shadowparity.core.Exchange;
+import dev.shadowparity.core.Redactor;
+import dev.shadowparity.core.RouteTable;
+import dev.shadowparity.core.config.HostPort;
+import dev.shadowparity.core.config.RouteConfig;
+import dev.shadowparity.core.config.SuiteConfig;
+import dev.shadowparity.kafka.CompareWorker;
+import dev.shadowparity.kafka.KafkaTarget;
+import dev.shadowparity.kafka.KafkaTopics;
+import dev.shadowparity.kafka.ResultRecords;
+import dev.shadowparity.scenarios.ReplayEngine;
+import dev.shadowparity.scenarios.ReplaySetup;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import sun.misc.Signal;
+
+/**
+ * {@code parity worker}: one member of a group that judges what proxies published. Each captured exchange is compared
+ * with the suite's rules, after being sent to the candidate (and secondary) when the proxy did not mirror it; results
+ * go to the group's results topic in Kafka transactions ({@link CompareWorker}). Runs until SIGTERM or Ctrl-C, or
+ * until idle; {@code /metrics} and {@code /health} on the admin address.
+ */
+public final class WorkerRun {
+
+    /**
+     * @param name     unique in the group; a worker started again under its name fences off its old self
+     * @param since    judge from this time on partitions the group has no offsets of yet ({@code null}: from the start)
+     * @param idleExit stop once nothing has come for this long and nothing is left ({@code null}: run until stopped)
+     * @param admin    where {@code /metrics} and {@code /health} are served, or {@code null}
+     * @param timeout  per request to the candidate and secondary
+     */
+    public record Options(KafkaTarget from, String group, String name, Instant since, Duration idleExit, HostPort admin,
+                          Duration timeout) {}
+
+    private WorkerRun() {}
+
+    /** Judges until stopped; returns what the worker did. A cluster that does not answer is a {@code ParityException}. */
+    public static CompareWorker.Stats run(SuiteConfig suite, Options options, Consumer<String> log) throws IOException {
+        KafkaTopics.ensure(options.from().bootstrap(), List.of(options.from().topic()), KafkaTopics.DEFAULT_PARTITIONS,
+                Duration.ofSeconds(10));
+        RouteTable<RouteConfig> routes = RouteTable.of(suite.routes());
+        ExchangeComparator comparator = new ExchangeComparator(routes, suite.noise(), suite.maxDecodedBody(),
+                GrpcDescriptors.of(suite));
+        ExecutorService compare = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+            Thread t = new Thread(r, "parity-compare");
+            t.setDaemon(true);
+            return t;
+        });
+        try (ReplayEngine sender = new ReplayEngine(ReplaySetup.of(suite, routes), (x, recorded) -> { }, options.timeout())) {
+            CompareWorker.Judge judge = captured -> {
+                CompletableFuture<Exchange> whole = captured.mirrored()
+                        ? CompletableFuture.completedFuture(captured.exchange()) : sender.sendMirrors(captured.exchange());
+                return whole.thenApplyAsync(comparator::compare, compare);
+            };
+            CompareWorker worker = new CompareWorker(new CompareWorker.Settings(options.from(), options.group(),
+                    options.name(), options.since(), Duration.ofSeconds(10), 200), judge,
+                    new ResultRecords(new Redactor(suite.redact()), suite.exchangeLog().allBodies()), log);
+            HttpServer admin = options.admin() == null ? null : admin(options.admin(), worker, options);
+            for (String name : new String[] {"TERM", "INT"}) {
+                Signal.handle(new Signal(name), signal -> worker.stop());
+            }
+            try {
+                if (admin != null) {
+                    log.accept("admin http://" + admin.getAddress().getHostString() + ":" + admin.getAddress().getPort()
+                            + "/  (/health /metrics)");
+                }
+                worker.run(options.idleExit());
+                return worker.stats();
+            } finally {
+                if (admin != null) {
+                    admin.stop(0);
+                }
+                worker.close();
+            }
+        } finally {
+            compare.shutdownNow();
+        }
+    }
+
+    private static HttpServer admin(HostPort at, CompareWorker worker, Options options) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(at.host(), at.port()), 16);
+        server.createContext("/metrics", exchange -> {
+            CompareWorker.Stats s = worker.stats();
+            StringBuilder b = new StringBuilder();
+            metric(b, "parity_worker_records_total", "counter", "Captured records judged and committed with their results.", s.consumed());
+            metric(b, "parity_worker_sent_total", "counter", "Captured exchanges this worker sent to the candidate itself.", s.sent());
+            metric(b, "parity_worker_rejected_total", "counter", "Captured records that could not be read (skipped, named in the results).", s.rejected());
+            metric(b, "parity_worker_rebalances_total", "counter", "Partition assignments this worker received.", s.rebalances());
+            metric(b, "parity_worker_aborted_batches_total", "counter", "Batches whose transaction was aborted and read again.", s.aborted());
+            metric(b, "parity_worker_consumer_lag", "gauge", "Captured records waiting on this worker's partitions.", s.lag());
+            metric(b, "parity_worker_partitions", "gauge", "Partitions assigned to this worker.", s.assigned().size());
+            reply(exchange, 200, "text/plain; version=0.0.4", b.toString());
+        });
+        server.createContext("/health", exchange -> {
+            CompareWorker.Stats s = worker.stats();
+            reply(exchange, 200, "application/json", String.format(Locale.ROOT,
+                    "{\"status\":\"up\",\"group\":\"%s\",\"from\":\"%s\",\"records\":%d,\"lag\":%d,\"partitions\":%d}",
+                    options.group(), options.from(), s.consumed(), s.lag(), s.assigned().size()));
+        });
+        server.start();
+        return server;
+    }
+
+    private static void metric(StringBuilder b, String name, String type, String help, long value) {
+        b.append("# HELP ").append(name).append(' ').append(help).append('\n')
+                .append("# TYPE ").append(name).append(' ').append(type).append('\n')
+                .append(name).append(' ').append(value).append('\n');
+    }
+
+    private static void reply(com.sun.net.httpserver.HttpExchange exchange, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", type);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}
