@@ -45,6 +45,10 @@ final class ProxyCommand implements Callable<Integer> {
                     "With --mirror-percent 0 the proxy only captures. Exits 2 when no broker answers at start."})
     String publish;
 
+    @Option(names = "--publish-timeout", paramLabel = "DURATION", defaultValue = "30s",
+            description = "How long an exchange may wait for an absent broker before it is counted as not published. Default: ${DEFAULT-VALUE}.")
+    String publishTimeout;
+
     @Option(names = "--name", paramLabel = "NAME",
             description = "This proxy's name in its published records (default: HOST-PID).")
     String name;
@@ -102,7 +106,8 @@ final class ProxyCommand implements Callable<Integer> {
             throw new ParityCommand.UsageException("--publish " + e.getMessage());
         }
         String source = name != null ? name : WorkerCommand.defaultName();
-        try (ShadowRun run = ShadowRun.startPublishing(suite, dir, topic, source)) {
+        try (ShadowRun run = ShadowRun.startPublishing(suite, dir, topic, source,
+                KafkaSource.duration("--publish-timeout", publishTimeout))) {
             stdout.printf("proxy     listening on %s://%s:%d (%s) -> primary %s, mirroring %.0f%% to candidate %s%n",
                     suite.proxy().clientScheme(), run.address().getHostString(), run.address().getPort(), run.transport(),
                     suite.backends().primary().url(), suite.proxy().mirror().percent(), suite.backends().candidate().url());

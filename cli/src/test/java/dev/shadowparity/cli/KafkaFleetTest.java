@@ -86,6 +86,21 @@ class KafkaFleetTest {
         return file;
     }
 
+    /**
+     * The suite a worker that sends captured requests itself runs with: its own credentials for the backends it sends
+     * to, since those in captured requests are masked.
+     */
+    private static Path withCredentials(Path suite, String candidateUrl) throws IOException {
+        String yaml = Files.readString(suite);
+        yaml = yaml.replaceAll("candidate: \\{ url: \"[^\"]*\" \\}",
+                "candidate: { url: \"" + candidateUrl + "\", headers: { Authorization: \"Bearer replay-credential\" } }");
+        yaml = yaml.replaceAll("secondary: \\{ url: (\"[^\"]*\") \\}",
+                "secondary: { url: $1, headers: { Authorization: \"Bearer replay-credential\" } }");
+        Path file = suite.resolveSibling("worker.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
     private Process parity(Path log, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
@@ -228,5 +243,129 @@ class KafkaFleetTest {
             assertThat(counted(fleet)).as(survivors).isEqualTo(counted(reference));
             assertThat(fleet.verdict()).isEqualTo(Verdict.HOLD); // the demo's two regressions
         }
+    }
+
+    private static String metrics(int adminPort) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static long metric(String text, String line) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(line) + " ([0-9.E]+)$").matcher(text);
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
+    }
+
+    private static void send(List<RecordedRequest> requests, int port) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        for (RecordedRequest r : requests) {
+            assertThat(http.send(toProxy(r, port), HttpResponse.BodyHandlers.discarding()).statusCode()).isLessThan(500);
+        }
+    }
+
+    @Test
+    void captureOnlyThenWorkersReplayItLaterAgainstACandidateStartedAfterwardsFromAGivenTime(@TempDir Path dir) throws Exception {
+        try (StudentsMigration old = StudentsMigration.start()) {
+            // No candidate exists while the proxy captures: nothing listens at its URL.
+            Path suite = suiteFile(dir, old, "http://127.0.0.1:" + freePort());
+            String topic = "kafka://" + broker.bootstrap() + "/captured";
+            int port = freePort();
+            Path proxyLog = dir.resolve("proxy.log");
+            Process proxy = parity(proxyLog, "proxy", "--config", suite.toString(), "--listen", "127.0.0.1:" + port,
+                    "--admin", "127.0.0.1:0", "--mirror-percent", "0", "--publish", topic, "--name", "edge-1");
+            awaitLine(proxyLog, "(capture only)");
+            List<RecordedRequest> traffic = new TrafficDriver(URI.create("http://127.0.0.1/")).mix(40);
+            send(traffic.subList(0, 20), port);
+            Thread.sleep(1500);
+            java.time.Instant later = java.time.Instant.now();
+            Thread.sleep(500);
+            send(traffic.subList(20, 40), port);
+            proxy.destroy();
+            assertThat(proxy.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(Files.readString(proxyLog)).contains("published 40 of 40 exchanges");
+            assertThat(old.requestsReceivedBy("candidate")).isZero();
+            assertThat(old.requestsReceivedBy("secondary")).as("nothing mirrored while capturing").isZero();
+
+            try (StudentsMigration next = StudentsMigration.start()) {
+                // The candidate build that is judged now, on the traffic captured before it existed.
+                Path workerSuite = withCredentials(suite, next.rewriteUrl());
+                assertThat(Files.readString(workerSuite)).contains("replay-credential");
+                Path all = dir.resolve("all.log");
+                Process whole = parity(all, "worker", "--from", topic, "--group", "build-2", "--config", workerSuite.toString(),
+                        "--idle-exit", "3s");
+                Path since = dir.resolve("since.log");
+                Process recent = parity(since, "worker", "--from", topic, "--group", "build-2-recent", "--config", suite.toString(),
+                        "--candidate", next.rewriteUrl(), "--idle-exit", "3s", "--since", later.toString());
+                assertThat(whole.waitFor(120, TimeUnit.SECONDS)).isTrue();
+                assertThat(recent.waitFor(120, TimeUnit.SECONDS)).isTrue();
+                assertThat(whole.exitValue()).as(Files.readString(all)).isZero();
+                assertThat(Files.readString(all)).contains("40 records judged (40 sent to the candidate by this worker)");
+                assertThat(Files.readString(since)).contains("20 records judged (20 sent to the candidate by this worker)")
+                        .contains("note: captured requests carry a masked Authorization");
+                assertThat(Files.readString(all)).doesNotContain("note: captured requests carry a masked Authorization");
+                assertThat(next.requestsReceivedBy("candidate")).isEqualTo(60);
+
+                Path merged = dir.resolve("merged");
+                assertThat(gate("gate", "--from", topic, "--group", "build-2", "--config", suite.toString(),
+                        "--out", merged.toString())).isEqualTo(ParityCommand.HOLD);
+                Verdict v = VerdictFiles.read(merged);
+                assertThat(v.totals().compared()).isEqualTo(40);
+                assertThat(v.endpoints()).filteredOn(e -> e.endpoint().equals("GET /api/students/{id}"))
+                        .singleElement().satisfies(e -> assertThat(e.regressions()).extracting(Verdict.FieldCount::describe)
+                                .contains("$.lastName missing (" + e.compared() + ")"));
+                assertThat(v.environment().get("merged")).contains("40 results").contains("[edge-1]");
+
+                Path recentMerged = dir.resolve("recent");
+                gate("gate", "--from", topic, "--group", "build-2-recent", "--config", suite.toString(), "--out", recentMerged.toString());
+                assertThat(VerdictFiles.read(recentMerged).totals().exchanges()).isEqualTo(20);
+            }
+        }
+    }
+
+    @Test
+    void aBrokerLostMidRunNeverCostsAClientItsAnswerAndWhatWasNotPublishedIsCounted(@TempDir Path dir) throws Exception {
+        try (StudentsMigration backends = StudentsMigration.start()) {
+            Path suite = suiteFile(dir, backends, backends.rewriteUrl());
+            int port = freePort();
+            int admin = freePort();
+            Path log = dir.resolve("proxy.log");
+            Process proxy = parity(log, "proxy", "--config", suite.toString(), "--listen", "127.0.0.1:" + port,
+                    "--admin", "127.0.0.1:" + admin, "--publish", "kafka://" + broker.bootstrap() + "/lossy",
+                    "--publish-timeout", "3s");
+            awaitLine(log, "publish   every exchange");
+            List<RecordedRequest> traffic = new TrafficDriver(URI.create("http://127.0.0.1/")).mix(30);
+            send(traffic.subList(0, 10), port);
+            await().atMost(Duration.ofSeconds(30)).until(() -> metric(metrics(admin), "parity_published_total") == 10);
+            broker.kill();
+            try {
+                long start = System.nanoTime();
+                send(traffic.subList(10, 20), port); // every one answered from the primary, none waits for Kafka
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+                await().atMost(Duration.ofSeconds(30)).until(() ->
+                        metric(metrics(admin), "parity_unpublished_total{reason=\"broker unreachable\"}") == 10);
+            } finally {
+                broker.startAgain();
+            }
+            send(traffic.subList(20, 30), port);
+            await().atMost(Duration.ofSeconds(60)).until(() -> metric(metrics(admin), "parity_published_total") == 20);
+            proxy.destroy();
+            assertThat(proxy.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(Files.readString(log)).contains("published 20 of 30 exchanges").contains("broker unreachable=10");
+        }
+    }
+
+    @Test
+    void aBrokerThatCannotBeReachedAtStartIsAClearErrorAndExitTwo() throws Exception {
+        String nowhere = "kafka://127.0.0.1:" + freePort() + "/x";
+        StringWriter out = new StringWriter();
+        int code = ParityCommand.execute(new String[] {"proxy", "--primary", "http://127.0.0.1:1", "--candidate",
+                "http://127.0.0.1:2", "--listen", "127.0.0.1:0", "--admin", "127.0.0.1:0", "--publish", nowhere},
+                new PrintWriter(out, true), new PrintWriter(out, true));
+        assertThat(code).isEqualTo(ParityCommand.INVALID);
+        assertThat(out.toString()).contains("parity proxy: cannot reach Kafka at 127.0.0.1:");
+        StringWriter out2 = new StringWriter();
+        int code2 = ParityCommand.execute(new String[] {"worker", "--from", nowhere, "--group", "g", "--primary",
+                "http://127.0.0.1:1", "--candidate", "http://127.0.0.1:2"}, new PrintWriter(out2, true), new PrintWriter(out2, true));
+        assertThat(code2).isEqualTo(ParityCommand.INVALID);
+        assertThat(out2.toString()).contains("parity worker: cannot reach Kafka at 127.0.0.1:").contains("no broker answered");
     }
 }

@@ -53,6 +53,11 @@ public final class ExchangePublisher implements ExchangeSink, AutoCloseable {
     private final AtomicLong inFlight = new AtomicLong();
     private final Map<String, LongAdder> unpublished = new ConcurrentHashMap<>();
     private volatile String lastError;
+    /** Where the one line per change of state goes (publishing failed, publishing resumed). */
+    private final Consumer<String> notices;
+    /** Whether the last delivery failed, so a change of state is told once, not per exchange. */
+    private final java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicLong unpublishedAtFailure = new AtomicLong();
     /** The time of the oldest exchange not yet acknowledged, for the publish lag; 0 when none waits. */
     private final AtomicLong lastAckedNanos = new AtomicLong(System.nanoTime());
 
@@ -63,6 +68,13 @@ public final class ExchangePublisher implements ExchangeSink, AutoCloseable {
      */
     public ExchangePublisher(KafkaTarget target, String source, CapturedExchanges records, int queueCapacity,
                              long bufferBytes, Duration deliveryTimeout) {
+        this(target, source, records, queueCapacity, bufferBytes, deliveryTimeout, System.err::println);
+    }
+
+    /** @param notices gets one line when publishing starts failing and one when it resumes */
+    public ExchangePublisher(KafkaTarget target, String source, CapturedExchanges records, int queueCapacity,
+                             long bufferBytes, Duration deliveryTimeout, Consumer<String> notices) {
+        this.notices = notices;
         this.target = target;
         this.source = source;
         this.records = records;
@@ -134,6 +146,10 @@ public final class ExchangePublisher implements ExchangeSink, AutoCloseable {
                     if (error == null) {
                         published.increment();
                         lastAckedNanos.set(System.nanoTime());
+                        if (failing.compareAndSet(true, false)) {
+                            notices.accept("kafka: publishing to " + target + " resumed ("
+                                    + (stats().unpublishedTotal() - unpublishedAtFailure.get()) + " exchanges not published meanwhile)");
+                        }
                     } else {
                         notPublished(BROKER, 1);
                         lastError = BROKER + ": " + error.getMessage();
@@ -153,6 +169,11 @@ public final class ExchangePublisher implements ExchangeSink, AutoCloseable {
     }
 
     private void notPublished(String reason, long n) {
+        if (failing.compareAndSet(false, true)) {
+            unpublishedAtFailure.set(stats().unpublishedTotal());
+            notices.accept("kafka: publishing to " + target + " failing (" + reason + "); clients are answered as"
+                    + " before, and each exchange not published is counted (parity_unpublished_total)");
+        }
         unpublished.computeIfAbsent(reason, r -> new LongAdder()).add(n);
     }
 

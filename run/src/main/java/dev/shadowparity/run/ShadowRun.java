@@ -52,9 +52,12 @@ public final class ShadowRun implements AutoCloseable {
      * it: mirrored ones (the sampled share) with the candidate's answers, the rest with the primary's only, for the
      * workers to send. Checks first that the cluster answers (else a {@link ParityException}) and creates the topic
      * when it is missing.
+     *
+     * @param deliveryTimeout how long an exchange may wait for the broker (one that is away) before it is counted as
+     *                        not published
      */
-    public static ShadowRun startPublishing(SuiteConfig suite, Path out, KafkaTarget topic, String source)
-            throws InterruptedException {
+    public static ShadowRun startPublishing(SuiteConfig suite, Path out, KafkaTarget topic, String source,
+                                            java.time.Duration deliveryTimeout) throws InterruptedException {
         if (ContainerBackends.needed(suite)) {
             throw new ParityException("the proxy forwards to running backends; give each a 'url'");
         }
@@ -63,7 +66,7 @@ public final class ShadowRun implements AutoCloseable {
         RouteTable<RouteConfig> routes = RouteTable.of(suite.routes());
         ExchangePublisher publisher = new ExchangePublisher(topic, source,
                 new CapturedExchanges(new Redactor(suite.redact()), suite.maxDecodedBody()), COMPARE_QUEUE,
-                64L << 20, java.time.Duration.ofSeconds(30));
+                64L << 20, deliveryTimeout);
         try {
             Ledger ledger = new Ledger(suite.noise(), new Redactor(suite.redact()));
             return new ShadowRun(suite, out, null, publisher,

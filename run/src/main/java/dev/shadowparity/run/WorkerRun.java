@@ -61,7 +61,11 @@ public final class WorkerRun {
             return t;
         });
         try (ReplayEngine sender = new ReplayEngine(ReplaySetup.of(suite, routes), (x, recorded) -> { }, options.timeout())) {
+            java.util.Set<String> told = java.util.concurrent.ConcurrentHashMap.newKeySet();
             CompareWorker.Judge judge = captured -> {
+                if (!captured.mirrored()) {
+                    tellOfMaskedCredentials(captured.exchange(), suite, told, log);
+                }
                 CompletableFuture<Exchange> whole = captured.mirrored()
                         ? CompletableFuture.completedFuture(captured.exchange()) : sender.sendMirrors(captured.exchange());
                 return whole.thenApplyAsync(comparator::compare, compare);
@@ -88,6 +92,32 @@ public final class WorkerRun {
             }
         } finally {
             compare.shutdownNow();
+        }
+    }
+
+    /**
+     * Secrets are masked before a proxy publishes, so a captured request carries masks where its credentials were: a
+     * backend that checks them refuses it. Said once per header and backend, when the suite gives that backend none of
+     * its own ({@code backends.candidate.headers}).
+     */
+    private static void tellOfMaskedCredentials(Exchange x, SuiteConfig suite, java.util.Set<String> told, Consumer<String> log) {
+        for (dev.shadowparity.core.Headers.Header h : x.request().headers().entries()) {
+            if (!h.value().contains(Redactor.MASK)) {
+                continue;
+            }
+            java.util.Map<String, dev.shadowparity.core.config.BackendConfig> sent = new java.util.LinkedHashMap<>();
+            sent.put("candidate", suite.backends().candidate());
+            if (suite.backends().secondary() != null) {
+                sent.put("secondary", suite.backends().secondary());
+            }
+            sent.forEach((role, backend) -> {
+                boolean own = backend.headers().keySet().stream().anyMatch(k -> k.equalsIgnoreCase(h.name()));
+                if (!own && told.add(role + " " + h.name().toLowerCase(Locale.ROOT))) {
+                    log.accept("note: captured requests carry a masked " + h.name() + " (secrets are masked before"
+                            + " publishing); the " + role + " gets the mask unless backends." + role + ".headers gives its own "
+                            + h.name());
+                }
+            });
         }
     }
 
