@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code parity gate}: the exit code CI uses to promote a migration phase. */
 @Command(name = "gate", mixinStandardHelpOptions = true,
-        footer = {"", "Examples:", "  parity gate --in parity-out/20261202-101500", "  parity gate --in parity-out/20261202-101500 --phase 25 --format markdown",
+        footer = {"", "Examples:", "  parity gate --in parity-out/20261202-101500 --phase 25 --format markdown",
                 "  parity gate --from kafka://kafka:9092/shop --group rewrite-v2 --config parity.yaml --wait 5m"},
         description = {"Turns a run's verdict into an exit code for CI.", "", "Reads a run's verdict.json, prints the summary and exits 0 (promote), 1 (hold) or",
                 "2 (missing or corrupt input, unknown phase). With --phase, the run is judged by that rollout",

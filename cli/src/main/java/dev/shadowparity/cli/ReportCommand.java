@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code parity report}: regenerates Allure results and the HTML report of a finished run's folder. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        footer = {"", "Examples:", "  parity report --in parity-out/20261202-101500", "  parity report --in parity-out/20261202-101500 --config parity.yaml   (a run cut short)",
+        footer = {"", "Examples:", "  parity report --in parity-out/20261202-101500 --config parity.yaml   (also recovers a run cut short)",
                 "  parity report --from kafka://kafka:9092/shop --group rewrite-v2 --config parity.yaml --out parity-out/merged"},
         description = {"Regenerates the reports of a finished run.", "", "Regenerates junit.xml, allure-results/ and allure-report/index.html from a run folder",
                 "(its verdict.json and exchanges.jsonl). Exits 0 when the report was written, 2 when the",

@@ -306,7 +306,7 @@ class ParityCommandTest {
 
     @Test
     void everyCommandsHelpShowsTwoExamplesAndTheShellCompletionKnowsEveryCommand() {
-        for (String command : java.util.List.of("demo", "proxy", "replay", "load", "report", "gate", "validate", "schema", "completion")) {
+        for (String command : java.util.List.of("demo", "proxy", "worker", "replay", "load", "report", "gate", "validate", "schema", "completion")) {
             Run help = parity(command, "--help");
             assertThat(help.exit()).isZero();
             String examples = help.out().substring(help.out().indexOf("Examples:"));
@@ -315,7 +315,8 @@ class ParityCommandTest {
         }
         Run bash = parity("completion", "bash");
         assertThat(bash.exit()).isZero();
-        assertThat(bash.out()).contains("complete -F").contains("replay").contains("--har-host").contains("--mirror-percent");
+        assertThat(bash.out()).contains("complete -F").contains("replay").contains("--har-host").contains("--mirror-percent")
+                .contains("worker").contains("--idle-exit").contains("--publish");
         Run suiteSchema = parity("schema", "suite");
         assertThat(suiteSchema.exit()).isZero();
         assertThat(suiteSchema.out()).contains("\"$schema\" : \"https://json-schema.org/draft/2020-12/schema\"")

@@ -254,13 +254,14 @@ class KafkaRoundTripTest {
             for (int i = 0; i < n; i++) {
                 Exchange x = base.get(i % base.size());
                 publisher.submitKeyed(new Exchange(i + 1, x.endpoint(), x.receivedAt(), x.request(), x.primary(),
-                        x.candidate(), null), "user-" + (i % 50));
+                        x.candidate(), null), "user-" + (i % 12));
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> publisher.stats().published() == n);
         }
-        // Slow judging, so the second worker joins (and takes partitions away) while the first is mid-batch.
+        // Slow judging (50 ms each, twelve users at once: about 8 s in all), so the second worker joins and takes
+        // partitions away while the first is under way.
         CompareWorker.Judge slow = c -> CompletableFuture.supplyAsync(() -> comparator.compare(c.exchange()),
-                CompletableFuture.delayedExecutor(2, java.util.concurrent.TimeUnit.MILLISECONDS));
+                CompletableFuture.delayedExecutor(50, java.util.concurrent.TimeUnit.MILLISECONDS));
         CompareWorker a = worker(target, "g3", "a", slow);
         Thread ta = running(a);
         await().atMost(Duration.ofSeconds(30)).until(() -> a.stats().consumed() > 100);
