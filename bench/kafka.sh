@@ -66,7 +66,7 @@ proxy: { admin: "127.0.0.1:0" }
 YAML
 start_proxy() { # name port extra-args...
   local name=$1 port=$2; shift 2
-  java -Xmx2g -jar "$out/parity.jar" proxy --config "$out/parity.yaml" --listen 127.0.0.1:$port "$@" \
+  java -Xmx2g ${PROXY_OPTS:-} -jar "$out/parity.jar" proxy --config "$out/parity.yaml" --listen 127.0.0.1:$port "$@" \
     --out "$out/$name-run" > "$out/$name.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 600); do grep -q "proxy     listening" "$out/$name.log" 2>/dev/null && break; sleep 0.1; done
@@ -75,6 +75,9 @@ start_proxy() { # name port extra-args...
 start_proxy compare $COMPARE
 start_proxy publish $PUBLISH --publish kafka://127.0.0.1:$KAFKA/bench --name bench-proxy
 
+cpu_s() { # pid -> CPU seconds used so far (user + system)
+  awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"
+}
 wrk_row() { # name port conns -> "req/s p99ms"
   local r
   r=$(timeout $((DURATION + 30)) wrk -t2 -c"$3" -d"${DURATION}s" --latency --timeout 2s "http://127.0.0.1:$2$PATH_Q")
@@ -91,13 +94,17 @@ done
 {
   echo "# Publishing to Kafka beside comparing in the proxy ($stamp, ${DURATION}s per row, warm-up ${WARMUP}s each)"
   echo
-  echo "| conns | parity-compare req/s | parity-publish req/s | ratio | compare p99 ms | publish p99 ms |"
-  echo "|---:|---:|---:|---:|---:|---:|"
+  echo "| conns | parity-compare req/s | parity-publish req/s | ratio | compare p99 ms | publish p99 ms | compare proxy CPU µs/req | publish proxy CPU µs/req | broker CPU µs/req |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 } > "$out/results.md"
+per_req() { awk -v a="$1" -v b="$2" -v r="$3" -v d="$DURATION" 'BEGIN{printf "%.0f", (b - a) * 1e6 / (r * d)}'; }
 for c in $CONNS; do
+  c0=$(cpu_s "${pids[0]}")
   read -r cr cp99 <<<"$(wrk_row compare $COMPARE "$c")"
+  c1=$(cpu_s "${pids[0]}"); p0=$(cpu_s "${pids[1]}"); b0=$(cpu_s "$broker")
   read -r pr pp99 <<<"$(wrk_row publish $PUBLISH "$c")"
-  echo "| $c | $cr | $pr | $(awk -v a="$pr" -v b="$cr" 'BEGIN{printf "%.2fx", a/b}') | $cp99 | $pp99 |" >> "$out/results.md"
+  p1=$(cpu_s "${pids[1]}"); b1=$(cpu_s "$broker")
+  echo "| $c | $cr | $pr | $(awk -v a="$pr" -v b="$cr" 'BEGIN{printf "%.2fx", a/b}') | $cp99 | $pp99 | $(per_req "$c0" "$c1" "$cr") | $(per_req "$p0" "$p1" "$pr") | $(per_req "$b0" "$b1" "$pr") |" >> "$out/results.md"
 done
 for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
 for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done

@@ -191,7 +191,8 @@ class KafkaFleetTest {
             for (Path log : proxyLogs) {
                 awaitLine(log, "publish   every exchange");
             }
-            List<RecordedRequest> traffic = new TrafficDriver(URI.create("http://127.0.0.1/")).mix(n);
+            TrafficDriver driver = new TrafficDriver(URI.create("http://127.0.0.1/"));
+            List<RecordedRequest> traffic = driver.mix(n);
             // Eight users, each on its own connections: the proxies key by client connection, over the partitions.
             List<HttpClient> users = new ArrayList<>();
             for (int u = 0; u < 8; u++) {
@@ -228,6 +229,19 @@ class KafkaFleetTest {
             assertThat(fleet.environment().get("merged")).contains(n + " results").contains("[proxy-a, proxy-b]");
             assertThat(fleet.environment()).doesNotContainKey("notJudgedYet");
             assertThat(Files.readAllLines(merged.resolve("exchanges.jsonl"))).hasSize(n);
+            // Secrets were masked before they left the proxies: in no record of either topic, in no file merged.
+            List<String> published = new ArrayList<>(records("fleet"));
+            published.addAll(records("fleet.results.fleet"));
+            assertThat(published).hasSizeGreaterThanOrEqualTo(2 * n);
+            for (String secret : driver.secrets()) {
+                assertThat(published).noneMatch(r -> r.contains(secret));
+                try (var files = Files.walk(merged)) {
+                    for (Path f : files.filter(Files::isRegularFile).toList()) {
+                        assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString())
+                                .doesNotContain(secret);
+                    }
+                }
+            }
 
             // The same traffic through one comparing proxy in this process.
             SuiteConfig single = new ConfigLoader().load(suite, null, null);
@@ -243,6 +257,39 @@ class KafkaFleetTest {
             assertThat(counted(fleet)).as(survivors).isEqualTo(counted(reference));
             assertThat(fleet.verdict()).isEqualTo(Verdict.HOLD); // the demo's two regressions
         }
+    }
+
+    /** Every record of {@code topic} as text, with base64 bodies decoded too (a secret inside one would be found). */
+    private static List<String> records(String topic) throws IOException {
+        java.util.Properties c = new java.util.Properties();
+        c.put("bootstrap.servers", broker.bootstrap());
+        c.put("isolation.level", "read_committed");
+        List<String> all = new ArrayList<>();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(c,
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            var partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp)) && System.nanoTime() < deadline) {
+                for (var r : consumer.poll(Duration.ofMillis(200))) {
+                    StringBuilder text = new StringBuilder(new String(r.value(), StandardCharsets.UTF_8));
+                    var o = json.readTree(r.value());
+                    for (String side : List.of("request", "primary", "candidate", "secondary")) {
+                        if ("base64".equals(o.path(side).path("bodyEncoding").asText())) {
+                            text.append('\n').append(new String(java.util.Base64.getDecoder()
+                                    .decode(o.path(side).path("body").asText()), StandardCharsets.ISO_8859_1));
+                        }
+                    }
+                    all.add(text.toString());
+                }
+            }
+        }
+        return all;
     }
 
     private static String metrics(int adminPort) throws IOException, InterruptedException {

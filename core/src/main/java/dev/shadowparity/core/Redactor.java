@@ -64,6 +64,7 @@ public final class Redactor {
     private final Set<String> headers = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     private final Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     private final List<Pattern> jsonPaths;
+    private final List<String> lowerNames;
     private final Pattern querySecret;
     /** {@code name=value} by secret name: form fields, and queries or forms quoted inside text. */
     private final Pattern assignedSecret;
@@ -74,6 +75,7 @@ public final class Redactor {
         headers.addAll(settings.headers());
         names.addAll(settings.names());
         jsonPaths = settings.jsonPaths().stream().map(JsonPaths::compile).toList();
+        lowerNames = settings.names().stream().map(n -> n.toLowerCase(java.util.Locale.ROOT)).toList();
         // Query parameters by the same names, and a URL signature (sig) always.
         List<String> params = new ArrayList<>(settings.names());
         params.add("sig");
@@ -91,6 +93,25 @@ public final class Redactor {
 
     private static TextNode mask(JsonNode secret) {
         return TextNode.valueOf(mask(secret.isValueNode() ? secret.asText() : secret.toString()));
+    }
+
+    /**
+     * Whether masking could change {@code text} (a body as text, JSON or not): {@code false} only when it holds none of
+     * the secret names (in any case, so no key, form field, part or {@code name=value} can be one), no JWT, no
+     * {@code \\u} escape (which could spell a name) and no JSON path is configured. Conservative: a name inside another
+     * word ({@code "tokenizer"}) answers {@code true}, and the caller masks as usual.
+     */
+    public boolean couldMask(String text) {
+        if (!jsonPaths.isEmpty() || text.contains("eyJ") || text.contains("\\u")) {
+            return true;
+        }
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        for (String name : lowerNames) {
+            if (lower.contains(name)) {
+                return true;
+            }
+        }
+        return lower.contains("sig");
     }
 
     public boolean isSecretHeader(String name) {

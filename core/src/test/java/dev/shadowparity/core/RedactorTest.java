@@ -140,4 +140,16 @@ class RedactorTest {
                 "name=\"Password\"\r\n\r\n" + Redactor.mask("sw0rdfish") + "\r\n--XyZ", "--XyZ--\r\n");
         assertThat(text).contains(new String(file, StandardCharsets.ISO_8859_1));
     }
+
+    @Test
+    void aTextNeedsMaskingOnlyWhenItCouldHoldASecret() {
+        Redactor r = new Redactor(RedactionSettings.DEFAULT);
+        assertThat(r.couldMask("{\"id\":7,\"name\":\"Ada\",\"courses\":[1,2]}")).isFalse();
+        assertThat(r.couldMask("{\"id\":7,\"PASSWORD\":\"x\"}")).isTrue();
+        assertThat(r.couldMask("{\"a\":\"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.x\"}")).isTrue();
+        assertThat(r.couldMask("{\"\\u0070assword\":\"x\"}")).as("an escaped name").isTrue();
+        assertThat(r.couldMask("user=ada&access_token=x")).isTrue();
+        assertThat(new Redactor(new RedactionSettings(java.util.List.of(), java.util.List.of("$.ssn"), java.util.List.of(), null))
+                .couldMask("{\"id\":7}")).as("a JSON path is only known by parsing").isTrue();
+    }
 }

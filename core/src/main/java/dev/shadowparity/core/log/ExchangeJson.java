@@ -174,10 +174,11 @@ public final class ExchangeJson {
         headers(g, x.request().headers());
         body(g, x.request().body(), x.request().headers().first("Content-Type").orElse(""), true);
         g.writeEndObject();
-        reply(g, "primary", x.primary(), bodies);
-        reply(g, "candidate", x.candidate(), bodies);
+        reply(g, "primary", x.primary(), bodies, null);
+        byte[] primaryBody = wholeBodies && x.primary() instanceof BackendReply.Responded p ? p.response().body() : null;
+        reply(g, "candidate", x.candidate(), bodies, primaryBody);
         if (x.secondary() != null) {
-            reply(g, "secondary", x.secondary(), bodies);
+            reply(g, "secondary", x.secondary(), bodies, primaryBody);
         }
     }
 
@@ -191,14 +192,21 @@ public final class ExchangeJson {
         }
     }
 
-    private void reply(JsonGenerator g, String field, BackendReply reply, boolean withBody) throws IOException {
+    /**
+     * @param primaryBody in a record (whole bodies), the primary's body: an answer with the same bytes names it
+     *                    ({@code "bodySameAs": "primary"}) instead of carrying it twice, the common case by far
+     */
+    private void reply(JsonGenerator g, String field, BackendReply reply, boolean withBody, byte[] primaryBody)
+            throws IOException {
         g.writeObjectFieldStart(field);
         g.writeNumberField("latencyMs", reply.elapsed().toNanos() / 1_000_000.0);
         if (reply instanceof BackendReply.Responded r) {
             RecordedResponse resp = r.response();
             g.writeNumberField("status", resp.status());
             headers(g, resp.headers());
-            if (withBody) {
+            if (primaryBody != null && resp.body().length > 0 && java.util.Arrays.equals(primaryBody, resp.body())) {
+                g.writeStringField("bodySameAs", "primary");
+            } else if (withBody) {
                 body(g, resp.body(), resp.contentType(), false);
             } else {
                 g.writeNumberField("bodyBytes", resp.body().length);
@@ -217,6 +225,15 @@ public final class ExchangeJson {
      */
     private void body(JsonGenerator g, byte[] body, String contentType, boolean request) throws IOException {
         if (body.length == 0) {
+            return;
+        }
+        if (wholeBodies && Bodies.isText(body, contentType) && !redactor.couldMask(Bodies.text(body, contentType))) {
+            // A record keeps a text body's own bytes when nothing in it could be a secret: no parse, no escaping of its
+            // quotes (base64 costs less), and the comparator reads exactly what the backend sent. One that might hold
+            // a secret is masked below.
+            g.writeFieldName("body");
+            g.writeBinary(body);
+            g.writeStringField("bodyEncoding", "base64");
             return;
         }
         JsonNode json = Bodies.parseJson(body, contentType);
@@ -323,9 +340,10 @@ public final class ExchangeJson {
         Headers requestHeaders = readHeaders(rq.get("headers"));
         RecordedRequest request = new RecordedRequest(require(rq, "method").asText(), require(rq, "uri").asText(),
                 requestHeaders, readBody(rq, requestHeaders.first("Content-Type").orElse("")));
-        BackendReply primary = readReply(require(o, "primary"));
-        BackendReply candidate = readReply(require(o, "candidate"));
-        BackendReply secondary = o.has("secondary") ? readReply(o.get("secondary")) : null;
+        BackendReply primary = readReply(require(o, "primary"), null);
+        byte[] primaryBody = primary instanceof BackendReply.Responded p ? p.response().body() : null;
+        BackendReply candidate = readReply(require(o, "candidate"), primaryBody);
+        BackendReply secondary = o.has("secondary") ? readReply(o.get("secondary"), primaryBody) : null;
         return new Exchange(id, endpoint, receivedAt, request, primary, candidate, secondary);
     }
 
@@ -341,12 +359,13 @@ public final class ExchangeJson {
         return n == null || n.isNull() ? null : n;
     }
 
-    private static BackendReply readReply(JsonNode o) {
+    private static BackendReply readReply(JsonNode o, byte[] primaryBody) {
         Duration elapsed = Duration.ofNanos((long) (o.path("latencyMs").asDouble(0) * 1_000_000));
         if (o.has("status")) {
             Headers headers = readHeaders(o.get("headers"));
-            return new BackendReply.Responded(new RecordedResponse(o.get("status").asInt(), headers,
-                    readBody(o, headers.first("Content-Type").orElse(""))), elapsed);
+            byte[] body = primaryBody != null && "primary".equals(o.path("bodySameAs").asText(null)) ? primaryBody
+                    : readBody(o, headers.first("Content-Type").orElse(""));
+            return new BackendReply.Responded(new RecordedResponse(o.get("status").asInt(), headers, body), elapsed);
         }
         return new BackendReply.NoResponse(Outcome.fromLabel(require(o, "outcome").asText()),
                 o.path("reason").asText(""), elapsed);
