@@ -36,8 +36,9 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "This worker's name, unique in the group (default: HOST-PID).")
     String name;
 
-    @Option(names = "--since", paramLabel = "TIME",
-            description = "Where the group has no offsets yet, start at this time (ISO-8601, e.g. 2026-12-01T00:00:00Z); default: the earliest kept.")
+    @Option(names = "--since", paramLabel = "TIME", defaultValue = "earliest",
+            description = {"Where the group has no offsets yet, start: earliest (every record kept), latest (only what is",
+                    "captured from now on) or at a time (ISO-8601, e.g. 2026-12-01T00:00:00Z). Default: ${DEFAULT-VALUE}."})
     String since;
 
     @Option(names = "--idle-exit", paramLabel = "DURATION",
@@ -71,12 +72,17 @@ final class WorkerCommand implements Callable<Integer> {
             throw new ParityCommand.UsageException("give --from kafka://HOST:PORT/TOPIC and --group NAME");
         }
         SuiteConfig suite = source.resolve();
-        Instant start = null;
-        if (since != null) {
+        Instant start;
+        if (since.equals("earliest")) {
+            start = null;
+        } else if (since.equals("latest")) {
+            start = CompareWorker.LATEST;
+        } else {
             try {
                 start = Instant.parse(since);
             } catch (DateTimeParseException e) {
-                throw new ParityCommand.UsageException("--since '" + since + "': not an ISO-8601 instant such as 2026-12-01T00:00:00Z");
+                throw new ParityCommand.UsageException("--since '" + since
+                        + "': earliest, latest, or an ISO-8601 instant such as 2026-12-01T00:00:00Z");
             }
         }
         HostPort adminAt;

@@ -117,13 +117,19 @@ class KafkaFleetTest {
                 .until(() -> Files.exists(log) && Files.readString(log).contains(text));
     }
 
-    private static final Pattern RECORDS = Pattern.compile("\"records\":(\\d+)");
-
     private static long judgedBy(int adminPort) {
+        return health(adminPort, "records");
+    }
+
+    private static long partitionsOf(int adminPort) {
+        return health(adminPort, "partitions");
+    }
+
+    private static long health(int adminPort, String field) {
         try {
             String health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + adminPort + "/health")).build(), HttpResponse.BodyHandlers.ofString()).body();
-            Matcher m = RECORDS.matcher(health);
+            Matcher m = Pattern.compile("\"" + field + "\":(\\d+)").matcher(health);
             return m.find() ? Long.parseLong(m.group(1)) : -1;
         } catch (IOException e) {
             return -1;
@@ -317,20 +323,33 @@ class KafkaFleetTest {
             String topic = "kafka://" + broker.bootstrap() + "/captured";
             int port = freePort();
             Path proxyLog = dir.resolve("proxy.log");
+            int proxyAdmin = freePort();
             Process proxy = parity(proxyLog, "proxy", "--config", suite.toString(), "--listen", "127.0.0.1:" + port,
-                    "--admin", "127.0.0.1:0", "--mirror-percent", "0", "--publish", topic, "--name", "edge-1");
+                    "--admin", "127.0.0.1:" + proxyAdmin, "--mirror-percent", "0", "--publish", topic, "--name", "edge-1");
             awaitLine(proxyLog, "(capture only)");
             List<RecordedRequest> traffic = new TrafficDriver(URI.create("http://127.0.0.1/")).mix(40);
             send(traffic.subList(0, 20), port);
+            // A group that judges only what is captured from its start on, against the old backends' own candidate URL.
+            int newAdmin = freePort();
+            Path newLog = dir.resolve("latest.log");
+            Process fromNowOn = parity(newLog, "worker", "--from", topic, "--group", "only-new", "--config",
+                    withCredentials(suite, old.rewriteUrl()).toString(), "--since", "latest", "--admin", "127.0.0.1:" + newAdmin);
+            await().atMost(Duration.ofSeconds(60)).until(() -> partitionsOf(newAdmin) > 0);
             Thread.sleep(1500);
             java.time.Instant later = java.time.Instant.now();
             Thread.sleep(500);
             send(traffic.subList(20, 40), port);
+            String captured = metrics(proxyAdmin);
+            assertThat(metric(captured, "parity_mirrored_total")).as("nothing mirrored while capturing").isZero();
+            assertThat(metric(captured, "parity_publish_exchanges_total")).isEqualTo(40);
             proxy.destroy();
             assertThat(proxy.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(Files.readString(proxyLog)).contains("published 40 of 40 exchanges");
-            assertThat(old.requestsReceivedBy("candidate")).isZero();
-            assertThat(old.requestsReceivedBy("secondary")).as("nothing mirrored while capturing").isZero();
+            await().atMost(Duration.ofSeconds(60)).until(() -> judgedBy(newAdmin) == 20);
+            fromNowOn.destroy();
+            assertThat(fromNowOn.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(Files.readString(newLog)).contains("20 records judged (20 sent to the candidate by this worker)");
+            assertThat(old.requestsReceivedBy("candidate")).as("the latest group's sends only").isEqualTo(20);
 
             try (StudentsMigration next = StudentsMigration.start()) {
                 // The candidate build that is judged now, on the traffic captured before it existed.

@@ -57,11 +57,14 @@ public final class CompareWorker implements AutoCloseable {
     /**
      * @param name        this worker's name, unique in the group (its transactional id is made of it)
      * @param since       for partitions the group has no committed offset of: start at this time; {@code null} for
-     *                    the earliest record kept
+     *                    the earliest record kept, {@link #LATEST} for only what is captured from now on
      * @param batchBudget how long a poll's records may take to judge before the judged ones are committed
      */
     public record Settings(KafkaTarget from, String group, String name, Instant since, Duration batchBudget,
                            int maxPollRecords) {}
+
+    /** {@code since}: a new group judges only what is captured after it starts. */
+    public static final Instant LATEST = Instant.MAX;
 
     /** What the worker did so far. */
     public record Stats(long consumed, long compared, long sent, long rejected, long rebalances, long aborted,
@@ -99,7 +102,7 @@ public final class CompareWorker implements AutoCloseable {
         c.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"); // offsets go with the results, in the transaction
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, LATEST.equals(settings.since()) ? "latest" : "earliest");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(settings.maxPollRecords()));
         // A worker that vanishes gives up its partitions within seconds, not the default 45.
         c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
@@ -283,6 +286,10 @@ public final class CompareWorker implements AutoCloseable {
             consumer.seekToBeginning(partitions);
             return;
         }
+        if (LATEST.equals(settings.since())) {
+            consumer.seekToEnd(partitions);
+            return;
+        }
         Map<TopicPartition, Long> query = new HashMap<>();
         partitions.forEach(tp -> query.put(tp, settings.since().toEpochMilli()));
         Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query);
@@ -311,7 +318,8 @@ public final class CompareWorker implements AutoCloseable {
             rebalances.incrementAndGet();
             assigned = consumer.assignment().stream().map(TopicPartition::toString).sorted().toList();
             log.accept("assigned " + assigned);
-            if (settings.since() != null && !partitions.isEmpty()) {
+            // LATEST needs nothing here: the consumer starts a partition without offsets at its end by itself.
+            if (settings.since() != null && !LATEST.equals(settings.since()) && !partitions.isEmpty()) {
                 Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions));
                 seekToStart(partitions.stream().filter(tp -> committed.get(tp) == null).toList());
             }

@@ -102,34 +102,33 @@ final class ProxyMetrics {
                     }
                 }).register(registry);
         for (dev.shadowparity.core.ExchangeSink.SinkMetric m : proxy.sink().metrics()) {
+            String[] labels = m.label() == null ? new String[0] : new String[] {m.label()};
             if (m.counter()) {
-                var b = CounterWithCallback.builder().name(m.name()).help(m.help());
-                if (m.label() != null) {
-                    b.labelNames(m.label());
-                }
-                b.callback(cb -> m.values().get().forEach((label, v) -> {
-                    if (m.label() == null) {
-                        cb.call(v);
-                    } else {
-                        cb.call(v, label);
-                    }
-                })).register(registry);
+                CounterWithCallback.builder().name(m.name()).help(m.help()).labelNames(labels)
+                        .callback(cb -> each(m, cb::call)).register(registry);
             } else {
-                var b = GaugeWithCallback.builder().name(m.name()).help(m.help());
-                if (m.label() != null) {
-                    b.labelNames(m.label());
-                }
-                b.callback(cb -> m.values().get().forEach((label, v) -> {
-                    if (m.label() == null) {
-                        cb.call(v);
-                    } else {
-                        cb.call(v, label);
-                    }
-                })).register(registry);
+                GaugeWithCallback.builder().name(m.name()).help(m.help()).labelNames(labels)
+                        .callback(cb -> each(m, cb::call)).register(registry);
             }
         }
         registry.register(c.backendLatency);
         JvmMetrics.builder().register(registry); // heap, GC, threads, and the process's CPU, RSS and open files
+    }
+
+    /** One sample of a metric: its value and label values. */
+    private interface Sample {
+        void call(double value, String... labelValues);
+    }
+
+    /** Each value of a sink's metric, as its one label's value or none. */
+    private static void each(dev.shadowparity.core.ExchangeSink.SinkMetric m, Sample sample) {
+        m.values().get().forEach((label, v) -> {
+            if (m.label() == null) {
+                sample.call(v);
+            } else {
+                sample.call(v, label);
+            }
+        });
     }
 
     private void counter(String name, String help, LongSupplier value) {

@@ -66,25 +66,26 @@ public final class ExchangeJson {
 
     /** A whole object of the exchange's fields (no outcome), with {@code extra} fields first; the record a proxy publishes. */
     public byte[] exchangeBytes(Exchange x, ExtraFields extra) {
-        ByteArrayBuilder out = new ByteArrayBuilder(1024);
-        try (JsonGenerator g = MAPPER.createGenerator(out)) {
+        return generated(x.id(), g -> {
             g.writeStartObject();
             extra.write(g);
             writeExchange(g, x, true);
             g.writeEndObject();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot serialise exchange " + x.id(), e);
-        }
-        return out.toByteArray();
+        });
     }
 
     /** As {@link #toLineBytes(ExchangeResult)}, with {@code extra} fields at the end of the line. */
     public byte[] toLineBytes(ExchangeResult ce, ExtraFields extra) {
+        return generated(ce.exchange().id(), g -> write(g, ce, extra));
+    }
+
+    /** What {@code content} generates, as UTF-8 bytes. */
+    private static byte[] generated(long id, ExtraFields content) {
         ByteArrayBuilder out = new ByteArrayBuilder(1024);
         try (JsonGenerator g = MAPPER.createGenerator(out)) {
-            write(g, ce, extra);
+            content.write(g);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot serialise exchange " + ce.exchange().id(), e);
+            throw new IllegalStateException("cannot serialise exchange " + id, e);
         }
         return out.toByteArray();
     }
@@ -99,13 +100,7 @@ public final class ExchangeJson {
      * records: the log is written for every exchange, and building a tree first cost as much as comparing.
      */
     public byte[] toLineBytes(ExchangeResult ce) {
-        ByteArrayBuilder out = new ByteArrayBuilder(1024);
-        try (JsonGenerator g = MAPPER.createGenerator(out)) {
-            write(g, ce, null);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot serialise exchange " + ce.exchange().id(), e);
-        }
-        return out.toByteArray();
+        return toLineBytes(ce, null);
     }
 
     private void write(JsonGenerator g, ExchangeResult ce, ExtraFields extra) throws IOException {
