@@ -318,8 +318,10 @@ class KafkaFleetTest {
     @Test
     void captureOnlyThenWorkersReplayItLaterAgainstACandidateStartedAfterwardsFromAGivenTime(@TempDir Path dir) throws Exception {
         try (StudentsMigration old = StudentsMigration.start()) {
-            // No candidate exists while the proxy captures: nothing listens at its URL.
+            // No candidate exists while the proxy captures: nothing listens at its URL. A request body over 4 KiB is
+            // not captured, and is counted as skipped in the merged verdict as in one process.
             Path suite = suiteFile(dir, old, "http://127.0.0.1:" + freePort());
+            Files.writeString(suite, Files.readString(suite).replace("proxy:\n", "proxy:\n  captureLimit: 4KiB\n"));
             String topic = "kafka://" + broker.bootstrap() + "/captured";
             int port = freePort();
             Path proxyLog = dir.resolve("proxy.log");
@@ -329,6 +331,8 @@ class KafkaFleetTest {
             awaitLine(proxyLog, "(capture only)");
             List<RecordedRequest> traffic = new TrafficDriver(URI.create("http://127.0.0.1/")).mix(40);
             send(traffic.subList(0, 20), port);
+            RecordedRequest face = traffic.stream().filter(r -> r.uri().startsWith("/api/ml/encode-face")).findFirst().orElseThrow();
+            send(List.of(new RecordedRequest("POST", face.uri(), face.headers(), new byte[5000])), port);
             // A group that judges only what is captured from its start on, against the old backends' own candidate URL.
             int newAdmin = freePort();
             Path newLog = dir.resolve("latest.log");
@@ -341,10 +345,10 @@ class KafkaFleetTest {
             send(traffic.subList(20, 40), port);
             String captured = metrics(proxyAdmin);
             assertThat(metric(captured, "parity_mirrored_total")).as("nothing mirrored while capturing").isZero();
-            assertThat(metric(captured, "parity_publish_exchanges_total")).isEqualTo(40);
+            assertThat(metric(captured, "parity_publish_exchanges_total")).isEqualTo(41);
             proxy.destroy();
             assertThat(proxy.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(Files.readString(proxyLog)).contains("published 40 of 40 exchanges");
+            assertThat(Files.readString(proxyLog)).contains("published 41 of 41 exchanges");
             await().atMost(Duration.ofSeconds(60)).until(() -> judgedBy(newAdmin) == 20);
             fromNowOn.destroy();
             assertThat(fromNowOn.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -364,7 +368,7 @@ class KafkaFleetTest {
                 assertThat(whole.waitFor(120, TimeUnit.SECONDS)).isTrue();
                 assertThat(recent.waitFor(120, TimeUnit.SECONDS)).isTrue();
                 assertThat(whole.exitValue()).as(Files.readString(all)).isZero();
-                assertThat(Files.readString(all)).contains("40 records judged (40 sent to the candidate by this worker)");
+                assertThat(Files.readString(all)).contains("41 records judged (40 sent to the candidate by this worker)");
                 assertThat(Files.readString(since)).contains("20 records judged (20 sent to the candidate by this worker)")
                         .contains("note: captured requests carry a masked Authorization");
                 assertThat(Files.readString(all)).doesNotContain("note: captured requests carry a masked Authorization");
@@ -375,10 +379,13 @@ class KafkaFleetTest {
                         "--out", merged.toString())).isEqualTo(ParityCommand.HOLD);
                 Verdict v = VerdictFiles.read(merged);
                 assertThat(v.totals().compared()).isEqualTo(40);
+                assertThat(v.totals().exchanges()).isEqualTo(41);
+                assertThat(v.totals().notCompared()).hasEntrySatisfying(
+                        "skipped: too-large (request body over the capture limit of 4KiB)", n -> assertThat(n).isEqualTo(1));
                 assertThat(v.endpoints()).filteredOn(e -> e.endpoint().equals("GET /api/students/{id}"))
                         .singleElement().satisfies(e -> assertThat(e.regressions()).extracting(Verdict.FieldCount::describe)
                                 .contains("$.lastName missing (" + e.compared() + ")"));
-                assertThat(v.environment().get("merged")).contains("40 results").contains("[edge-1]");
+                assertThat(v.environment().get("merged")).contains("41 results").contains("[edge-1]");
 
                 Path recentMerged = dir.resolve("recent");
                 gate("gate", "--from", topic, "--group", "build-2-recent", "--config", suite.toString(), "--out", recentMerged.toString());

@@ -161,8 +161,16 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
             long limit = proxy.setup().settings().captureLimit().bytes();
             if (size > limit) {
                 proxy.counters().notMirrored.increment();
-                proxy.ledger().recordSkipped(proxy.routes().endpointOf(method, path),
-                        "too-large (request body over the capture limit of " + proxy.setup().settings().captureLimit() + ")");
+                String reason = "too-large (request body over the capture limit of " + proxy.setup().settings().captureLimit() + ")";
+                EndpointKey endpoint = proxy.routes().endpointOf(method, path);
+                proxy.ledger().recordSkipped(endpoint, reason);
+                if (proxy.setup().captureAll()) {
+                    // Published too, so the workers' merged verdict counts it as this proxy's own ledger does.
+                    BackendReply skipped = new BackendReply.NoResponse(Outcome.SKIPPED, reason, java.time.Duration.ZERO);
+                    proxy.sink().submitKeyed(new Exchange(proxy.nextExchangeId(), endpoint, receivedAt,
+                            new RecordedRequest(method, request.uri(), ForwardedRequests.headers(request.headers()), null),
+                            skipped, skipped, null), proxy.policy().sessionKey(request, connectionKey(ctx)));
+                }
             } else {
                 String connection = connectionKey(ctx);
                 exchange = startMirrors(request, method, path, receivedAt, clientAddress,
