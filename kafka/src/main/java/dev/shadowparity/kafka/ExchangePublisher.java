@@ -88,7 +88,7 @@ public final class ExchangePublisher implements ExchangeSink, AutoCloseable {
         // only the publishing waits for it, never a client.
         p.put(ProducerConfig.LINGER_MS_CONFIG, "50");
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"); // measured: without it, more bytes cost more CPU on both ends
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(bufferBytes));
         // The sender thread never waits long for room or metadata: the queue in front of it takes the burst.
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "1000");
