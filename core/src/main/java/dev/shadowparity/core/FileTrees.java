@@ -22,4 +22,18 @@ public final class FileTrees {
             }
         }
     }
+
+    /**
+     * Where parity keeps what it unpacks or fetches once per machine (the Allure command line, Gatling's report
+     * module): {@code PARITY_CACHE_DIR}, else {@code $XDG_CACHE_HOME/shadow-parity}, else {@code ~/.cache/shadow-parity}.
+     */
+    public static Path cacheRoot() {
+        String override = System.getenv("PARITY_CACHE_DIR");
+        if (override != null && !override.isBlank()) {
+            return Path.of(override);
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("shadow-parity");
+    }
 }

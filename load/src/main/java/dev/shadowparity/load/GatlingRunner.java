@@ -116,13 +116,27 @@ public final class GatlingRunner {
                 "-Dgatling.charting.indicators.percentile3=95",
                 "-Dgatling.charting.indicators.percentile4=99",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-cp", classPath,
+                "-cp", classPathWithCharts(),
                 "io.gatling.app.Gatling",
                 "--simulation", ParitySimulation.class.getName(),
                 "--results-folder", results.toString(),
                 "--run-description", plan.backend() + " at " + plan.users() + " users"));
         return cmd;
     }
+
+    /**
+     * Our class path, and Gatling's report module where this JVM lacks it (parity never ships it; see
+     * {@link GatlingCharts}), found or fetched once per runner.
+     */
+    private synchronized String classPathWithCharts() {
+        if (chartsResolved == null) {
+            Path jar = GatlingCharts.jar(System.err::println);
+            chartsResolved = jar == null ? classPath : classPath + java.io.File.pathSeparator + jar;
+        }
+        return chartsResolved;
+    }
+
+    private String chartsResolved;
 
     /** Gatling writes into a fresh {@code <simulation>-<timestamp>} folder; its content moves up into {@code target}. */
     private static void moveReport(Path results, Path target) throws IOException {

@@ -97,7 +97,7 @@ public final class AllureHtml {
 
     /** Unpacks the bundled command line into the cache once; concurrent runs race safely by atomic rename. */
     static Path install() {
-        Path home = cacheRoot().resolve("allure-" + VERSION);
+        Path home = FileTrees.cacheRoot().resolve("allure-" + VERSION);
         if (Files.isRegularFile(home.resolve("lib").resolve("allure-commandline-" + VERSION + ".jar"))) {
             return home;
         }
@@ -118,16 +118,6 @@ public final class AllureHtml {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot unpack the Allure command line into " + home, e);
         }
-    }
-
-    private static Path cacheRoot() {
-        String override = System.getenv("PARITY_CACHE_DIR");
-        if (override != null && !override.isBlank()) {
-            return Path.of(override);
-        }
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("shadow-parity");
     }
 
     private static void unzip(InputStream in, Path target) throws IOException {
