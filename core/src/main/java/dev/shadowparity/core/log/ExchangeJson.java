@@ -80,8 +80,9 @@ public final class ExchangeJson {
     }
 
     /** What {@code content} generates, as UTF-8 bytes. */
-    private static byte[] generated(long id, ExtraFields content) {
-        ByteArrayBuilder out = new ByteArrayBuilder(1024);
+    private byte[] generated(long id, ExtraFields content) {
+        // A record with whole bodies is a few KiB: one segment, one copy out.
+        ByteArrayBuilder out = new ByteArrayBuilder(wholeBodies ? 8192 : 1024);
         try (JsonGenerator g = MAPPER.createGenerator(out)) {
             content.write(g);
         } catch (IOException e) {
