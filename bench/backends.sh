@@ -27,3 +27,14 @@ stop_backends() {
   for pid in "$dir"/*.pid; do [[ -f $pid ]] && kill "$(cat "$pid")" 2>/dev/null; done
   return 0
 }
+
+# wrk_figures URL CONNS FILE: wrk for $DURATION seconds at CONNS connections (bounded by timeout), its output kept in
+# FILE; prints "req/s p99ms" (p99 "?" when wrk printed none).
+wrk_figures() {
+  local r rps p99
+  r=$(timeout $((DURATION + 30)) wrk -t2 -c"$2" -d"${DURATION}s" --latency --timeout 2s "$1")
+  echo "$r" > "$3"
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$r")
+  p99=$(awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}' <<<"$r")
+  echo "$rps ${p99:-?}"
+}

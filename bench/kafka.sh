@@ -79,13 +79,7 @@ cpu_s() { # pid -> CPU seconds used so far (user + system)
   awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"
 }
 wrk_row() { # name port conns -> "req/s p99ms"
-  local r
-  r=$(timeout $((DURATION + 30)) wrk -t2 -c"$3" -d"${DURATION}s" --latency --timeout 2s "http://127.0.0.1:$2$PATH_Q")
-  echo "$r" > "$out/$1-c$3.txt"
-  local rps p99
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$r")
-  p99=$(awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}' <<<"$r")
-  echo "$rps ${p99:-?}"
+  wrk_figures "http://127.0.0.1:$2$PATH_Q" "$3" "$out/$1-c$3.txt"
 }
 echo "warm-up ${WARMUP}s each ..."
 for port in $COMPARE $PUBLISH; do

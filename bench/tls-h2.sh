@@ -79,13 +79,7 @@ grep -q "proxy     listening" "$out/parity.log" || { echo "parity did not start:
 grep "^tls" "$out/parity.log" || true
 
 wrk_row() { # name port conns -> "req/s p99ms"
-  local r
-  r=$(timeout $((DURATION + 30)) wrk -t2 -c"$3" -d"${DURATION}s" --latency --timeout 2s "https://127.0.0.1:$2$PATH_Q")
-  echo "$r" > "$out/$1-https-c$3.txt"
-  local rps p99
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$r")
-  p99=$(awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}' <<<"$r")
-  echo "$rps ${p99:-?}"
+  wrk_figures "https://127.0.0.1:$2$PATH_Q" "$3" "$out/$1-https-c$3.txt"
 }
 h2_row() { # name port conns -> "req/s meanms"
   local r

@@ -2,7 +2,6 @@ package dev.shadowparity.cli;
 
 import dev.shadowparity.core.ParityException;
 import dev.shadowparity.kafka.KafkaTarget;
-import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** {@code --from kafka://…/TOPIC --group NAME}: the captured topic and the group of workers that judges it. */
@@ -34,13 +33,5 @@ final class KafkaSource {
                     : "--group '" + group + "': letters, digits, '.', '_' and '-' only (it names a topic)");
         }
         return group;
-    }
-
-    static Duration duration(String option, String text) {
-        try {
-            return dev.shadowparity.core.config.DurationDeserializer.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new ParityCommand.UsageException(option + " '" + text + "': " + e.getMessage());
-        }
     }
 }

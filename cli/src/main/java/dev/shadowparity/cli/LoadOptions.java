@@ -1,8 +1,6 @@
 package dev.shadowparity.cli;
 
-import dev.shadowparity.core.config.DurationDeserializer;
 import dev.shadowparity.load.LoadRun;
-import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -39,19 +37,12 @@ final class LoadOptions {
 
     LoadRun.Settings settings() {
         try {
-            return new LoadRun.Settings(users, parse("--ramp", ramp), parse("--duration", duration), parse("--think", think),
-                    parse("--warmup", warmup), parse("--request-timeout", requestTimeout),
+            return new LoadRun.Settings(users, ParityCommand.duration("--ramp", ramp),
+                    ParityCommand.duration("--duration", duration), ParityCommand.duration("--think", think),
+                    ParityCommand.duration("--warmup", warmup), ParityCommand.duration("--request-timeout", requestTimeout),
                     proxy == null ? null : dev.shadowparity.core.config.BackendConfig.of(proxy).url());
         } catch (IllegalArgumentException e) {
             throw new ParityCommand.UsageException(e.getMessage());
-        }
-    }
-
-    private static Duration parse(String option, String text) {
-        try {
-            return DurationDeserializer.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new ParityCommand.UsageException(option + ": " + e.getMessage());
         }
     }
 }

@@ -40,7 +40,7 @@ final class MergeOptions {
             throw new ParityCommand.UsageException(e.getMessage());
         }
         Path dir = out.resolve();
-        RunOutcome outcome = MergedRun.merge(suite, kafka.target(), kafka.group(), dir, KafkaSource.duration("--wait", wait),
+        RunOutcome outcome = MergedRun.merge(suite, kafka.target(), kafka.group(), dir, ParityCommand.duration("--wait", wait),
                 line -> {
                     stdout.println(line);
                     stdout.flush();

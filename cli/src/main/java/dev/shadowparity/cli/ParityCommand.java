@@ -52,6 +52,15 @@ public final class ParityCommand implements Runnable {
         return cl.execute(args);
     }
 
+    /** A duration option's value ({@code 250ms}, {@code 2s}, {@code 1m}); a usage error naming the option and the value. */
+    static java.time.Duration duration(String option, String text) {
+        try {
+            return dev.shadowparity.core.config.DurationDeserializer.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(option + " '" + text + "': " + e.getMessage());
+        }
+    }
+
     /** Known failures are explained in a line; anything else keeps its type so it can be reported. */
     private static String explain(Exception e) {
         if (e instanceof ParityException) {

@@ -107,7 +107,7 @@ final class ProxyCommand implements Callable<Integer> {
         }
         String source = name != null ? name : WorkerCommand.defaultName();
         try (ShadowRun run = ShadowRun.startPublishing(suite, dir, topic, source,
-                KafkaSource.duration("--publish-timeout", publishTimeout))) {
+                ParityCommand.duration("--publish-timeout", publishTimeout))) {
             stdout.printf("proxy     listening on %s://%s:%d (%s) -> primary %s, mirroring %.0f%% to candidate %s%n",
                     suite.proxy().clientScheme(), run.address().getHostString(), run.address().getPort(), run.transport(),
                     suite.backends().primary().url(), suite.proxy().mirror().percent(), suite.backends().candidate().url());

@@ -1,6 +1,5 @@
 package dev.shadowparity.cli;
 
-import dev.shadowparity.core.config.DurationDeserializer;
 import dev.shadowparity.core.config.SuiteConfig;
 import dev.shadowparity.run.ReplayRun;
 import dev.shadowparity.run.RunOutcome;
@@ -56,12 +55,7 @@ final class ReplayCommand implements Callable<Integer> {
         if (concurrency < 1 || (rate != null && rate <= 0)) {
             throw new ParityCommand.UsageException("--concurrency must be at least 1 and --rate above 0");
         }
-        Duration perRequest;
-        try {
-            perRequest = DurationDeserializer.parse(timeout);
-        } catch (IllegalArgumentException e) {
-            throw new ParityCommand.UsageException(e.getMessage());
-        }
+        Duration perRequest = ParityCommand.duration("--timeout", timeout);
         SuiteConfig declared = source.resolve();
         PrintWriter stdout = spec.commandLine().getOut();
         TrafficReader.Traffic t = trafficSource.read(declared, source.config, stdout);

@@ -91,14 +91,14 @@ final class WorkerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParityCommand.UsageException("--admin: " + e.getMessage());
         }
-        Duration idle = idleExit == null ? null : KafkaSource.duration("--idle-exit", idleExit);
+        Duration idle = idleExit == null ? null : ParityCommand.duration("--idle-exit", idleExit);
         String me = name != null ? name : defaultName();
         PrintWriter out = spec.commandLine().getOut();
         out.println("worker    " + me + " of group " + kafka.group() + " judging " + kafka.target() + " -> "
                 + kafka.target().resultsTopic(kafka.group()) + "; candidate " + suite.backends().candidate().url());
         out.flush();
         CompareWorker.Stats s = WorkerRun.run(suite, new WorkerRun.Options(kafka.target(), kafka.group(), me, start, idle,
-                adminAt, KafkaSource.duration("--timeout", timeout)), line -> {
+                adminAt, ParityCommand.duration("--timeout", timeout)), line -> {
                     out.println("worker    " + line);
                     out.flush();
                 });

@@ -154,26 +154,8 @@ public final class CompareWorker implements AutoCloseable {
         Map<TopicPartition, List<Pending>> byPartition = new LinkedHashMap<>();
         Map<String, CompletableFuture<byte[]>> chains = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : batch) {
-            ResultRecords.From from = new ResultRecords.From(r.topic(), r.partition(), r.offset(), null);
-            CompletableFuture<byte[]> result;
-            CapturedExchanges.Captured captured;
-            try {
-                captured = CapturedExchanges.decode(r.value());
-            } catch (CapturedExchanges.UnreadableRecord e) {
-                rejected.incrementAndGet();
-                log.accept("skipped record " + from + ": " + e.getMessage());
-                result = CompletableFuture.completedFuture(ResultRecords.rejected(e.getMessage(), from));
-                byPartition.computeIfAbsent(new TopicPartition(r.topic(), r.partition()), tp -> new ArrayList<>())
-                        .add(new Pending(r, result));
-                continue;
-            }
-            ResultRecords.From source = new ResultRecords.From(r.topic(), r.partition(), r.offset(), captured.source());
-            String chain = r.partition() + "/" + (r.key() == null ? "@" + r.offset() : java.util.Base64.getEncoder().encodeToString(r.key()));
-            CompletableFuture<byte[]> previous = chains.getOrDefault(chain, CompletableFuture.completedFuture(null));
-            result = previous.thenCompose(ignored -> judged(captured)).thenApply(x -> results.compared(x, source));
-            chains.put(chain, result);
             byPartition.computeIfAbsent(new TopicPartition(r.topic(), r.partition()), tp -> new ArrayList<>())
-                    .add(new Pending(r, result));
+                    .add(new Pending(r, resultOf(r, chains)));
         }
         long deadline = System.nanoTime() + settings.batchBudget().toNanos();
         for (List<Pending> pendings : byPartition.values()) {
@@ -237,6 +219,28 @@ public final class CompareWorker implements AutoCloseable {
             }
             rewindToCommitted(byPartition.keySet());
         }
+    }
+
+    /**
+     * The result record of {@code r}: its rejection when it cannot be read, else its judgement, after the previous
+     * record of the same key in this batch ({@code chains}: partition and key → the last result under way).
+     */
+    private CompletableFuture<byte[]> resultOf(ConsumerRecord<byte[], byte[]> r, Map<String, CompletableFuture<byte[]>> chains) {
+        CapturedExchanges.Captured captured;
+        try {
+            captured = CapturedExchanges.decode(r.value());
+        } catch (CapturedExchanges.UnreadableRecord e) {
+            ResultRecords.From from = new ResultRecords.From(r.topic(), r.partition(), r.offset(), null);
+            rejected.incrementAndGet();
+            log.accept("skipped record " + from + ": " + e.getMessage());
+            return CompletableFuture.completedFuture(ResultRecords.rejected(e.getMessage(), from));
+        }
+        ResultRecords.From source = new ResultRecords.From(r.topic(), r.partition(), r.offset(), captured.source());
+        String chain = r.partition() + "/" + (r.key() == null ? "@" + r.offset() : java.util.Base64.getEncoder().encodeToString(r.key()));
+        CompletableFuture<byte[]> result = chains.getOrDefault(chain, CompletableFuture.completedFuture(null))
+                .thenCompose(ignored -> judged(captured)).thenApply(x -> results.compared(x, source));
+        chains.put(chain, result);
+        return result;
     }
 
     private CompletableFuture<ExchangeResult> judged(CapturedExchanges.Captured captured) {

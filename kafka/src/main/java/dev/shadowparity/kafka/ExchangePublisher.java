@@ -157,21 +157,20 @@ public final class ExchangePublisher implements ExchangeSink, AutoCloseable {
                                     + (stats().unpublishedTotal() - unpublishedAtFailure.get()) + " exchanges not published meanwhile)");
                         }
                     } else {
-                        notPublished(BROKER, 1);
-                        lastError = BROKER + ": " + error.getMessage();
+                        brokerFailed(error.getMessage());
                     }
                 });
-            } catch (TimeoutException e) {
-                // No metadata or no room within max.block.ms: the broker has been away for a while.
-                inFlight.decrementAndGet();
-                notPublished(BROKER, 1);
-                lastError = BROKER + ": " + e.getMessage();
             } catch (RuntimeException e) {
+                // A TimeoutException: no metadata or no room within max.block.ms, the broker has been away a while.
                 inFlight.decrementAndGet();
-                notPublished(BROKER, 1);
-                lastError = BROKER + ": " + e;
+                brokerFailed(e instanceof TimeoutException ? e.getMessage() : e.toString());
             }
         }
+    }
+
+    private void brokerFailed(String why) {
+        notPublished(BROKER, 1);
+        lastError = BROKER + ": " + why;
     }
 
     private void notPublished(String reason, long n) {

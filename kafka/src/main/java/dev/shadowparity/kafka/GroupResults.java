@@ -9,10 +9,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -47,7 +45,7 @@ public final class GroupResults {
      * partition the group never committed counts from its earliest record kept.
      */
     public static long waiting(KafkaTarget from, String group, Duration timeout) {
-        try (Admin admin = Admin.create(KafkaTopics.adminProperties(from.bootstrap(), timeout))) {
+        return KafkaTopics.ask(from.bootstrap(), timeout, admin -> {
             Map<String, org.apache.kafka.clients.admin.TopicDescription> d = admin.describeTopics(List.of(from.topic()))
                     .allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
@@ -69,12 +67,7 @@ public final class GroupResults {
                 behind += Math.max(0, ends.get(tp).offset() - from0);
             }
             return behind;
-        } catch (java.util.concurrent.TimeoutException | ExecutionException e) {
-            throw KafkaTopics.unreachable(from.bootstrap(), timeout, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ParityException("interrupted while asking Kafka at " + from.bootstrap());
-        }
+        });
     }
 
     /** Names kept of rejected records; beyond, they are counted only. */

@@ -42,13 +42,8 @@ public final class KafkaTopics {
      * @throws ParityException naming the bootstrap servers when no broker answers in time
      */
     public static Map<String, Integer> ensure(String bootstrap, List<String> topics, int partitions, Duration timeout) {
-        try (Admin admin = Admin.create(adminProperties(bootstrap, timeout))) {
-            int brokers;
-            try {
-                brokers = admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
-            } catch (java.util.concurrent.TimeoutException | ExecutionException e) {
-                throw unreachable(bootstrap, timeout, e);
-            }
+        return ask(bootstrap, timeout, admin -> {
+            int brokers = admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t))
                     .map(t -> new NewTopic(t, partitions, (short) Math.min(3, Math.max(1, brokers)))).toList();
@@ -67,18 +62,27 @@ public final class KafkaTopics {
             Map<String, Integer> counts = new java.util.LinkedHashMap<>();
             topics.forEach(t -> counts.put(t, described.get(t).partitions().size()));
             return counts;
-        } catch (java.util.concurrent.TimeoutException | ExecutionException e) {
-            throw unreachable(bootstrap, timeout, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ParityException("interrupted while asking Kafka at " + bootstrap);
-        }
+        });
     }
 
     /** Whether {@code topic} exists; {@link ParityException} when the cluster does not answer. */
     public static boolean exists(String bootstrap, String topic, Duration timeout) {
+        return ask(bootstrap, timeout,
+                admin -> admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS).contains(topic));
+    }
+
+    /** One conversation with the cluster's admin API. */
+    interface AdminCall<T> {
+        T call(Admin admin) throws ExecutionException, java.util.concurrent.TimeoutException, InterruptedException;
+    }
+
+    /**
+     * Runs {@code call} on an admin client of its own; a cluster that does not answer within {@code timeout} is a
+     * {@link ParityException} that says so in words, naming the bootstrap servers.
+     */
+    static <T> T ask(String bootstrap, Duration timeout, AdminCall<T> call) {
         try (Admin admin = Admin.create(adminProperties(bootstrap, timeout))) {
-            return admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS).contains(topic);
+            return call.call(admin);
         } catch (java.util.concurrent.TimeoutException | ExecutionException e) {
             throw unreachable(bootstrap, timeout, e);
         } catch (InterruptedException e) {

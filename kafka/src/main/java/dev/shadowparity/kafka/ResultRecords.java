@@ -1,7 +1,6 @@
 package dev.shadowparity.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowparity.core.ExchangeResult;
 import dev.shadowparity.core.Redactor;
 import dev.shadowparity.core.log.ExchangeJson;
@@ -43,15 +42,20 @@ public final class ResultRecords {
         });
     }
 
+    private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
+
     public static byte[] rejected(String problem, From from) {
-        ObjectNode o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-        o.put("schema", SCHEMA);
-        o.put("rejected", problem);
-        ObjectNode f = o.putObject("from");
-        f.put("topic", from.topic());
-        f.put("partition", from.partition());
-        f.put("offset", from.offset());
-        return o.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(256);
+        try (com.fasterxml.jackson.core.JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("schema", SCHEMA);
+            g.writeStringField("rejected", problem);
+            writeFrom(g, from);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a byte array does not fail
+        }
+        return out.toByteArray();
     }
 
     private static void writeFrom(com.fasterxml.jackson.core.JsonGenerator g, From from) throws IOException {

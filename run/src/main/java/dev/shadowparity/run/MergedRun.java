@@ -36,9 +36,10 @@ public final class MergedRun {
         Duration ask = Duration.ofSeconds(10);
         long deadline = System.nanoTime() + wait.toNanos();
         long waiting = GroupResults.waiting(from, group, ask);
-        long lastLog = 0;
+        long every = Duration.ofSeconds(5).toNanos();
+        long lastLog = System.nanoTime() - every; // the first wait is said at once
         while (waiting > 0 && System.nanoTime() < deadline) {
-            if (System.nanoTime() - lastLog > Duration.ofSeconds(5).toNanos()) {
+            if (System.nanoTime() - lastLog >= every) {
                 log.accept("waiting   " + waiting + " captured exchanges not judged yet by group " + group);
                 lastLog = System.nanoTime();
             }
@@ -68,9 +69,8 @@ public final class MergedRun {
         if (summary.unreadable() > 0) {
             notes.put("unreadableResults", summary.unreadable() + " result records of another version were not read");
         }
-        long left = GroupResults.waiting(from, group, ask);
-        if (left > 0) {
-            notes.put("notJudgedYet", left + " captured exchanges were not judged yet by group " + group + " when merged");
+        if (summary.waiting() > 0) {
+            notes.put("notJudgedYet", summary.waiting() + " captured exchanges were not judged yet by group " + group + " when merged");
         }
         return Verdicts.ofLedger(out, suite, ledger.snapshot(), startMillis, notes);
     }

@@ -10,7 +10,6 @@ import dev.shadowparity.core.config.RouteConfig;
 import dev.shadowparity.core.config.SuiteConfig;
 import dev.shadowparity.kafka.CompareWorker;
 import dev.shadowparity.kafka.KafkaTarget;
-import dev.shadowparity.kafka.KafkaTopics;
 import dev.shadowparity.kafka.ResultRecords;
 import dev.shadowparity.scenarios.ReplayEngine;
 import dev.shadowparity.scenarios.ReplaySetup;
@@ -20,7 +19,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -50,8 +48,7 @@ public final class WorkerRun {
 
     /** Judges until stopped; returns what the worker did. A cluster that does not answer is a {@code ParityException}. */
     public static CompareWorker.Stats run(SuiteConfig suite, Options options, Consumer<String> log) throws IOException {
-        KafkaTopics.ensure(options.from().bootstrap(), List.of(options.from().topic()), KafkaTopics.DEFAULT_PARTITIONS,
-                Duration.ofSeconds(10));
+        // The cluster is asked once, when the worker starts (CompareWorker.run): its topics, or the error that no broker answers.
         RouteTable<RouteConfig> routes = RouteTable.of(suite.routes());
         ExchangeComparator comparator = new ExchangeComparator(routes, suite.noise(), suite.maxDecodedBody(),
                 GrpcDescriptors.of(suite));
@@ -62,9 +59,14 @@ public final class WorkerRun {
         });
         try (ReplayEngine sender = new ReplayEngine(ReplaySetup.of(suite, routes), (x, recorded) -> { }, options.timeout())) {
             java.util.Set<String> told = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            java.util.Map<String, dev.shadowparity.core.config.BackendConfig> sentTo = new java.util.LinkedHashMap<>();
+            sentTo.put("candidate", suite.backends().candidate());
+            if (suite.backends().secondary() != null) {
+                sentTo.put("secondary", suite.backends().secondary());
+            }
             CompareWorker.Judge judge = captured -> {
                 if (!captured.mirrored()) {
-                    tellOfMaskedCredentials(captured.exchange(), suite, told, log);
+                    tellOfMaskedCredentials(captured.exchange(), sentTo, told, log);
                 }
                 CompletableFuture<Exchange> whole = captured.mirrored()
                         ? CompletableFuture.completedFuture(captured.exchange()) : sender.sendMirrors(captured.exchange());
@@ -100,17 +102,13 @@ public final class WorkerRun {
      * backend that checks them refuses it. Said once per header and backend, when the suite gives that backend none of
      * its own ({@code backends.candidate.headers}).
      */
-    private static void tellOfMaskedCredentials(Exchange x, SuiteConfig suite, java.util.Set<String> told, Consumer<String> log) {
+    private static void tellOfMaskedCredentials(Exchange x, java.util.Map<String, dev.shadowparity.core.config.BackendConfig> sentTo,
+                                                java.util.Set<String> told, Consumer<String> log) {
         for (dev.shadowparity.core.Headers.Header h : x.request().headers().entries()) {
             if (!h.value().contains(Redactor.MASK)) {
                 continue;
             }
-            java.util.Map<String, dev.shadowparity.core.config.BackendConfig> sent = new java.util.LinkedHashMap<>();
-            sent.put("candidate", suite.backends().candidate());
-            if (suite.backends().secondary() != null) {
-                sent.put("secondary", suite.backends().secondary());
-            }
-            sent.forEach((role, backend) -> {
+            sentTo.forEach((role, backend) -> {
                 boolean own = backend.headers().keySet().stream().anyMatch(k -> k.equalsIgnoreCase(h.name()));
                 if (!own && told.add(role + " " + h.name().toLowerCase(Locale.ROOT))) {
                     log.accept("note: captured requests carry a masked " + h.name() + " (secrets are masked before"
