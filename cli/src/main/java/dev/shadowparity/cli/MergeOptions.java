@@ -1,5 +1,6 @@
 package dev.shadowparity.cli;
 
+import dev.shadowparity.contract.ContractRoutes;
 import dev.shadowparity.core.config.ConfigLoader;
 import dev.shadowparity.core.config.SuiteConfig;
 import dev.shadowparity.run.MergedRun;
@@ -35,7 +36,7 @@ final class MergeOptions {
         }
         SuiteConfig suite;
         try {
-            suite = new ConfigLoader().load(config, null, null);
+            suite = ContractRoutes.applied(new ConfigLoader().load(config, null, null));
         } catch (IllegalArgumentException e) {
             throw new ParityCommand.UsageException(e.getMessage());
         }

@@ -1,5 +1,6 @@
 package dev.shadowparity.cli;
 
+import dev.shadowparity.contract.ContractRoutes;
 import dev.shadowparity.core.config.ConfigLoader;
 import dev.shadowparity.core.config.SuiteConfig;
 import dev.shadowparity.reports.RunReport;
@@ -67,7 +68,7 @@ final class ReportCommand implements Callable<Integer> {
 
     private SuiteConfig loadSuite() {
         try {
-            return new ConfigLoader().load(config, null, null);
+            return ContractRoutes.applied(new ConfigLoader().load(config, null, null));
         } catch (IllegalArgumentException e) {
             throw new ParityCommand.UsageException(e.getMessage());
         }

@@ -2,6 +2,7 @@ package dev.shadowparity.cli;
 
 import dev.shadowparity.core.config.BackendConfig;
 import dev.shadowparity.core.config.Backends;
+import dev.shadowparity.contract.ContractRoutes;
 import dev.shadowparity.core.config.ConfigLoader;
 import dev.shadowparity.core.config.SuiteConfig;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ final class SuiteSource {
             if (secondary != null) {
                 b = b.withSecondary(flag("--secondary", secondary));
             }
-            return suite.withBackends(b);
+            return ContractRoutes.applied(suite.withBackends(b));
         } catch (IllegalArgumentException e) {
             throw new ParityCommand.UsageException(e.getMessage());
         }

@@ -25,6 +25,8 @@ class ModuleDirectionTest {
     static {
         MAY_IMPORT.put("core", List.of());
         MAY_IMPORT.put("comparators", List.of("core"));
+        // An OpenAPI contract: the spec's operations as routes, each answer held to it; the run applies it after comparing.
+        MAY_IMPORT.put("contract", List.of("core"));
         // The clients backends are sent to (HTTP/1.1, HTTP/2, TLS), for the proxy and the replay alike.
         MAY_IMPORT.put("upstream", List.of("core"));
         // The admin endpoints read the ledger; what is compared and how is the sink's business (rules below).
@@ -37,14 +39,14 @@ class ModuleDirectionTest {
         MAY_IMPORT.put("gate", List.of("core", "comparators"));
         MAY_IMPORT.put("reports", List.of("core", "gate"));
         MAY_IMPORT.put("demo", List.of("core"));
-        MAY_IMPORT.put("run", List.of("core", "comparators", "upstream", "proxy", "scenarios", "load", "kafka", "gate", "reports", "demo"));
+        MAY_IMPORT.put("run", List.of("core", "comparators", "contract", "upstream", "proxy", "scenarios", "load", "kafka", "gate", "reports", "demo"));
         // The JUnit 5 extension: the replay's sending and the comparator's rules, inside a user's test class.
         MAY_IMPORT.put("junit5", List.of("core", "comparators", "scenarios"));
         // Parses options into the engines' settings records and prints verdicts; everything it does goes through run.
-        MAY_IMPORT.put("cli", List.of("core", "scenarios", "load", "kafka", "gate", "reports", "run"));
+        MAY_IMPORT.put("cli", List.of("core", "contract", "scenarios", "load", "kafka", "gate", "reports", "run"));
     }
 
-    static final List<String> ALL = List.of("core", "comparators", "upstream", "proxy", "scenarios", "load", "kafka", "gate", "reports", "demo",
+    static final List<String> ALL = List.of("core", "comparators", "contract", "upstream", "proxy", "scenarios", "load", "kafka", "gate", "reports", "demo",
             "run", "junit5", "cli", "testkit", "jmh");
 
     private static JavaClasses classes;

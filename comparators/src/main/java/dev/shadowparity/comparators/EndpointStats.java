@@ -120,6 +120,8 @@ public final class EndpointStats {
     }
 
     private final Map<String, DriftStats> drifts = new HashMap<>();
+    /** The primary's answers by status class, 1xx to 5xx. */
+    private final long[] primaryStatuses = new long[5];
 
     /** @param decisions for a {@code decision} field: how often each band pair was seen, {@code primary → candidate} */
     public record FieldSnapshot(FieldKey key, long count, long noiseCount, String noiseReason, List<Sample> samples,
@@ -190,11 +192,15 @@ public final class EndpointStats {
     private final Map<Set<FieldKey>, Long> regressionSignatures = new HashMap<>();
     private long beyondSignatures;
 
-    /** @param candidateErrors exchanges whose candidate timed out or failed (not dropped, not the primary's fault) */
+    /**
+     * @param candidateErrors exchanges whose candidate timed out or failed (not dropped, not the primary's fault)
+     * @param primaryStatuses the primary's answers by status class ({@code 2xx}, {@code 4xx}): which of an operation's
+     *                        declared responses the run exercised
+     */
     public record Snapshot(EndpointKey endpoint, long exchanges, long compared, long withRegression, long candidateErrors,
                            Map<Outcome, Long> outcomes, Map<String, Long> reasons, List<FieldSnapshot> fields,
                            LatencyHistogram.Summary primaryLatency, LatencyHistogram.Summary candidateLatency,
-                           Map<String, DriftSnapshot> drift) {
+                           Map<String, DriftSnapshot> drift, Map<String, Long> primaryStatuses) {
 
         /** Share of compared exchanges without a real (non-noise) difference; 1 when none were compared. */
         public double parityRate() {
@@ -220,6 +226,10 @@ public final class EndpointStats {
         }
         if (ce.exchange().primary() instanceof BackendReply.Responded r) {
             primaryLatency.record(r.elapsed());
+            int status = r.response().status();
+            if (status >= 100 && status < 600) {
+                primaryStatuses[status / 100 - 1]++;
+            }
         }
         if (ce.exchange().candidate() instanceof BackendReply.Responded r) {
             candidateLatency.record(r.elapsed());
@@ -356,7 +366,17 @@ public final class EndpointStats {
         }
         return new Snapshot(endpoint, exchanges, compared, withRegression, candidateErrors,
                 Map.copyOf(outcomes), Map.copyOf(reasons), List.copyOf(fs),
-                primaryLatency.summary(), candidateLatency.summary(), driftSnapshot());
+                primaryLatency.summary(), candidateLatency.summary(), driftSnapshot(), statusClasses());
+    }
+
+    private Map<String, Long> statusClasses() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        for (int i = 0; i < primaryStatuses.length; i++) {
+            if (primaryStatuses[i] > 0) {
+                out.put((i + 1) + "xx", primaryStatuses[i]);
+            }
+        }
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     /**

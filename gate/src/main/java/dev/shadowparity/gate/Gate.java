@@ -66,7 +66,7 @@ public final class Gate {
         long withRegression = endpoints.stream().mapToLong(EndpointStats.Snapshot::withRegression).sum();
         return new Verdict(Verdict.SCHEMA_VERSION, setup.suite(), decide(checks), null,
                 new Verdict.Totals(exchanges, compared, withRegression, reasons(endpoints)), perEndpoint, checks,
-                policy, environment);
+                policy, environment, contract(perEndpoint));
     }
 
     /**
@@ -83,7 +83,8 @@ public final class Gate {
         }
         checks.add(new Verdict.Check(COMPARED, "at least one exchange compared", why, false));
         return new Verdict(Verdict.SCHEMA_VERSION, setup.suite(), Verdict.INVALID, null,
-                new Verdict.Totals(exchanges, 0, 0, reasons(endpoints)), perEndpoint, checks, policy(), environment);
+                new Verdict.Totals(exchanges, 0, 0, reasons(endpoints)), perEndpoint, checks, policy(), environment,
+                contract(perEndpoint));
     }
 
     /**
@@ -106,7 +107,7 @@ public final class Gate {
         List<Verdict.Check> checks = new ArrayList<>(v.checks().stream().filter(c -> !c.fromLoad()).toList());
         checks.addAll(requireLoad(loadChecks));
         return new Verdict(v.schemaVersion(), v.suite(), decide(checks), v.phase(), v.totals(), v.endpoints(), checks,
-                v.policy(), v.environment());
+                v.policy(), v.environment(), v.contract());
     }
 
     private static List<Verdict.Check> requireLoad(List<Verdict.Check> checks) {
@@ -120,10 +121,60 @@ public final class Gate {
 
     private Verdict.Check coverage(Set<String> seen) {
         List<String> unexercised = unexercised(seen);
-        return new Verdict.Check(COVERAGE, "every suite route exercised",
-                unexercised.isEmpty() ? "all " + setup.routes().size() + " routes seen" : "never seen: " + String.join(", ", unexercised),
+        GateSetup.Contract contract = setup.contract();
+        if (contract == null) {
+            return new Verdict.Check(COVERAGE, "every suite route exercised",
+                    unexercised.isEmpty() ? "all " + setup.routes().size() + " routes seen" : "never seen: " + String.join(", ", unexercised),
+                    unexercised.isEmpty());
+        }
+        long missedOperations = unexercised.stream().filter(contract.operations()::containsKey).count();
+        int others = setup.routes().size() - contract.operations().size();
+        String seenText = (contract.operations().size() - missedOperations) + " of " + contract.operations().size()
+                + " operations" + (others > 0 ? " and " + (others - (unexercised.size() - missedOperations)) + " of " + others
+                + " other routes" : "") + " seen";
+        return new Verdict.Check(COVERAGE, "every operation of " + contract.spec() + (others > 0 ? " and every suite route" : "")
+                + " exercised", unexercised.isEmpty() ? seenText : seenText + "; never seen: " + String.join(", ", unexercised),
                 unexercised.isEmpty());
     }
+
+    /** The contract section of a verdict over these endpoints; {@code null} without a contract. */
+    private Verdict.Contract contract(List<Verdict.EndpointVerdict> endpoints) {
+        GateSetup.Contract contract = setup.contract();
+        if (contract == null) {
+            return null;
+        }
+        Map<String, Verdict.EndpointVerdict> byEndpoint = new java.util.HashMap<>();
+        endpoints.forEach(e -> byEndpoint.put(e.endpoint(), e));
+        List<String> unexercised = new ArrayList<>();
+        List<String> unseen = new ArrayList<>();
+        contract.operations().forEach((route, classes) -> {
+            Verdict.EndpointVerdict e = byEndpoint.get(route);
+            if (e == null || e.requests() == 0) {
+                unexercised.add(route);
+                return;
+            }
+            for (String c : classes) {
+                if (!e.primaryStatuses().containsKey(c)) {
+                    unseen.add(route + " " + c);
+                }
+            }
+        });
+        Map<String, Long> notInContract = new TreeMap<>();
+        long regressions = 0;
+        long preExisting = 0;
+        for (Verdict.EndpointVerdict e : endpoints) {
+            if (!contract.operations().containsKey(e.endpoint())) {
+                notInContract.put(e.endpoint(), e.requests());
+            }
+            regressions += e.regressions().stream().filter(f -> f.kind().equals(CONTRACT)).mapToLong(Verdict.FieldCount::count).sum();
+            preExisting += e.noise().stream().filter(f -> f.kind().equals(CONTRACT) && f.reason() != null
+                    && f.reason().startsWith("pre-existing")).mapToLong(Verdict.FieldCount::count).sum();
+        }
+        return new Verdict.Contract(contract.spec(), contract.operations().size(), unexercised, unseen, notInContract,
+                regressions, preExisting);
+    }
+
+    private static final String CONTRACT = dev.shadowparity.core.DifferenceKind.CONTRACT.label();
 
     private Verdict.Policy policy() {
         GateSettings gate = setup.gate();
@@ -160,7 +211,7 @@ public final class Gate {
         List<Verdict.Check> checks = checks(v.endpoints(), coverage, p, v.policy(),
                 v.checks().stream().filter(Verdict.Check::phaseIndependent).toList());
         return new Verdict(v.schemaVersion(), v.suite(), decide(checks), phase, v.totals(), v.endpoints(), checks,
-                v.policy(), v.environment());
+                v.policy(), v.environment(), v.contract());
     }
 
     static final String COVERAGE = "coverage";
@@ -291,7 +342,7 @@ public final class Gate {
         List<Verdict.FieldCount> noise = s.noise().stream()
                 .map(f -> field(f, f.noiseCount(), f.noiseReason())).toList();
         return new Verdict.EndpointVerdict(s.endpoint().toString(), s.exchanges(), s.compared(), s.candidateErrors(), dropped,
-                round(s.parityRate()), regressions, noise, s.primaryLatency(), s.candidateLatency(), drift(s));
+                round(s.parityRate()), regressions, noise, s.primaryLatency(), s.candidateLatency(), drift(s), s.primaryStatuses());
     }
 
     private static Map<String, Verdict.Drift> drift(EndpointStats.Snapshot s) {

@@ -16,7 +16,28 @@ import java.util.Map;
  * {@code GET /api/students/{id}}), the thresholds and the budgets, and the routes' bias rules by endpoint.
  */
 public record GateSetup(String suite, List<String> routes, GateSettings gate, Budgets budgets,
-                        Map<String, Map<String, RouteConfig.BiasRule>> bias) {
+                        Map<String, Map<String, RouteConfig.BiasRule>> bias, Contract contract) {
+
+    /**
+     * The suite's OpenAPI contract as the gate weighs it: the spec's name and, per operation ({@code GET /pets/{petId}},
+     * among the routes), the status classes it declares ({@code 2xx}, {@code 4xx}), in the spec's order.
+     */
+    public record Contract(String spec, Map<String, List<String>> operations) {
+        public Contract {
+            requireNonNull(spec, "spec");
+            operations = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(operations));
+        }
+    }
+
+    public GateSetup(String suite, List<String> routes, GateSettings gate, Budgets budgets,
+                     Map<String, Map<String, RouteConfig.BiasRule>> bias) {
+        this(suite, routes, gate, budgets, bias, null);
+    }
+
+    /** The same setup judging coverage by a contract's operations too. */
+    public GateSetup withContract(Contract c) {
+        return new GateSetup(suite, routes, gate, budgets, bias, c);
+    }
 
     public GateSetup {
         requireNonNull(suite, "suite");

@@ -20,7 +20,33 @@ import java.util.Map;
  */
 public record Verdict(int schemaVersion, String suite, String verdict, String phase, Totals totals,
                       List<EndpointVerdict> endpoints, List<Check> checks, Policy policy,
-                      Map<String, String> environment) {
+                      Map<String, String> environment,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) Contract contract) {
+
+    public Verdict(int schemaVersion, String suite, String verdict, String phase, Totals totals,
+                   List<EndpointVerdict> endpoints, List<Check> checks, Policy policy, Map<String, String> environment) {
+        this(schemaVersion, suite, verdict, phase, totals, endpoints, checks, policy, environment, null);
+    }
+
+    /** The same verdict with its contract section. */
+    public Verdict withContract(Contract c) {
+        return new Verdict(schemaVersion, suite, verdict, phase, totals, endpoints, checks, policy, environment, c);
+    }
+
+    /**
+     * How the run measured up to the suite's OpenAPI contract.
+     *
+     * @param spec          the spec file
+     * @param operations    how many operations it has
+     * @param unexercised   its operations no request reached, as routes ({@code POST /pets})
+     * @param unseenResponses the status classes an operation declares that the primary never answered with
+     *                      ({@code GET /pets/{petId} 4xx}), on the operations the run reached
+     * @param notInContract requests the spec has no operation for, by endpoint
+     * @param regressions   answers of the candidate breaking the contract where the primary keeps it
+     * @param preExisting   contract breaches both sides share: not regressions, but issues of the old backend too
+     */
+    public record Contract(String spec, int operations, List<String> unexercised, List<String> unseenResponses,
+                           Map<String, Long> notInContract, long regressions, long preExisting) {}
 
     public static final int SCHEMA_VERSION = 1;
     public static final String PROMOTE = "promote";
@@ -48,9 +74,11 @@ public record Verdict(int schemaVersion, String suite, String verdict, String ph
                                   Map<String, Long> dropped, double parityRate, List<FieldCount> regressions,
                                   List<FieldCount> noise, LatencyHistogram.Summary primaryLatency,
                                   LatencyHistogram.Summary candidateLatency,
-                                  @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Drift> drift) {
+                                  @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Drift> drift,
+                                  @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> primaryStatuses) {
         public EndpointVerdict {
             drift = drift == null ? Map.of() : drift;
+            primaryStatuses = primaryStatuses == null ? Map.of() : primaryStatuses;
         }
     }
 

@@ -3,6 +3,10 @@ package dev.shadowparity.run;
 import dev.shadowparity.comparators.ComparePipeline;
 import dev.shadowparity.comparators.ExchangeComparator;
 import dev.shadowparity.comparators.Ledger;
+import dev.shadowparity.contract.ContractCheck;
+import dev.shadowparity.contract.OpenApiContract;
+import dev.shadowparity.core.Exchange;
+import dev.shadowparity.core.ExchangeResult;
 import dev.shadowparity.core.Redactor;
 import dev.shadowparity.core.RouteTable;
 import dev.shadowparity.core.config.RouteConfig;
@@ -11,6 +15,7 @@ import dev.shadowparity.core.log.ExchangeJson;
 import dev.shadowparity.core.log.ExchangeLogWriter;
 import dev.shadowparity.reports.RunReport;
 import java.nio.file.Path;
+import java.util.function.Function;
 
 /**
  * The exchange sink of a run writing into a folder: the suite's comparator on the run's route table, a ledger that
@@ -30,8 +35,21 @@ final class ComparisonStage {
                 new ExchangeJson(redactor, suite.exchangeLog().allBodies()), 10_000, suite.exchangeLog());
         // At least two: one comparison (or log line) that takes long must not stall the rest.
         int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
-        return new ComparePipeline(new ExchangeComparator(routes, suite.noise(), suite.maxDecodedBody(),
-                protoset)::compare,
-                new Ledger(suite.noise(), redactor), log, workers, queueCapacity);
+        return new ComparePipeline(judge(suite, routes, protoset), new Ledger(suite.noise(), redactor), log, workers,
+                queueCapacity);
+    }
+
+    /**
+     * How an exchange is judged, in the process and in a worker alike: compared by the suite's rules, then (with a
+     * contract) each side held to the spec, on the compared exchange whose bodies are decoded.
+     */
+    static Function<Exchange, ExchangeResult> judge(SuiteConfig suite, RouteTable<RouteConfig> routes,
+                                                    dev.shadowparity.comparators.Protoset protoset) {
+        ExchangeComparator comparator = new ExchangeComparator(routes, suite.noise(), suite.maxDecodedBody(), protoset);
+        if (suite.openapi() == null) {
+            return comparator::compare;
+        }
+        ContractCheck contract = new ContractCheck(OpenApiContract.load(suite.openapi()));
+        return x -> contract.check(comparator.compare(x));
     }
 }

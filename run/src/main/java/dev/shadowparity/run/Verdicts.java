@@ -4,6 +4,7 @@ import dev.shadowparity.comparators.EndpointStats;
 import dev.shadowparity.core.config.SuiteConfig;
 import dev.shadowparity.core.log.ExchangeLogWriter;
 import dev.shadowparity.gate.Gate;
+import dev.shadowparity.contract.OpenApiContract;
 import dev.shadowparity.gate.GateSetup;
 import dev.shadowparity.gate.RunEnvironment;
 import dev.shadowparity.gate.Verdict;
@@ -37,7 +38,7 @@ final class Verdicts {
     /** As above, {@code notes} joining the run's environment (how the log fared, how the ledger was recovered). */
     static RunOutcome ofLedger(Path dir, SuiteConfig suite, List<EndpointStats.Snapshot> endpoints, long startMillis,
                                Map<String, String> notes) {
-        Gate gate = new Gate(GateSetup.of(suite));
+        Gate gate = new Gate(gateSetup(suite));
         Map<String, String> environment = new java.util.LinkedHashMap<>(RunEnvironment.of(suite));
         environment.putAll(notes);
         Verdict verdict;
@@ -61,9 +62,21 @@ final class Verdicts {
             verdict = Gate.withLoad(VerdictFiles.read(dir), checks);
         } else {
             Set<String> reached = load.steps().stream().flatMap(s -> s.routes().keySet().stream()).collect(Collectors.toSet());
-            verdict = new Gate(GateSetup.of(suite)).loadOnly(checks, reached, RunEnvironment.of(suite));
+            verdict = new Gate(gateSetup(suite)).loadOnly(checks, reached, RunEnvironment.of(suite));
         }
         return new RunOutcome(RunReport.write(dir, verdict, startMillis));
+    }
+
+    /** The gate's slice of the suite, with its contract's operations when it names one. */
+    static GateSetup gateSetup(SuiteConfig suite) {
+        GateSetup setup = GateSetup.of(suite);
+        if (suite.openapi() == null) {
+            return setup;
+        }
+        OpenApiContract contract = OpenApiContract.load(suite.openapi());
+        Map<String, List<String>> operations = new java.util.LinkedHashMap<>();
+        contract.operations().forEach(o -> operations.put(o.route(), o.statusClasses()));
+        return setup.withContract(new GateSetup.Contract(suite.openapi().getFileName().toString(), operations));
     }
 
     /** A load run's budgets as the gate's checks. */

@@ -1,7 +1,6 @@
 package dev.shadowparity.run;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.shadowparity.comparators.ExchangeComparator;
 import dev.shadowparity.core.Exchange;
 import dev.shadowparity.core.Redactor;
 import dev.shadowparity.core.RouteTable;
@@ -50,8 +49,8 @@ public final class WorkerRun {
     public static CompareWorker.Stats run(SuiteConfig suite, Options options, Consumer<String> log) throws IOException {
         // The cluster is asked once, when the worker starts (CompareWorker.run): its topics, or the error that no broker answers.
         RouteTable<RouteConfig> routes = RouteTable.of(suite.routes());
-        ExchangeComparator comparator = new ExchangeComparator(routes, suite.noise(), suite.maxDecodedBody(),
-                GrpcDescriptors.of(suite));
+        java.util.function.Function<Exchange, dev.shadowparity.core.ExchangeResult> comparator =
+                ComparisonStage.judge(suite, routes, GrpcDescriptors.of(suite));
         ExecutorService compare = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
             Thread t = new Thread(r, "parity-compare");
             t.setDaemon(true);
@@ -70,7 +69,7 @@ public final class WorkerRun {
                 }
                 CompletableFuture<Exchange> whole = captured.mirrored()
                         ? CompletableFuture.completedFuture(captured.exchange()) : sender.sendMirrors(captured.exchange());
-                return whole.thenApplyAsync(comparator::compare, compare);
+                return whole.thenApplyAsync(comparator, compare);
             };
             CompareWorker worker = new CompareWorker(new CompareWorker.Settings(options.from(), options.group(),
                     options.name(), options.since(), Duration.ofSeconds(10), 200), judge,

@@ -94,6 +94,12 @@ public record RouteConfig(
                 null, null);
     }
 
+    /** The same rules for another route text (a spec's operation the suite's route adds its rules to). */
+    public RouteConfig withRoute(String other) {
+        return new RouteConfig(other, mirrorWrites, kind, ignore, ignoreHeaders, tolerance, vectors, arrays, candidateMayAddFields,
+                coerceTypes, equivalent, topK, text, expect, budgets, decisions, bias);
+    }
+
     /**
      * A declared answer: the candidate's status must equal {@code status} when set, and its JSON body must
      * meet {@code body} under JSONassert's {@code mode}: {@code LENIENT} (default: extra fields and any array

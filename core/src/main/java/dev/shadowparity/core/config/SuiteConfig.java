@@ -10,6 +10,8 @@ import java.util.List;
  * {@code SuiteConfig.minimal(primary, candidate)} is a complete, runnable suite. {@code protoset} (optional) is a
  * protobuf descriptor set ({@code protoc --include_imports --descriptor_set_out}) by which gRPC messages are read;
  * {@code reflection} (optional, instead) names the backend whose gRPC server reflection gives them at the run's start.
+ * {@code openapi} (optional) is an OpenAPI 3.0 or 3.1 spec: its operations become the routes (the suite's {@code routes}
+ * add rules to them, or routes the spec lacks) and every compared answer is held to it.
  */
 public record SuiteConfig(
         String suite,
@@ -27,7 +29,10 @@ public record SuiteConfig(
         @com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = FilePathDeserializer.class)
         @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = com.fasterxml.jackson.databind.ser.std.ToStringSerializer.class)
         java.nio.file.Path protoset,
-        String reflection) {
+        String reflection,
+        @com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = FilePathDeserializer.class)
+        @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = com.fasterxml.jackson.databind.ser.std.ToStringSerializer.class)
+        java.nio.file.Path openapi) {
 
     public SuiteConfig {
         suite = suite == null || suite.isBlank() ? "parity" : suite;
@@ -51,14 +56,18 @@ public record SuiteConfig(
             throw new IllegalArgumentException("protoset " + protoset + ": "
                     + (java.nio.file.Files.exists(protoset) ? "cannot be read" : "file not found"));
         }
+        if (openapi != null && !java.nio.file.Files.isReadable(openapi)) {
+            throw new IllegalArgumentException("openapi " + openapi + ": "
+                    + (java.nio.file.Files.exists(openapi) ? "cannot be read" : "file not found"));
+        }
     }
 
     public static SuiteConfig minimal(BackendConfig primary, BackendConfig candidate) {
-        return new SuiteConfig(null, new Backends(primary, null, candidate), null, null, null, null, null, null, null, null, null, null, null, null);
+        return new SuiteConfig(null, new Backends(primary, null, candidate), null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public SuiteConfig withBackends(Backends b) {
-        return new SuiteConfig(suite, b, proxy, routes, noise, budgets, gate, redact, exchangeLog, reset, traffic, compare, protoset, reflection);
+        return new SuiteConfig(suite, b, proxy, routes, noise, budgets, gate, redact, exchangeLog, reset, traffic, compare, protoset, reflection, openapi);
     }
 
     /** The most a compressed body may decode to before it is compared: {@code compare.maxDecodedBody}, else the capture limit. */
@@ -66,7 +75,12 @@ public record SuiteConfig(
         return (compare.maxDecodedBody() != null ? compare.maxDecodedBody() : proxy.captureLimit()).bytes();
     }
 
+    /** The suite with these routes: those of its contract merged with its own, once the contract is read. */
+    public SuiteConfig withRoutes(List<RouteConfig> r) {
+        return new SuiteConfig(suite, backends, proxy, r, noise, budgets, gate, redact, exchangeLog, reset, traffic, compare, protoset, reflection, openapi);
+    }
+
     public SuiteConfig withProxy(ProxySettings p) {
-        return new SuiteConfig(suite, backends, p, routes, noise, budgets, gate, redact, exchangeLog, reset, traffic, compare, protoset, reflection);
+        return new SuiteConfig(suite, backends, p, routes, noise, budgets, gate, redact, exchangeLog, reset, traffic, compare, protoset, reflection, openapi);
     }
 }
