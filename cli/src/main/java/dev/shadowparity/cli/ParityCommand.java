@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "parity", mixinStandardHelpOptions = true, versionProvider = ParityCommand.Version.class,
         description = "Shadow Parity: proves a candidate backend behaves like the primary before traffic moves to it.",
         subcommands = {DemoCommand.class, ProxyCommand.class, WorkerCommand.class, ReplayCommand.class, LoadCommand.class, ReportCommand.class, GateCommand.class,
-                ValidateCommand.class, SchemaCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
+                ValidateCommand.class, ContractDiffCommand.class, SchemaCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success or promote, 1 hold, 2 invalid usage or run."})
 public final class ParityCommand implements Runnable {
 

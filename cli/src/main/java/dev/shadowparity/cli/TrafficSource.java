@@ -1,5 +1,7 @@
 package dev.shadowparity.cli;
 
+import dev.shadowparity.contract.OpenApiContract;
+import dev.shadowparity.contract.SpecTraffic;
 import dev.shadowparity.core.config.SuiteConfig;
 import dev.shadowparity.scenarios.HarReader;
 import dev.shadowparity.scenarios.TrafficReader;
@@ -14,7 +16,10 @@ import picocli.CommandLine.Option;
 /** Where a run's requests come from: {@code --traffic} in one of the formats, or the suite's inline {@code traffic:}. */
 final class TrafficSource {
 
-    @Option(names = "--traffic", paramLabel = "FILE", description = "Traffic to send (default: the suite's inline 'traffic' requests).")
+    /** {@code --traffic openapi:spec.yaml}: requests made from the spec's examples. */
+    static final String GENERATED = "openapi:";
+
+    @Option(names = "--traffic", paramLabel = "FILE", description = "Traffic to send, or openapi:SPEC for one request per example of the spec (default: the suite's inline 'traffic' requests).")
     Path traffic;
 
     @Option(names = "--format", paramLabel = "jsonl|har|exchanges",
@@ -37,7 +42,13 @@ final class TrafficSource {
     /** Reads the requests and prints where they came from and what was skipped. */
     TrafficReader.Traffic read(SuiteConfig suite, Path suiteFile, PrintWriter stdout) {
         TrafficReader.Traffic t;
-        if (traffic != null) {
+        if (traffic != null && traffic.toString().startsWith(GENERATED)) {
+            Path spec = Path.of(traffic.toString().substring(GENERATED.length()));
+            SpecTraffic.Generated g = SpecTraffic.of(OpenApiContract.load(spec));
+            t = TrafficReader.inline(g.requests(), traffic.toString(), strict).generatedFrom(spec.getFileName() + "'s examples");
+            stdout.printf("traffic   %s (generated from the spec's examples): %d requests%n", spec, t.requests().size());
+            g.leftOut().forEach((operation, why) -> stdout.printf("left out  %s: %s%n", operation, why));
+        } else if (traffic != null) {
             TrafficReader.Format fmt;
             try {
                 fmt = format == null ? TrafficReader.detect(traffic) : TrafficReader.Format.parse(format);

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -57,7 +58,12 @@ public final class ReplayRun {
             }
             log.accept(String.format("replay    done: read %d, sent %d, skipped %d; %d exchanges with differences",
                     traffic.read(), result.sent(), traffic.skipped().size(), result.withRegression()));
-            return Verdicts.ofLedger(out, suite, pipeline.ledger().snapshot(), startMillis, pipeline.logHealth());
+            Map<String, String> notes = new java.util.LinkedHashMap<>();
+            if (traffic.generatedFrom() != null) {
+                notes.put("traffic", "generated from " + traffic.generatedFrom() + ", not recorded: " + traffic.requests().size()
+                        + " requests");
+            }
+            return Verdicts.ofLedger(out, suite, pipeline.ledger().snapshot(), startMillis, pipeline.logHealth(), notes);
         }
     }
 }

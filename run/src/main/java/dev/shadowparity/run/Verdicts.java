@@ -26,7 +26,13 @@ final class Verdicts {
     /** The gate's verdict on a shadow or replay run's ledger, written with every report into {@code dir}. */
     static RunOutcome ofLedger(Path dir, SuiteConfig suite, List<EndpointStats.Snapshot> endpoints, long startMillis,
                                ExchangeLogWriter.Health log) {
-        Map<String, String> notes = new java.util.LinkedHashMap<>();
+        return ofLedger(dir, suite, endpoints, startMillis, log, Map.of());
+    }
+
+    /** As above, with {@code runNotes} (where the traffic came from) joining the run's environment. */
+    static RunOutcome ofLedger(Path dir, SuiteConfig suite, List<EndpointStats.Snapshot> endpoints, long startMillis,
+                               ExchangeLogWriter.Health log, Map<String, String> runNotes) {
+        Map<String, String> notes = new java.util.LinkedHashMap<>(runNotes);
         if (log.degraded()) {
             // The verdict comes from memory and is whole; the reader of exchanges.jsonl must know it is not.
             notes.put("exchangeLog", log.notWritten() + " of " + (log.written() + log.notWritten())

@@ -47,11 +47,22 @@ public final class TrafficReader {
 
     /**
      * What was read: the requests in file order, what was skipped as unreadable, by {@code origin: problem}, and
-     * what a HAR filter left out, counted by reason.
+     * what a HAR filter left out, counted by reason; {@code generatedFrom} what made the requests when they were not
+     * recorded ({@code null} when they were).
      */
-    public record Traffic(List<ReplayRequest> requests, Map<String, String> skipped, Map<String, Integer> leftOut) {
+    public record Traffic(List<ReplayRequest> requests, Map<String, String> skipped, Map<String, Integer> leftOut,
+                          String generatedFrom) {
         public Traffic(List<ReplayRequest> requests, Map<String, String> skipped) {
-            this(requests, skipped, Map.of());
+            this(requests, skipped, Map.of(), null);
+        }
+
+        public Traffic(List<ReplayRequest> requests, Map<String, String> skipped, Map<String, Integer> leftOut) {
+            this(requests, skipped, leftOut, null);
+        }
+
+        /** The same requests, marked as made from {@code what} (a spec's examples), not recorded: the report says so. */
+        public Traffic generatedFrom(String what) {
+            return new Traffic(requests, skipped, leftOut, what);
         }
 
         public int read() {
