@@ -138,6 +138,9 @@ class ContractParityTest {
         assertThat(coverage.path("actual").asText()).isEqualTo("4 of 7 operations seen; never seen: "
                 + "POST /pets, DELETE /pets/{petId}, GET /health");
         assertThat(Files.readString(out.resolve("exchanges.jsonl"))).doesNotContain("abc123");
+        ParityCommandTest.Run md = ParityCommandTest.parity("gate", "--in", out.toString(), "--format", "markdown");
+        assertThat(md.out()).contains("Contract `petstore.yaml`: 4 of 7 operations exercised; 3 breach(es) by the candidate,"
+                + " 1 pre-existing (both sides); not in the contract: GET /admin/metrics (1).");
     }
 
     @Test
@@ -161,6 +164,10 @@ class ContractParityTest {
         JsonNode verdict = new ObjectMapper().readTree(out.resolve("verdict.json").toFile());
         assertThat(verdict.path("environment").path("traffic").asText())
                 .isEqualTo("generated from petstore.yaml's examples, not recorded: 9 requests");
+        // declared classes the primary never answered with: no 400 was provoked, the stubs have no DELETE or /health
+        assertThat(strings(verdict.path("contract").path("unseenResponses")))
+                .containsExactly("POST /pets 4xx", "DELETE /pets/{petId} 2xx", "GET /health 2xx");
+        assertThat(strings(verdict.path("contract").path("unexercised"))).containsExactly("GET /pets/{petId}/photos/{photoId}");
         Map<String, Long> requests = new TreeMap<>();
         verdict.path("endpoints").forEach(e -> requests.put(e.path("endpoint").asText(), e.path("requests").asLong()));
         // the path's petId examples (rex, missing) give GET and DELETE two requests each; every other operation one

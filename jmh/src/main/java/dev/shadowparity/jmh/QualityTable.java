@@ -25,7 +25,10 @@ public final class QualityTable {
         System.out.print(quality());
         if (args.length == 2 && args[0].equals("--jmh")) {
             System.out.println();
-            System.out.print(throughput(Payloads.MAPPER.readTree(Path.of(args[1]).toFile())));
+            JsonNode jmh = Payloads.MAPPER.readTree(Path.of(args[1]).toFile());
+            System.out.print(throughput(jmh));
+            System.out.println();
+            System.out.print(contract(jmh));
         }
     }
 
@@ -90,6 +93,34 @@ public final class QualityTable {
                 }
                 sb.append(" |\n");
             }
+        }
+        return sb.toString();
+    }
+
+    /** ContractBenchmark's rows: answers held to their contract per second, as a ratio of the Jackson parse of the body. */
+    static String contract(JsonNode jmh) {
+        Map<String, Double> score = new java.util.TreeMap<>();
+        for (JsonNode r : jmh) {
+            if (r.path("benchmark").asText().contains("ContractBenchmark")) {
+                score.put(r.path("params").path("pets").asText() + "/" + r.path("benchmark").asText().replaceAll(".*\\.", ""),
+                        r.path("primaryMetric").path("score").asDouble());
+            }
+        }
+        StringBuilder sb = new StringBuilder("""
+                OpenAPI contract check per answer (parse, status, content type, schema), one thread, and the ratio to the Jackson
+                parse of the same body (the lower bound)
+
+                | page | body | Jackson parse | contract check |
+                |---|---:|---:|---:|
+                """);
+        for (String pets : List.of("8", "128", "2048")) {
+            Double base = score.get(pets + "/jacksonParse");
+            Double check = score.get(pets + "/contractCheck");
+            if (base == null || check == null) {
+                continue;
+            }
+            sb.append("| ").append(pets).append(" pets | ~").append(switch (pets) { case "8" -> "1 KB"; case "128" -> "16 KB"; default -> "256 KB"; })
+                    .append(String.format(Locale.ROOT, " | %,.0f | %,.0f (%.2fx) |%n", base, check, check / base));
         }
         return sb.toString();
     }

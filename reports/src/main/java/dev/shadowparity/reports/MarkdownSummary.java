@@ -45,6 +45,21 @@ public final class MarkdownSummary {
                         .append(cell(c.threshold())).append(")\n");
             }
         }
+        Verdict.Contract contract = v.contract();
+        if (contract != null) {
+            md.append(failed ? "\n" : "").append("Contract `").append(cell(contract.spec())).append("`: ")
+                    .append(contract.operations() - contract.unexercised().size()).append(" of ").append(contract.operations())
+                    .append(" operations exercised; ").append(contract.regressions()).append(" breach(es) by the candidate, ")
+                    .append(contract.preExisting()).append(" pre-existing (both sides)");
+            if (!contract.unseenResponses().isEmpty()) {
+                md.append("; responses never seen: ").append(cell(String.join(", ", contract.unseenResponses())));
+            }
+            if (!contract.notInContract().isEmpty()) {
+                md.append("; not in the contract: ").append(cell(String.join(", ", contract.notInContract().entrySet().stream()
+                        .map(e -> e.getKey() + " (" + e.getValue() + ")").toList())));
+            }
+            md.append(".\n");
+        }
         return md.toString();
     }
 
