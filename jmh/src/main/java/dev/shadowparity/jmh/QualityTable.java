@@ -102,7 +102,7 @@ public final class QualityTable {
         Map<String, Double> score = new java.util.TreeMap<>();
         for (JsonNode r : jmh) {
             if (r.path("benchmark").asText().contains("ContractBenchmark")) {
-                score.put(r.path("params").path("pets").asText() + "/" + r.path("benchmark").asText().replaceAll(".*\\.", ""),
+                score.put(r.path("params").path("pets").asText() + "/" + r.path("params").path("formats").asText() + "/" + r.path("benchmark").asText().replaceAll(".*\\.", ""),
                         r.path("primaryMetric").path("score").asDouble());
             }
         }
@@ -110,17 +110,20 @@ public final class QualityTable {
                 OpenAPI contract check per answer (parse, status, content type, schema), one thread, and the ratio to the Jackson
                 parse of the same body (the lower bound)
 
-                | page | body | Jackson parse | contract check |
-                |---|---:|---:|---:|
+                | page | body | formats | Jackson parse | contract check |
+                |---|---:|---|---:|---:|
                 """);
         for (String pets : List.of("8", "128", "2048")) {
-            Double base = score.get(pets + "/jacksonParse");
-            Double check = score.get(pets + "/contractCheck");
-            if (base == null || check == null) {
-                continue;
+            for (String formats : List.of("true", "false")) {
+                Double base = score.get(pets + "/" + formats + "/jacksonParse");
+                Double check = score.get(pets + "/" + formats + "/contractCheck");
+                if (base == null || check == null) {
+                    continue;
+                }
+                sb.append("| ").append(pets).append(" pets | ~").append(switch (pets) { case "8" -> "1 KB"; case "128" -> "16 KB"; default -> "256 KB"; })
+                        .append(formats.equals("true") ? " | email, date" : " | none")
+                        .append(String.format(Locale.ROOT, " | %,.0f | %,.0f (%.2fx) |%n", base, check, check / base));
             }
-            sb.append("| ").append(pets).append(" pets | ~").append(switch (pets) { case "8" -> "1 KB"; case "128" -> "16 KB"; default -> "256 KB"; })
-                    .append(String.format(Locale.ROOT, " | %,.0f | %,.0f (%.2fx) |%n", base, check, check / base));
         }
         return sb.toString();
     }
