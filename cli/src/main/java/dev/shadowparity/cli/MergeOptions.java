@@ -36,7 +36,7 @@ final class MergeOptions {
         }
         SuiteConfig suite;
         try {
-            suite = ContractRoutes.applied(new ConfigLoader().load(config, null, null));
+            suite = ContractRoutes.applied(new ConfigLoader().load(config, null, null), config);
         } catch (IllegalArgumentException e) {
             throw new ParityCommand.UsageException(e.getMessage());
         }

@@ -68,7 +68,7 @@ final class ReportCommand implements Callable<Integer> {
 
     private SuiteConfig loadSuite() {
         try {
-            return ContractRoutes.applied(new ConfigLoader().load(config, null, null));
+            return ContractRoutes.applied(new ConfigLoader().load(config, null, null), config);
         } catch (IllegalArgumentException e) {
             throw new ParityCommand.UsageException(e.getMessage());
         }

@@ -47,7 +47,7 @@ final class SuiteSource {
             if (secondary != null) {
                 b = b.withSecondary(flag("--secondary", secondary));
             }
-            return ContractRoutes.applied(suite.withBackends(b));
+            return ContractRoutes.applied(suite.withBackends(b), config);
         } catch (IllegalArgumentException e) {
             throw new ParityCommand.UsageException(e.getMessage());
         }

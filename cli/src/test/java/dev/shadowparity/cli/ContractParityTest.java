@@ -211,6 +211,27 @@ class ContractParityTest {
         assertThat(broken.err()).contains("nope.yaml: file not found");
     }
 
+    @Test
+    void validateReadsTheSpecAndNamesTheSuiteLineOfARouteThatContradictsIt() throws Exception {
+        Path suite = suite();
+        ParityCommandTest.Run ok = ParityCommandTest.parity("validate", "--config", suite.toString());
+        assertThat(ok.exit()).as(ok.out() + ok.err()).isEqualTo(ParityCommand.PROMOTE);
+        assertThat(ok.out()).contains("openapi " + spec + ": OpenAPI 3.0.3, 7 operation(s), 7 route(s) with the suite's own");
+
+        Files.writeString(suite, Files.readString(suite) + "routes:\n  - route: GET /admin/metrics\n  - route: GET /pets/{id}\n"
+                + "    ignore: [\"$.tag\"]\n");
+        ParityCommandTest.Run bad = ParityCommandTest.parity("validate", "--config", suite.toString());
+        assertThat(bad.exit()).isEqualTo(ParityCommand.INVALID);
+        assertThat(bad.err()).contains(suite + ":8: routes[1] 'GET /pets/{id}' is the spec's GET /pets/{petId} ("
+                + spec + ":49) with other parameter names: write it as /pets/{petId}");
+
+        Files.writeString(spec, Files.readString(spec).replace("'#/components/schemas/Owner'", "'#/components/schemas/Ownr'"));
+        ParityCommandTest.Run broken = ParityCommandTest.parity("validate", "--config", suite.toString());
+        assertThat(broken.exit()).isEqualTo(ParityCommand.INVALID);
+        assertThat(broken.err()).contains(spec + ":78: $ref '#/components/schemas/Ownr'").contains("no #/components/schemas/Ownr in "
+                + spec + " (#/components/schemas holds Owner)");
+    }
+
     private static Map<String, List<String>> fields(JsonNode verdict, String which) {
         Map<String, List<String>> out = new TreeMap<>();
         for (JsonNode e : verdict.path("endpoints")) {

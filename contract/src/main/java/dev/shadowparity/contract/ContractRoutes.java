@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
+import java.nio.file.Path;
 
 /**
  * The routes of a suite with a contract: one per operation of the spec, named as the spec names it ({@code GET
@@ -21,13 +23,29 @@ public final class ContractRoutes {
 
     /** {@code suite} with its contract's operations as routes; the suite as it is when it names no contract. */
     public static SuiteConfig applied(SuiteConfig suite) {
+        return applied(suite, null);
+    }
+
+    /**
+     * As {@link #applied(SuiteConfig)}, a contradiction named by its line in {@code suiteFile} ({@code parity.yaml:12:
+     * routes[2] …}); {@code null} when the suite came from flags.
+     */
+    public static SuiteConfig applied(SuiteConfig suite, Path suiteFile) {
         if (suite.openapi() == null) {
             return suite;
         }
-        return suite.withRoutes(merged(OpenApiContract.load(suite.openapi()), suite.routes()));
+        Map<String, Integer> lines = suiteFile == null ? Map.of() : SpecDocuments.linesOf(suiteFile);
+        return suite.withRoutes(merged(OpenApiContract.load(suite.openapi()), suite.routes(), i -> {
+            Integer line = lines.get("/routes/" + i);
+            return line == null ? "" : suiteFile + ":" + line + ": ";
+        }));
     }
 
     static List<RouteConfig> merged(OpenApiContract contract, List<RouteConfig> routes) {
+        return merged(contract, routes, i -> "");
+    }
+
+    private static List<RouteConfig> merged(OpenApiContract contract, List<RouteConfig> routes, IntFunction<String> place) {
         Map<RouteConfig, Boolean> used = new IdentityHashMap<>();
         List<String> problems = new ArrayList<>();
         List<RouteConfig> out = new ArrayList<>();
@@ -39,7 +57,7 @@ public final class ContractRoutes {
                 if (!(t.method().equals("*") || t.method().equals(op.method())) || !sameShape(t.template(), op.template())) {
                     continue;
                 }
-                String where = "routes[" + i + "] '" + r.route() + "'";
+                String where = place.apply(i) + "routes[" + i + "] '" + r.route() + "'";
                 if (!t.template().equals(op.template())) {
                     problems.add(where + " is the spec's " + op.route() + " (" + op.where()
                             + ") with other parameter names: write it as " + op.template());

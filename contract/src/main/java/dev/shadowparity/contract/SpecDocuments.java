@@ -185,6 +185,23 @@ final class SpecDocuments {
         return null;
     }
 
+    /**
+     * The line of every JSON pointer in a YAML or JSON file (the suite's own, to name the line of a route that contradicts
+     * the spec); empty when it cannot be read, since that was reported when the suite was loaded.
+     */
+    static Map<String, Integer> linesOf(Path file) {
+        Map<String, Integer> lines = new HashMap<>();
+        ObjectMapper mapper = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json") ? JSON : YAML;
+        try (JsonParser p = mapper.createParser(file.toFile())) {
+            if (p.nextToken() != null) {
+                readNode(p, "", lines);
+            }
+        } catch (IOException e) {
+            lines.clear();
+        }
+        return lines;
+    }
+
     /** The parser's current value as a tree, noting the line of each key and element by its pointer. */
     private static JsonNode readNode(JsonParser p, String pointer, Map<String, Integer> lines) throws IOException {
         JsonToken t = p.currentToken();
