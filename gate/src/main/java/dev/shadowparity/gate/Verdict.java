@@ -28,6 +28,24 @@ public record Verdict(int schemaVersion, String suite, String verdict, String ph
         this(schemaVersion, suite, verdict, phase, totals, endpoints, checks, policy, environment, null);
     }
 
+    /**
+     * The same verdict with each regression marked {@code newSinceLastRun}: {@code true} where the previous run of the
+     * suite had no regression at that endpoint, path and kind. {@code previous} is that run's verdict.
+     */
+    public Verdict sinceLastRun(Verdict previous) {
+        java.util.Set<String> before = new java.util.HashSet<>();
+        for (EndpointVerdict e : previous.endpoints()) {
+            for (FieldCount f : e.regressions()) {
+                before.add(e.endpoint() + " " + f.path() + " " + f.kind());
+            }
+        }
+        List<EndpointVerdict> marked = endpoints.stream().map(e -> new EndpointVerdict(e.endpoint(), e.requests(), e.compared(),
+                e.candidateErrors(), e.dropped(), e.parityRate(), e.regressions().stream()
+                .map(f -> f.markedNew(!before.contains(e.endpoint() + " " + f.path() + " " + f.kind()))).toList(), e.noise(),
+                e.primaryLatency(), e.candidateLatency(), e.drift(), e.primaryStatuses())).toList();
+        return new Verdict(schemaVersion, suite, verdict, phase, totals, marked, checks, policy, environment, contract);
+    }
+
     /** The same verdict with its contract section. */
     public Verdict withContract(Contract c) {
         return new Verdict(schemaVersion, suite, verdict, phase, totals, endpoints, checks, policy, environment, c);
@@ -109,9 +127,18 @@ public record Verdict(int schemaVersion, String suite, String verdict, String ph
      */
     public record FieldCount(String path, String kind, long count, String reason, JsonNode example,
                              @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
-                             Map<String, Long> decisions) {
+                             Map<String, Long> decisions,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Boolean newSinceLastRun) {
         public FieldCount {
             decisions = decisions == null ? Map.of() : decisions;
+        }
+
+        public FieldCount(String path, String kind, long count, String reason, JsonNode example, Map<String, Long> decisions) {
+            this(path, kind, count, reason, example, decisions, null);
+        }
+
+        FieldCount markedNew(boolean isNew) {
+            return new FieldCount(path, kind, count, reason, example, decisions, isNew);
         }
 
         /** {@code $.v value (3)}, a decision field with its flips: {@code $.d decision (2: confident → uncertain 2)}. */

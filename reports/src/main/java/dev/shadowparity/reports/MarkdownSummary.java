@@ -73,6 +73,9 @@ public final class MarkdownSummary {
                 out.append("<br>");
             }
             out.append('`').append(cell(f.path())).append("` ").append(f.kind()).append(" (").append(f.count()).append(')');
+            if (Boolean.TRUE.equals(f.newSinceLastRun())) {
+                out.append(" **new since last run**");
+            }
             if (f.example() != null) {
                 JsonNode p = f.kind().equals("extra") ? null : f.example().get("primary");
                 JsonNode c = f.kind().equals("missing") ? null : f.example().get("candidate");

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import dev.shadowparity.core.ParityException;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -31,6 +33,9 @@ final class RunHistory {
         }
         Path from = previous.get().resolve(REPORT_HISTORY);
         Path to = results.resolve("history");
+        if (!Files.isDirectory(from)) {
+            return; // a pinned run whose report kept no history: only its verdict is compared with
+        }
         try (Stream<Path> files = Files.list(from)) {
             Files.createDirectories(to);
             for (Path f : files.filter(Files::isRegularFile).toList()) {
@@ -41,7 +46,93 @@ final class RunHistory {
         }
     }
 
+    /** Where {@code --history-from} puts the previous run it names: a run folder's verdict and report history. */
+    static final String PINNED = ".previous-run";
+    private static final List<String> HISTORY_FILES = List.of("history.json", "history-trend.json", "duration-trend.json",
+            "categories-trend.json", "retry-trend.json");
+
+    /**
+     * Makes {@code source} (a run folder, or the URL it is served at) the previous run of {@code runDir}: its
+     * {@code verdict.json} and its report's history are copied into {@code runDir/.previous-run}, so a fresh CI workspace
+     * continues the trend and can say what is new since.
+     *
+     * @throws ParityException when {@code source} holds no readable verdict
+     */
+    static Path pin(Path runDir, String source) {
+        Path to = runDir.resolve(PINNED);
+        try {
+            Files.createDirectories(to.resolve(REPORT_HISTORY));
+            if (source.startsWith("http://") || source.startsWith("https://")) {
+                fetch(source, to);
+            } else {
+                Path from = Path.of(source);
+                if (!Files.isRegularFile(from.resolve(VerdictFiles.FILE))) {
+                    throw new ParityException("--history-from " + source + ": not a run folder (no " + VerdictFiles.FILE + ")");
+                }
+                Files.copy(from.resolve(VerdictFiles.FILE), to.resolve(VerdictFiles.FILE), StandardCopyOption.REPLACE_EXISTING);
+                for (String name : HISTORY_FILES) {
+                    Path f = from.resolve(REPORT_HISTORY).resolve(name);
+                    if (Files.isRegularFile(f)) {
+                        Files.copy(f, to.resolve(REPORT_HISTORY).resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new ParityException("--history-from " + source + ": cannot copy it into " + to + ": " + e.getMessage());
+        }
+        try {
+            VerdictFiles.read(to);
+        } catch (VerdictFiles.InvalidVerdictException e) {
+            throw new ParityException("--history-from " + source + ": its verdict.json cannot be read: " + e.getMessage());
+        }
+        return to;
+    }
+
+    /** The run folder served at {@code base}: {@code verdict.json} is required, each history file is taken when served. */
+    private static void fetch(String base, Path to) throws IOException {
+        String root = base.endsWith("/") ? base : base + "/";
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(10))
+                .followRedirects(java.net.http.HttpClient.Redirect.NORMAL).build();
+        byte[] verdict = get(client, root + VerdictFiles.FILE);
+        if (verdict == null) {
+            throw new ParityException("--history-from " + base + ": no " + VerdictFiles.FILE + " is served there");
+        }
+        Files.write(to.resolve(VerdictFiles.FILE), verdict);
+        for (String name : HISTORY_FILES) {
+            byte[] body = get(client, root + REPORT_HISTORY + "/" + name);
+            if (body != null) {
+                Files.write(to.resolve(REPORT_HISTORY).resolve(name), body);
+            }
+        }
+    }
+
+    /** The body served at {@code url}, {@code null} for a 404; any other failure is an error naming the URL. */
+    private static byte[] get(java.net.http.HttpClient client, String url) throws IOException {
+        try {
+            java.net.http.HttpResponse<byte[]> r = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                    .timeout(java.time.Duration.ofSeconds(30)).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() == 404) {
+                return null;
+            }
+            if (r.statusCode() != 200) {
+                throw new ParityException("--history-from: " + url + " answered " + r.statusCode());
+            }
+            return r.body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ParityException("--history-from: interrupted while fetching " + url);
+        } catch (IllegalArgumentException e) {
+            throw new ParityException("--history-from: not a URL: " + url);
+        } catch (IOException e) {
+            throw new ParityException("--history-from: cannot fetch " + url + ": " + e);
+        }
+    }
+
     static Optional<Path> previous(Path runDir, String suite) {
+        Path pinned = runDir.resolve(PINNED);
+        if (Files.isRegularFile(pinned.resolve(VerdictFiles.FILE))) {
+            return Optional.of(pinned); // named by --history-from: the previous run whatever sits beside this one
+        }
         Path dir = runDir.toAbsolutePath().normalize();
         Path parent = dir.getParent();
         if (parent == null || !Files.isDirectory(parent)) {

@@ -62,6 +62,24 @@ public final class RunReport {
         }
     }
 
+    /**
+     * The previous run of {@code suite} that a report written into {@code dir} continues from: the one
+     * {@link #pinPrevious} named, else the newest older run folder of the suite beside {@code dir}.
+     */
+    public static Optional<Path> previousRun(Path dir, String suite) {
+        return RunHistory.previous(dir, suite);
+    }
+
+    /**
+     * {@code --history-from}: makes {@code source} (a run folder, or the URL it is served at, such as a CI artifact's)
+     * the previous run of the one about to be written into {@code dir}.
+     *
+     * @throws dev.shadowparity.core.ParityException when it holds no readable {@code verdict.json}
+     */
+    public static Path pinPrevious(Path dir, String source) {
+        return RunHistory.pin(dir, source);
+    }
+
     private static Path attempt(List<String> notWritten, java.util.function.Supplier<Path> write) {
         try {
             return write.get();

@@ -54,7 +54,7 @@ final class Verdicts {
             // Still written: verdict.json says invalid and why, the report shows every endpoint's reasons.
             verdict = gate.invalid(endpoints, nothingCompared.getMessage(), environment);
         }
-        return new RunOutcome(RunReport.write(dir, verdict, startMillis));
+        return new RunOutcome(RunReport.write(dir, sinceLastRun(dir, verdict), startMillis));
     }
 
     /**
@@ -71,6 +71,17 @@ final class Verdicts {
             verdict = new Gate(gateSetup(suite)).loadOnly(checks, reached, RunEnvironment.of(suite));
         }
         return new RunOutcome(RunReport.write(dir, verdict, startMillis));
+    }
+
+    /** Each regression marked new or not against the suite's previous run, when there is one that can be read. */
+    static Verdict sinceLastRun(Path dir, Verdict verdict) {
+        return RunReport.previousRun(dir, verdict.suite()).flatMap(p -> {
+            try {
+                return java.util.Optional.of(verdict.sinceLastRun(VerdictFiles.read(p)));
+            } catch (VerdictFiles.InvalidVerdictException | java.io.UncheckedIOException unreadable) {
+                return java.util.Optional.empty(); // no trend to compare with: the verdict stands as it is
+            }
+        }).orElse(verdict);
     }
 
     /** The gate's slice of the suite, with its contract's operations when it names one. */
