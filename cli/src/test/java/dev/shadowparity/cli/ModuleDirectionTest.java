@@ -41,7 +41,7 @@ class ModuleDirectionTest {
         MAY_IMPORT.put("demo", List.of("core"));
         MAY_IMPORT.put("run", List.of("core", "comparators", "contract", "upstream", "proxy", "scenarios", "load", "kafka", "gate", "reports", "demo"));
         // The JUnit 5 extension: the replay's sending and the comparator's rules, inside a user's test class.
-        MAY_IMPORT.put("junit5", List.of("core", "comparators", "scenarios"));
+        MAY_IMPORT.put("junit5", List.of("core", "comparators", "contract", "scenarios", "gate", "reports"));
         // Parses options into the engines' settings records and prints verdicts; everything it does goes through run.
         MAY_IMPORT.put("cli", List.of("core", "contract", "scenarios", "load", "kafka", "gate", "reports", "run"));
     }

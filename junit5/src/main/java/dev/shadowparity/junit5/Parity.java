@@ -1,8 +1,19 @@
 package dev.shadowparity.junit5;
 
 import dev.shadowparity.comparators.ExchangeComparator;
+import dev.shadowparity.contract.ContractCheck;
+import dev.shadowparity.contract.ContractRoutes;
+import dev.shadowparity.contract.OpenApiContract;
 import dev.shadowparity.core.Difference;
+import dev.shadowparity.comparators.Ledger;
 import dev.shadowparity.core.ExchangeResult;
+import dev.shadowparity.core.log.ExchangeJson;
+import dev.shadowparity.core.log.ExchangeLogWriter;
+import dev.shadowparity.gate.Gate;
+import dev.shadowparity.gate.GateSetup;
+import dev.shadowparity.gate.RunEnvironment;
+import dev.shadowparity.gate.Verdict;
+import dev.shadowparity.reports.RunReport;
 import dev.shadowparity.core.ExchangeSink;
 import dev.shadowparity.core.Headers;
 import dev.shadowparity.core.ParityException;
@@ -26,6 +37,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -49,6 +61,10 @@ import org.opentest4j.AssertionFailedError;
  * }
  * }</pre>
  *
+ * With allure-junit5 on the test class path, an exchange with a regression also attaches to the test's Allure result
+ * what the run report attaches to a failed endpoint: the side-by-side differences, the raw request and responses, a
+ * curl command per backend and the redacted log line.
+ *
  * The suite (a file path, or a class path resource) gives routes, rules, noise and redaction exactly as for the
  * command line; its {@code backends} may be left out, and where given, the URLs here replace theirs and keep their
  * other settings (headers, TLS, protocol).
@@ -63,8 +79,15 @@ public final class Parity implements BeforeAllCallback, AfterAllCallback {
     private SuiteConfig suite;
     private ReplayEngine engine;
     private ExchangeComparator comparator;
+    /** The suite's OpenAPI contract, each answer held to it after the comparison; {@code null} without one. */
+    private ContractCheck contract;
     private Redactor redactor;
     private final Comparing comparing = new Comparing();
+    private Path runFolder;
+    /** With a run folder: every exchange of the class, counted as a run counts them, and logged. */
+    private Ledger ledger;
+    private ExchangeLogWriter log;
+    private long startMillis;
 
     private Parity(Supplier<String> primaryUrl, Supplier<String> candidateUrl) {
         this.primaryUrl = primaryUrl;
@@ -93,6 +116,16 @@ public final class Parity implements BeforeAllCallback, AfterAllCallback {
         return this;
     }
 
+    /**
+     * Also writes a run folder for the test class into {@code dir} when it ends, as {@code parity replay} would for the
+     * same exchanges: {@code exchanges.jsonl}, {@code verdict.json} judged by the suite's gate, {@code junit.xml} and the
+     * Allure results and report. A test failing on a regression and the class's verdict holding agree by construction.
+     */
+    public Parity runFolder(Path dir) {
+        this.runFolder = dir;
+        return this;
+    }
+
     /** How long each backend has to answer (default 10 s). */
     public Parity timeout(Duration timeout) {
         this.timeout = timeout;
@@ -109,11 +142,18 @@ public final class Parity implements BeforeAllCallback, AfterAllCallback {
         BackendConfig s = secondaryUrl == null ? read.backends().secondary()
                 : (read.backends().secondary() != null ? read.backends().secondary() : BackendConfig.of(secondaryUrl.get()))
                         .runningAt(BackendConfig.of(secondaryUrl.get()).url());
-        suite = read.withBackends(new Backends(p, s, c));
+        suite = ContractRoutes.applied(read.withBackends(new Backends(p, s, c)));
         RouteTable<RouteConfig> routes = RouteTable.of(suite.routes());
         comparator = new ExchangeComparator(routes, suite.noise(), suite.maxDecodedBody(), ExchangeComparator.protoset(suite));
+        contract = suite.openapi() == null ? null : new ContractCheck(OpenApiContract.load(suite.openapi()));
         redactor = new Redactor(suite.redact());
         engine = new ReplayEngine(ReplaySetup.of(suite, routes), comparing, timeout);
+        if (runFolder != null) {
+            startMillis = System.currentTimeMillis();
+            ledger = new Ledger(suite.noise(), redactor);
+            log = new ExchangeLogWriter(runFolder.resolve(RunReport.EXCHANGES),
+                    new ExchangeJson(redactor, suite.exchangeLog().allBodies()), 10_000, suite.exchangeLog());
+        }
     }
 
     private SuiteConfig readSuite(String primary, String candidate) {
@@ -140,6 +180,17 @@ public final class Parity implements BeforeAllCallback, AfterAllCallback {
     public void afterAll(ExtensionContext context) {
         if (engine != null) {
             engine.close();
+        }
+        if (ledger != null) {
+            log.close();
+            Gate gate = new Gate(GateSetup.of(suite));
+            Verdict verdict;
+            try {
+                verdict = gate.evaluate(ledger.snapshot(), RunEnvironment.of(suite));
+            } catch (Gate.InvalidRunException nothingCompared) {
+                verdict = gate.invalid(ledger.snapshot(), nothingCompared.getMessage(), RunEnvironment.of(suite));
+            }
+            RunReport.write(runFolder, verdict, startMillis);
         }
     }
 
@@ -198,6 +249,11 @@ public final class Parity implements BeforeAllCallback, AfterAllCallback {
         }
         List<Comparison> out = new ArrayList<>();
         for (ExchangeResult r : comparing.results) {
+            if (r.hasRegression() && AllureAttachments.available()) {
+                // what would fail the test, shown in its Allure result as the run report shows a failed endpoint
+                AllureAttachments.attach(suite.suite(), r, redactor, Map.of("primary", shown(suite.backends().primary().url()),
+                        "candidate", shown(suite.backends().candidate().url())));
+            }
             List<Difference> shown = r.differences().stream().map(d -> new Difference(d.endpoint(), d.path(), d.kind(),
                     d.primary() == null ? null : redactor.valueAt(d.path(), d.primary()),
                     d.candidate() == null ? null : redactor.valueAt(d.path(), d.candidate()), d.noiseReason())).toList();
@@ -208,14 +264,25 @@ public final class Parity implements BeforeAllCallback, AfterAllCallback {
     }
 
 
+    /** A backend's URL as an attachment may show it: without user-info, which can hold a password. */
+    private static String shown(java.net.URI url) {
+        return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort())
+                + (url.getRawPath() == null ? "" : url.getRawPath());
+    }
+
     /** Compares each exchange as it is recorded, in the caller's order (the replay runs one at a time). */
     private final class Comparing implements ExchangeSink {
         final List<ExchangeResult> results = new CopyOnWriteArrayList<>();
 
         @Override
         public void submit(dev.shadowparity.core.Exchange x, java.util.function.Consumer<ExchangeResult> recorded) {
-            ExchangeResult r = comparator.compare(x);
+            ExchangeResult compared = comparator.compare(x);
+            ExchangeResult r = contract == null ? compared : contract.check(compared);
             results.add(r);
+            if (ledger != null) {
+                ledger.record(r);
+                log.write(r);
+            }
             recorded.accept(r);
         }
     }
