@@ -10,6 +10,7 @@ import java.util.function.BiFunction;
 /** HTTP header fields in received order; names compare case-insensitively (RFC 9110 §5.1). */
 public record Headers(List<Header> entries) {
 
+    /** One header line, its name as it was sent. */
     public record Header(String name, String value) {
         public Header {
             requireNonNull(name, "name");

@@ -11,6 +11,7 @@ import java.util.Optional;
  */
 public final class RouteTable<T> {
 
+    /** One route: its template and what the table holds for it (its rules, or a contract's operation). */
     public record Entry<T>(RouteTemplate template, T value) {}
 
     private final List<Entry<T>> entries;

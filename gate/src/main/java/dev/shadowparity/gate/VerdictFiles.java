@@ -22,6 +22,7 @@ public final class VerdictFiles {
 
     private VerdictFiles() {}
 
+    /** A {@code verdict.json} that is missing, not JSON, or of a schema this version does not read. */
     public static final class InvalidVerdictException extends ParityException {
         private static final long serialVersionUID = 1L;
 

@@ -15,6 +15,7 @@ public final class Payloads {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
 
+    /** The generated payloads: REST documents of about 1, 16 and 256 KB, and a 512-float embedding. */
     public enum Shape {
         REST_1K(1 << 10), REST_16K(16 << 10), REST_256K(256 << 10), EMBEDDING_512(0);
 
@@ -25,6 +26,7 @@ public final class Payloads {
         }
     }
 
+    /** How the candidate's body differs: not at all, by three true differences, or by drift inside a tolerance. */
     public enum Variant {
         /** The same document. */
         IDENTICAL,
@@ -39,6 +41,7 @@ public final class Payloads {
         return v == Variant.DIFF ? 3 : 0;
     }
 
+    /** The primary's and the candidate's body of one payload. */
     public record Pair(byte[] primary, byte[] candidate) {}
 
     private Payloads() {}

@@ -33,6 +33,7 @@ public final class TrafficReader {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    /** The traffic formats read: a JSONL request list, a HAR file, a run's {@code exchanges.jsonl}. */
     public enum Format {
         JSONL, HAR, EXCHANGES;
 
