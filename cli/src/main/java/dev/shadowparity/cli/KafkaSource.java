@@ -1,6 +1,7 @@
 package dev.shadowparity.cli;
 
 import dev.shadowparity.core.ParityException;
+import dev.shadowparity.kafka.KafkaClientSettings;
 import dev.shadowparity.kafka.KafkaTarget;
 import picocli.CommandLine.Option;
 
@@ -15,16 +16,22 @@ final class KafkaSource {
             description = "The workers' consumer group: one group judges the captured traffic once, against one candidate.")
     String group;
 
+    @Option(names = "--kafka-config", paramLabel = "FILE",
+            description = "Kafka connection settings for a secured cluster: a properties file of security.protocol, sasl.*, ssl.*.")
+    java.nio.file.Path kafkaConfig;
+
     boolean given() {
         return from != null;
     }
 
     KafkaTarget target() {
+        KafkaTarget t;
         try {
-            return KafkaTarget.parse(from);
+            t = KafkaTarget.parse(from);
         } catch (ParityException e) {
             throw new ParityCommand.UsageException("--from " + e.getMessage());
         }
+        return kafkaConfig == null ? t : t.withClient(KafkaClientSettings.load(kafkaConfig));
     }
 
     String group() {

@@ -45,6 +45,10 @@ final class ProxyCommand implements Callable<Integer> {
                     "With --mirror-percent 0 the proxy only captures. Exits 2 when no broker answers at start."})
     String publish;
 
+    @Option(names = "--kafka-config", paramLabel = "FILE",
+            description = "With --publish: Kafka connection settings for a secured cluster (security.protocol, sasl.*, ssl.*).")
+    Path kafkaConfig;
+
     @Option(names = "--publish-timeout", paramLabel = "DURATION", defaultValue = "30s",
             description = "How long an exchange may wait for an absent broker before it is counted as not published. Default: ${DEFAULT-VALUE}.")
     String publishTimeout;
@@ -77,6 +81,9 @@ final class ProxyCommand implements Callable<Integer> {
         }
         PrintWriter stdout = spec.commandLine().getOut();
         Path dir = out.resolve();
+        if (kafkaConfig != null && publish == null) {
+            throw new ParityCommand.UsageException("--kafka-config goes with --publish kafka://HOST:PORT/TOPIC");
+        }
         if (publish != null) {
             return publishing(suite, stdout, dir);
         }
@@ -105,13 +112,16 @@ final class ProxyCommand implements Callable<Integer> {
         } catch (dev.shadowparity.core.ParityException e) {
             throw new ParityCommand.UsageException("--publish " + e.getMessage());
         }
+        if (kafkaConfig != null) {
+            topic = topic.withClient(dev.shadowparity.kafka.KafkaClientSettings.load(kafkaConfig));
+        }
         String source = name != null ? name : WorkerCommand.defaultName();
         try (ShadowRun run = ShadowRun.startPublishing(suite, dir, topic, source,
                 ParityCommand.duration("--publish-timeout", publishTimeout))) {
             stdout.printf("proxy     listening on %s://%s:%d (%s) -> primary %s, mirroring %.0f%% to candidate %s%n",
                     suite.proxy().clientScheme(), run.address().getHostString(), run.address().getPort(), run.transport(),
                     suite.backends().primary().url(), suite.proxy().mirror().percent(), suite.backends().candidate().url());
-            stdout.println("publish   every exchange that qualifies to " + topic + " as " + source
+            stdout.println("publish   every exchange that qualifies to " + topic + " (" + topic.security() + ") as " + source
                     + (suite.proxy().mirror().percent() == 0 ? " (capture only)" : "") + "; judge it with: parity worker --from "
                     + topic + " --group NAME --config …");
             stdout.println("admin     http://" + run.adminAddress().getHostString() + ":" + run.adminAddress().getPort()

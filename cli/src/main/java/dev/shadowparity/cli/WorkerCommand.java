@@ -94,7 +94,7 @@ final class WorkerCommand implements Callable<Integer> {
         Duration idle = idleExit == null ? null : ParityCommand.duration("--idle-exit", idleExit);
         String me = name != null ? name : defaultName();
         PrintWriter out = spec.commandLine().getOut();
-        out.println("worker    " + me + " of group " + kafka.group() + " judging " + kafka.target() + " -> "
+        out.println("worker    " + me + " of group " + kafka.group() + " judging " + kafka.target() + " (" + kafka.target().security() + ") -> "
                 + kafka.target().resultsTopic(kafka.group()) + "; candidate " + suite.backends().candidate().url());
         out.flush();
         CompareWorker.Stats s = WorkerRun.run(suite, new WorkerRun.Options(kafka.target(), kafka.group(), me, start, idle,

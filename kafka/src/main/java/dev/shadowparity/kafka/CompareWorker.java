@@ -95,8 +95,7 @@ public final class CompareWorker implements AutoCloseable {
         this.results = results;
         this.log = log;
         this.resultsTopic = settings.from().resultsTopic(settings.group());
-        Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.from().bootstrap());
+        Properties c = settings.from().clientProperties();
         c.put(ConsumerConfig.GROUP_ID_CONFIG, settings.group());
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, "parity-worker-" + settings.name());
         c.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
@@ -108,8 +107,7 @@ public final class CompareWorker implements AutoCloseable {
         c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
         c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "3000");
         this.consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.from().bootstrap());
+        Properties p = settings.from().clientProperties();
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "parity-worker-" + settings.name());
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "parity-worker-" + settings.group() + "-" + settings.name());
         // An open transaction of a killed worker holds its partitions' offsets until the coordinator aborts it.
@@ -122,9 +120,9 @@ public final class CompareWorker implements AutoCloseable {
     /** Judges records until {@link #stop()}, or until none has come for {@code idleExit} (when not {@code null}). */
     public void run(Duration idleExit) {
         // The results topic has the captured topic's partitions: results are keyed as the records they judge.
-        int partitions = KafkaTopics.ensure(settings.from().bootstrap(), List.of(settings.from().topic()), KafkaTopics.DEFAULT_PARTITIONS,
+        int partitions = KafkaTopics.ensure(settings.from(), List.of(settings.from().topic()), KafkaTopics.DEFAULT_PARTITIONS,
                 Duration.ofSeconds(30)).get(settings.from().topic());
-        KafkaTopics.ensure(settings.from().bootstrap(), List.of(resultsTopic), partitions, Duration.ofSeconds(30));
+        KafkaTopics.ensure(settings.from(), List.of(resultsTopic), partitions, Duration.ofSeconds(30));
         producer.initTransactions();
         consumer.subscribe(List.of(settings.from().topic()), new Rebalances());
         while (!stopping) {

@@ -36,6 +36,8 @@ public final class ExchangePublisher implements ExchangeSink, AutoCloseable {
     /** A reason an exchange was not published, as counted and shown in {@code /metrics}. */
     public static final String QUEUE_FULL = "buffer full";
     public static final String BROKER = "broker unreachable";
+    /** The cluster answered and would not take the records: credentials or ACLs ({@code --kafka-config}). */
+    public static final String REFUSED = "broker refused";
     public static final String ENCODE = "cannot encode";
 
     private record Pending(Exchange exchange, String key) {}
@@ -79,8 +81,7 @@ public final class ExchangePublisher implements ExchangeSink, AutoCloseable {
         this.source = source;
         this.records = records;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, target.bootstrap());
+        Properties p = target.clientProperties();
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "parity-proxy-" + source);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true"); // a retried batch is not written twice
@@ -156,6 +157,10 @@ public final class ExchangePublisher implements ExchangeSink, AutoCloseable {
                             notices.accept("kafka: publishing to " + target + " resumed ("
                                     + (stats().unpublishedTotal() - unpublishedAtFailure.get()) + " exchanges not published meanwhile)");
                         }
+                    } else if (error instanceof org.apache.kafka.common.errors.AuthenticationException
+                            || error instanceof org.apache.kafka.common.errors.AuthorizationException) {
+                        notPublished(REFUSED, 1);
+                        lastError = REFUSED + ": " + error.getMessage();
                     } else {
                         brokerFailed(error.getMessage());
                     }
@@ -214,7 +219,7 @@ public final class ExchangePublisher implements ExchangeSink, AutoCloseable {
                         () -> Map.of("", (double) published.sum())),
                 new SinkMetric("parity_unpublished_total", "Exchanges not published, by reason.", true, "reason", () -> {
                     Map<String, Double> by = new TreeMap<>();
-                    for (String reason : List.of(QUEUE_FULL, BROKER, ENCODE)) {
+                    for (String reason : List.of(QUEUE_FULL, BROKER, REFUSED, ENCODE)) {
                         LongAdder n = unpublished.get(reason);
                         by.put(reason, n == null ? 0.0 : n.sum());
                     }

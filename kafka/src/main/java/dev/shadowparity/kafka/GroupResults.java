@@ -45,7 +45,7 @@ public final class GroupResults {
      * partition the group never committed counts from its earliest record kept.
      */
     public static long waiting(KafkaTarget from, String group, Duration timeout) {
-        return KafkaTopics.ask(from.bootstrap(), timeout, admin -> {
+        return KafkaTopics.ask(from, timeout, admin -> {
             Map<String, org.apache.kafka.clients.admin.TopicDescription> d = admin.describeTopics(List.of(from.topic()))
                     .allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
@@ -79,13 +79,12 @@ public final class GroupResults {
      */
     public static Summary read(KafkaTarget from, String group, Duration timeout, Consumer<ResultRecords.Result> sink) {
         String topic = from.resultsTopic(group);
-        if (!KafkaTopics.exists(from.bootstrap(), topic, timeout)) {
+        if (!KafkaTopics.exists(from, topic, timeout)) {
             throw new ParityException("no results of group '" + group + "' on " + from.bootstrap() + ": topic " + topic
                     + " does not exist (start workers with: parity worker --from " + from + " --group " + group + ")");
         }
         long waiting = waiting(from, group, timeout);
-        Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, from.bootstrap());
+        Properties c = from.clientProperties();
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");

@@ -4,11 +4,42 @@ import dev.shadowparity.core.ParityException;
 import java.util.regex.Pattern;
 
 /**
- * A topic on a Kafka cluster as the command line names it: {@code kafka://HOST:PORT[,HOST:PORT…]/TOPIC}.
+ * A topic on a Kafka cluster as the command line names it: {@code kafka://HOST:PORT[,HOST:PORT…]/TOPIC}, and how to
+ * connect to it.
  *
  * @param bootstrap the {@code bootstrap.servers} list, {@code host:port,host:port}
+ * @param client    connection settings for a secured cluster ({@link KafkaClientSettings}), empty for plaintext; never
+ *                  shown ({@link #toString} names the servers and the topic only)
  */
-public record KafkaTarget(String bootstrap, String topic) {
+public record KafkaTarget(String bootstrap, String topic, java.util.Map<String, String> client) {
+
+    public KafkaTarget {
+        client = client == null ? java.util.Map.of() : java.util.Map.copyOf(client);
+    }
+
+    public KafkaTarget(String bootstrap, String topic) {
+        this(bootstrap, topic, java.util.Map.of());
+    }
+
+    /** The same topic reached with these connection settings. */
+    public KafkaTarget withClient(java.util.Map<String, String> settings) {
+        return new KafkaTarget(bootstrap, topic, settings);
+    }
+
+    /** A client's properties: the bootstrap servers and the connection settings; each client adds its own. */
+    java.util.Properties clientProperties() {
+        java.util.Properties p = new java.util.Properties();
+        p.putAll(client);
+        p.put("bootstrap.servers", bootstrap);
+        return p;
+    }
+
+    /** How the cluster is reached, without a secret: {@code SASL_SSL, PLAIN}, or {@code PLAINTEXT}. */
+    public String security() {
+        String protocol = client.getOrDefault("security.protocol", "PLAINTEXT");
+        String mechanism = client.get("sasl.mechanism");
+        return protocol.startsWith("SASL") ? protocol + ", " + (mechanism == null ? "GSSAPI" : mechanism) : protocol;
+    }
 
     /** Kafka's own rule for topic names: ASCII letters, digits, '.', '_' and '-', at most 249 characters. */
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");

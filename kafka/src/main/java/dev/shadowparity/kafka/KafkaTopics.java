@@ -25,9 +25,8 @@ public final class KafkaTopics {
 
     private KafkaTopics() {}
 
-    static Properties adminProperties(String bootstrap, Duration timeout) {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    static Properties adminProperties(KafkaTarget cluster, Duration timeout) {
+        Properties p = cluster.clientProperties();
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(timeout.toMillis()));
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(timeout.toMillis()));
         p.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
@@ -41,8 +40,9 @@ public final class KafkaTopics {
      *
      * @throws ParityException naming the bootstrap servers when no broker answers in time
      */
-    public static Map<String, Integer> ensure(String bootstrap, List<String> topics, int partitions, Duration timeout) {
-        return ask(bootstrap, timeout, admin -> {
+    public static Map<String, Integer> ensure(KafkaTarget cluster, List<String> topics, int partitions, Duration timeout) {
+        String bootstrap = cluster.bootstrap();
+        return ask(cluster, timeout, admin -> {
             int brokers = admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t))
@@ -66,8 +66,8 @@ public final class KafkaTopics {
     }
 
     /** Whether {@code topic} exists; {@link ParityException} when the cluster does not answer. */
-    public static boolean exists(String bootstrap, String topic, Duration timeout) {
-        return ask(bootstrap, timeout,
+    public static boolean exists(KafkaTarget cluster, String topic, Duration timeout) {
+        return ask(cluster, timeout,
                 admin -> admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS).contains(topic));
     }
 
@@ -80,8 +80,9 @@ public final class KafkaTopics {
      * Runs {@code call} on an admin client of its own; a cluster that does not answer within {@code timeout} is a
      * {@link ParityException} that says so in words, naming the bootstrap servers.
      */
-    static <T> T ask(String bootstrap, Duration timeout, AdminCall<T> call) {
-        try (Admin admin = Admin.create(adminProperties(bootstrap, timeout))) {
+    static <T> T ask(KafkaTarget cluster, Duration timeout, AdminCall<T> call) {
+        String bootstrap = cluster.bootstrap();
+        try (Admin admin = Admin.create(adminProperties(cluster, timeout))) {
             return call.call(admin);
         } catch (java.util.concurrent.TimeoutException | ExecutionException e) {
             throw unreachable(bootstrap, timeout, e);
@@ -93,10 +94,16 @@ public final class KafkaTopics {
 
     static ParityException unreachable(String bootstrap, Duration timeout, Exception e) {
         Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof org.apache.kafka.common.errors.AuthenticationException
+                || cause instanceof org.apache.kafka.common.errors.AuthorizationException) {
+            return new ParityException("Kafka at " + bootstrap + " refused parity: " + cause.getMessage()
+                    + " (check the credentials and settings given by --kafka-config)");
+        }
         String why = cause instanceof java.util.concurrent.TimeoutException
                 || cause instanceof org.apache.kafka.common.errors.TimeoutException
                 ? "no broker answered within " + timeout.toSeconds() + " s" : cause.getMessage();
         return new ParityException("cannot reach Kafka at " + bootstrap + ": " + why
-                + " (is the broker running, and is that its advertised listener?)");
+                + " (is the broker running, is that its advertised listener, and does it take this security protocol?"
+                + " --kafka-config sets it)");
     }
 }

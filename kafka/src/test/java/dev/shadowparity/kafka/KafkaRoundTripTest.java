@@ -172,7 +172,7 @@ class KafkaRoundTripTest {
     @Test
     void aWorkerConcludesFromPublishedRecordsWhatTheComparatorDoesInOneProcessAndNoSecretIsPublished() throws Exception {
         KafkaTarget target = KafkaTarget.parse("kafka://" + broker.bootstrap() + "/roundtrip");
-        KafkaTopics.ensure(target.bootstrap(), List.of(target.topic(), target.resultsTopic("g1")), 3, Duration.ofSeconds(20));
+        KafkaTopics.ensure(target, List.of(target.topic(), target.resultsTopic("g1")), 3, Duration.ofSeconds(20));
         BackendReply sentLater = json("{\"id\":8,\"lastName\":\"Okafor\"}");
         List<Exchange> traffic = traffic(BackendReply.notSent());
         Map<Long, List<String>> expected = new HashMap<>();
@@ -227,7 +227,7 @@ class KafkaRoundTripTest {
     @Test
     void malformedAndFutureRecordsAreNamedByTheirOffsetAndSkippedWithoutStoppingTheWorker() throws Exception {
         KafkaTarget target = KafkaTarget.parse("kafka://" + broker.bootstrap() + "/bad-records");
-        KafkaTopics.ensure(target.bootstrap(), List.of(target.topic()), 1, Duration.ofSeconds(20));
+        KafkaTopics.ensure(target, List.of(target.topic()), 1, Duration.ofSeconds(20));
         CapturedExchanges codec = new CapturedExchanges(redactor, 10 << 20);
         Exchange good = traffic(BackendReply.notSent()).get(0);
         Properties p = new Properties();
@@ -260,7 +260,7 @@ class KafkaRoundTripTest {
     @Test
     void twoWorkersOfOneGroupJudgeEachRecordOnceThroughARebalance() throws Exception {
         KafkaTarget target = KafkaTarget.parse("kafka://" + broker.bootstrap() + "/shared");
-        KafkaTopics.ensure(target.bootstrap(), List.of(target.topic()), 4, Duration.ofSeconds(20));
+        KafkaTopics.ensure(target, List.of(target.topic()), 4, Duration.ofSeconds(20));
         List<Exchange> base = traffic(BackendReply.notSent()).stream().filter(x -> !BackendReply.isNotSent(x.candidate())).toList();
         int n = 2000;
         try (ExchangePublisher publisher = new ExchangePublisher(target, "proxy-b", new CapturedExchanges(redactor, 10 << 20),
@@ -299,7 +299,7 @@ class KafkaRoundTripTest {
     @Test
     void aBrokerLostMidRunCostsCountedExchangesOnlyAndPublishingResumesWhenItReturns() throws Exception {
         KafkaTarget target = KafkaTarget.parse("kafka://" + broker.bootstrap() + "/lost");
-        KafkaTopics.ensure(target.bootstrap(), List.of(target.topic()), 1, Duration.ofSeconds(20));
+        KafkaTopics.ensure(target, List.of(target.topic()), 1, Duration.ofSeconds(20));
         List<Exchange> xs = traffic(BackendReply.notSent());
         try (ExchangePublisher publisher = new ExchangePublisher(target, "proxy-c", new CapturedExchanges(redactor, 10 << 20),
                 100, 1 << 20, Duration.ofSeconds(4))) {

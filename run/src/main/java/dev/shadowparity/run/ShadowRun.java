@@ -61,7 +61,7 @@ public final class ShadowRun implements AutoCloseable {
         if (ContainerBackends.needed(suite)) {
             throw new ParityException("the proxy forwards to running backends; give each a 'url'");
         }
-        KafkaTopics.ensure(topic.bootstrap(), java.util.List.of(topic.topic()), KafkaTopics.DEFAULT_PARTITIONS,
+        KafkaTopics.ensure(topic, java.util.List.of(topic.topic()), KafkaTopics.DEFAULT_PARTITIONS,
                 java.time.Duration.ofSeconds(10));
         RouteTable<RouteConfig> routes = RouteTable.of(suite.routes());
         ExchangePublisher publisher = new ExchangePublisher(topic, source,

@@ -34,17 +34,31 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Formats a new broker's storage under {@code dir}, starts it and waits until it serves (at most 60 s). */
     public static KafkaBroker start(Path dir) {
+        return start(dir, null);
+    }
+
+    /**
+     * As {@link #start(Path)}, its client listener requiring SASL/PLAIN: {@code users} maps each user name to its
+     * password (no ACLs: every authenticated user may do anything), as a secured cluster does.
+     */
+    public static KafkaBroker startWithSasl(Path dir, java.util.Map<String, String> users) {
+        return start(dir, users);
+    }
+
+    private static KafkaBroker start(Path dir, java.util.Map<String, String> saslUsers) {
         try {
             Files.createDirectories(dir);
             KafkaBroker broker = new KafkaBroker(dir, freePort(), freePort());
-            Files.writeString(broker.properties(), String.join("\n",
+            String listener = saslUsers == null ? "PLAINTEXT" : "SASL_PLAINTEXT";
+            List<String> lines = new java.util.ArrayList<>(List.of(
                     "process.roles=broker,controller",
                     "node.id=1",
                     "controller.quorum.voters=1@127.0.0.1:" + broker.controllerPort,
-                    "listeners=PLAINTEXT://127.0.0.1:" + broker.port + ",CONTROLLER://127.0.0.1:" + broker.controllerPort,
-                    "advertised.listeners=PLAINTEXT://127.0.0.1:" + broker.port,
+                    "listeners=" + listener + "://127.0.0.1:" + broker.port + ",CONTROLLER://127.0.0.1:" + broker.controllerPort,
+                    "advertised.listeners=" + listener + "://127.0.0.1:" + broker.port,
                     "controller.listener.names=CONTROLLER",
-                    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                    "inter.broker.listener.name=" + listener,
+                    "listener.security.protocol.map=" + listener + ":" + listener + ",CONTROLLER:PLAINTEXT",
                     "log.dirs=" + dir.resolve("data"),
                     "auto.create.topics.enable=false",
                     "offsets.topic.replication.factor=1",
@@ -54,8 +68,16 @@ public final class KafkaBroker implements AutoCloseable {
                     "transaction.state.log.num.partitions=4",
                     "group.initial.rebalance.delay.ms=0",
                     // a killed worker's open transaction is aborted within a second of its timeout
-                    "transaction.abort.timed.out.transaction.cleanup.interval.ms=1000",
-                    "") + "\n");
+                    "transaction.abort.timed.out.transaction.cleanup.interval.ms=1000"));
+            if (saslUsers != null) {
+                StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required"
+                        + " username=\"broker\" password=\"broker-secret\" user_broker=\"broker-secret\"");
+                saslUsers.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+                lines.add("sasl.enabled.mechanisms=PLAIN");
+                lines.add("sasl.mechanism.inter.broker.protocol=PLAIN");
+                lines.add("listener.name.sasl_plaintext.plain.sasl.jaas.config=" + jaas + ";");
+            }
+            Files.writeString(broker.properties(), String.join("\n", lines) + "\n");
             Process format = broker.java("kafka.tools.StorageTool", "format", "-t", clusterId(), "-c",
                     broker.properties().toString()).redirectOutput(dir.resolve("format.log").toFile()).start();
             if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
