@@ -86,7 +86,64 @@ final class JsonDiffer {
         } else if (p.isArray()) {
             diffArrays(p, c, path);
         } else if (!p.equals(c) && !equivalent(p, c, path)) {
-            add(path, DifferenceKind.VALUE, p, c, VolatileValues.reasonIfVolatile(p, c));
+            RouteRules.PathRule<RouteConfig.SimilarityRule> similar = p.isTextual() && !rules.similarity.isEmpty()
+                    ? rules.similarity.find(path) : null;
+            if (similar != null) {
+                diffTexts(p, c, path, similar.rule());
+            } else {
+                add(path, DifferenceKind.VALUE, p, c, VolatileValues.reasonIfVolatile(p, c));
+            }
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper EMBEDDED = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /**
+     * Two generated texts: JSON inside them is compared as JSON (its fields at paths under this one); the same words
+     * with numbers inside the rule's tolerance are equal, beyond it a tolerance difference; otherwise the metric's score
+     * decides: alike is noise that says the score, less alike a {@code similarity} difference carrying it.
+     */
+    private void diffTexts(JsonNode p, JsonNode c, JsonLocation path, RouteConfig.SimilarityRule rule) {
+        JsonNode pj = embeddedJson(p.textValue());
+        JsonNode cj = pj == null ? null : embeddedJson(c.textValue());
+        if (pj != null && cj != null) {
+            if (!JsonEquality.equal(pj, cj)) {
+                differing(pj, cj, path);
+            }
+            return;
+        }
+        TextSimilarity.Judgement j = TextSimilarity.judge(p.textValue(), c.textValue(), rule);
+        if (j.equal()) {
+            return;
+        }
+        if (j.numbersExceeded()) {
+            add(path, DifferenceKind.TOLERANCE_EXCEEDED, p, c, null);
+            return;
+        }
+        String score = String.format(java.util.Locale.ROOT, "%s %.3f", rule.metric(), j.score());
+        if (j.alike()) {
+            add(path, DifferenceKind.SIMILARITY, p, c, "alike by " + score + " (at least " + rule.atLeast() + ")");
+        } else {
+            com.fasterxml.jackson.databind.node.ObjectNode scored = JsonNodeFactory.instance.objectNode();
+            scored.set("text", c);
+            scored.put("score", Math.round(j.score() * 1000) / 1000.0);
+            scored.put("metric", rule.metric());
+            scored.put("atLeast", rule.atLeast());
+            add(path, DifferenceKind.SIMILARITY, p, scored, null);
+        }
+    }
+
+    /** A text that is a JSON object or array, parsed; {@code null} for any other text. */
+    private static JsonNode embeddedJson(String text) {
+        String t = text.strip();
+        if (t.isEmpty() || (t.charAt(0) != '{' && t.charAt(0) != '[')) {
+            return null;
+        }
+        try {
+            JsonNode n = EMBEDDED.readTree(t);
+            return n != null && n.isContainerNode() ? n : null;
+        } catch (java.io.IOException e) {
+            return null;
         }
     }
 

@@ -80,6 +80,10 @@ final class RouteRules {
     final RuleList<RouteConfig.TopK> topK;
     final RuleList<RouteConfig.DecisionRule> decisions;
     final boolean textIgnoresWhitespace;
+    /** Generated text judged by meaning, per JSON path. */
+    final RuleList<RouteConfig.SimilarityRule> similarity;
+    /** The same for a text body ({@code similarity: {body: …}}), or {@code null}. */
+    final RouteConfig.SimilarityRule bodySimilarity;
     /** The route's declared answer, or {@code null}. */
     final ExpectedResponse expected;
     /** Path shapes seen on this route, shared by its comparisons. */
@@ -100,6 +104,9 @@ final class RouteRules {
         topK = compile(route.topK());
         decisions = compile(route.decisions());
         textIgnoresWhitespace = route.text().equals("whitespace");
+        Map<String, RouteConfig.SimilarityRule> byPath = new java.util.LinkedHashMap<>(route.similarity());
+        bodySimilarity = byPath.remove("body");
+        similarity = compile(byPath);
         expected = route.expect() == null ? null : new ExpectedResponse(route.expect());
     }
 

@@ -52,6 +52,7 @@ final class DiffHtml {
                 .regression-value{background:#f8b4b4;font-weight:bold} .noise-value{color:#999;background:#eee}
                 td.side{width:50%} td.side pre{max-height:none}
                 table.decisions{width:auto;margin-top:6px} td.flip{background:#fde8e8;font-weight:bold;text-align:center}
+                .worddiff del{background:#fde8e8;color:#a00} .worddiff ins{background:#e6f6e6;color:#060;text-decoration:underline}
                 </style></head><body>""");
         sb.append("<h3>").append(esc(suite)).append(" &mdash; ").append(esc(e.endpoint())).append("</h3>");
         sb.append("<table><tr><th>field</th><th>kind</th><th>count</th><th>primary</th><th>candidate</th><th>note</th></tr>");
@@ -59,6 +60,8 @@ final class DiffHtml {
         e.noise().forEach(f -> row(sb, "noise", f));
         sb.append("</table>");
         e.regressions().stream().filter(f -> !f.decisions().isEmpty()).forEach(f -> decisionMatrix(sb, f));
+        java.util.stream.Stream.concat(e.regressions().stream(), e.noise().stream())
+                .filter(f -> f.kind().equals("similarity") && f.example() != null).forEach(f -> wordDiff(sb, f));
         if (e.regressions().isEmpty() && e.noise().isEmpty()) {
             sb.append("<p>No differences.</p>");
         }
@@ -66,6 +69,21 @@ final class DiffHtml {
             sideBySide(sb, sample);
         }
         return sb.append("</body></html>").toString();
+    }
+
+    /** Two generated texts of a {@code similarity} field, word by word, with the score the rule judged. */
+    private static void wordDiff(StringBuilder sb, Verdict.FieldCount f) {
+        JsonNode p = f.example().get("primary");
+        JsonNode c = f.example().get("candidate");
+        String candidate = c == null ? "" : c.isObject() ? c.path("text").asText() : c.asText();
+        sb.append("<h4>").append(esc(f.path())).append(": the texts word by word");
+        if (c != null && c.isObject()) {
+            sb.append(" (").append(esc(c.path("metric").asText())).append(' ').append(c.path("score").asText())
+                    .append(", needs ").append(c.path("atLeast").asText()).append(')');
+        } else if (f.reason() != null) {
+            sb.append(" (").append(esc(f.reason())).append(')');
+        }
+        sb.append("</h4>").append(WordDiff.html(p == null ? "" : p.asText(), candidate));
     }
 
     /** A decision field's flips as a matrix: the primary's band down, the candidate's across. */

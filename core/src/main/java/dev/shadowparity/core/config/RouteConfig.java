@@ -31,6 +31,9 @@ import java.util.Map;
  * @param bias          per JSON path (one with a tolerance), {@code maxMeanShift}: the mean of the candidate's signed
  *                      drift there may not exceed it either way, so drift inside the tolerance but always one way
  *                      holds the phase
+ * @param similarity    per JSON path of generated text (or {@code body} for a text body), how alike the two texts must
+ *                      be: JSON inside the text is compared as JSON, the same words with numbers within {@code numbers}
+ *                      are equal, and otherwise the {@code metric}'s score must reach {@code atLeast}
  */
 public record RouteConfig(
         @JsonProperty(required = true) String route,
@@ -49,7 +52,8 @@ public record RouteConfig(
         Expectation expect,
         Budgets budgets,
         Map<String, DecisionRule> decisions,
-        Map<String, BiasRule> bias) {
+        Map<String, BiasRule> bias,
+        Map<String, SimilarityRule> similarity) {
 
     public RouteConfig {
         mirrorWrites = mirrorWrites != null && mirrorWrites;
@@ -80,6 +84,7 @@ public record RouteConfig(
         budgets = budgets == null ? Budgets.DEFAULT : budgets;
         decisions = decisions == null ? Map.of() : Map.copyOf(decisions);
         bias = bias == null ? Map.of() : Map.copyOf(bias);
+        similarity = similarity == null ? Map.of() : Map.copyOf(similarity);
         for (String path : bias.keySet()) {
             if (!tolerance.containsKey(path)) {
                 throw new IllegalArgumentException("bias." + path + ": drift is measured where a tolerance is declared;"
@@ -91,13 +96,13 @@ public record RouteConfig(
     /** A route with default rules. */
     public static RouteConfig of(String route, boolean mirrorWrites) {
         return new RouteConfig(route, mirrorWrites, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null);
+                null, null, null);
     }
 
     /** The same rules for another route text (a spec's operation the suite's route adds its rules to). */
     public RouteConfig withRoute(String other) {
         return new RouteConfig(other, mirrorWrites, kind, ignore, ignoreHeaders, tolerance, vectors, arrays, candidateMayAddFields,
-                coerceTypes, equivalent, topK, text, expect, budgets, decisions, bias);
+                coerceTypes, equivalent, topK, text, expect, budgets, decisions, bias, similarity);
     }
 
     /**
@@ -136,6 +141,28 @@ public record RouteConfig(
             scoreTolerance = scoreTolerance == null ? 0.0 : scoreTolerance;
             if (scoreTolerance < 0) {
                 throw new IllegalArgumentException("scoreTolerance must not be negative");
+            }
+        }
+    }
+
+    /**
+     * Generated text judged by meaning, not bytes: {@code metric} is {@code token-jaccard}, {@code levenshtein} or
+     * {@code rouge-l} (default), {@code atLeast} the score two texts must reach (0-1, default 0.8); {@code numbers}, when
+     * set, lets the same words with numbers inside that tolerance be equal ("in 3.50 days" and "in 3.5 days").
+     */
+    public record SimilarityRule(String metric, Double atLeast, Tolerance numbers) {
+        public static final String TOKEN_JACCARD = "token-jaccard";
+        public static final String LEVENSHTEIN = "levenshtein";
+        public static final String ROUGE_L = "rouge-l";
+
+        public SimilarityRule {
+            metric = metric == null ? ROUGE_L : metric;
+            if (!List.of(TOKEN_JACCARD, LEVENSHTEIN, ROUGE_L).contains(metric)) {
+                throw new IllegalArgumentException("metric must be token-jaccard, levenshtein or rouge-l, got '" + metric + "'");
+            }
+            atLeast = atLeast == null ? 0.8 : atLeast;
+            if (atLeast < 0 || atLeast > 1) {
+                throw new IllegalArgumentException("atLeast is a score within 0-1, got " + atLeast);
             }
         }
     }
