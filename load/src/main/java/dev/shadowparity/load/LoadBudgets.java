@@ -67,6 +67,7 @@ public final class LoadBudgets {
         absolute(checks, "latency p95" + at, suite.p95Ms(), c.p95Ms());
         absolute(checks, "latency p99" + at, suite.p99Ms(), c.p99Ms());
         checks.add(ratio("latency p95 ratio" + at, suite.candidateP95Ratio(), p, c));
+        rpsRatio(checks, "throughput ratio" + at, suite.candidateRpsRatio(), p, c);
         checks.add(new LoadResult.BudgetCheck("candidate error rate under load" + at,
                 "<= " + percent(suite.errorRate()),
                 percent(c.errorRate()) + " (" + c.errors() + " of " + c.count() + ")", c.errorRate() <= suite.errorRate()));
@@ -83,6 +84,7 @@ public final class LoadBudgets {
                 absolute(checks, "latency p99" + where, r.budgets().p99Ms(), cr.p99Ms());
             }
             checks.add(ratio("latency p95 ratio" + where, r.budgets().candidateP95Ratio(), pr, cr));
+            rpsRatio(checks, "throughput ratio" + where, r.budgets().candidateRpsRatio(), pr, cr);
             if (r.ml()) {
                 throughput(checks, "throughput" + where, r.budgets(), pr, cr);
             }
@@ -103,6 +105,18 @@ public final class LoadBudgets {
                 String.format(Locale.ROOT, "<= %.2fx primary p95 (%s), +%s resolution", limit, ms(p.p95Ms()), ms(RESOLUTION_MS)),
                 String.format(Locale.ROOT, "candidate p95 %s (%.2fx)", ms(c.p95Ms()), ratio),
                 c.p95Ms() <= limit * p.p95Ms() + RESOLUTION_MS);
+    }
+
+    /** The candidate's successful requests per second against the primary's at the same users, when a ratio is set. */
+    private static void rpsRatio(List<LoadResult.BudgetCheck> checks, String name, Double limit, LoadStats p, LoadStats c) {
+        if (limit == null) {
+            return;
+        }
+        double ratio = c.successfulPerSecond() / Math.max(p.successfulPerSecond(), 1e-9);
+        checks.add(new LoadResult.BudgetCheck(name,
+                String.format(Locale.ROOT, ">= %.2fx primary (%.1f successful req/s)", limit, p.successfulPerSecond()),
+                String.format(Locale.ROOT, "candidate %.1f successful req/s (%.2fx)", c.successfulPerSecond(), ratio),
+                c.successfulPerSecond() >= limit * p.successfulPerSecond()));
     }
 
     private static void throughput(List<LoadResult.BudgetCheck> checks, String name, Budgets b, LoadStats p, LoadStats c) {

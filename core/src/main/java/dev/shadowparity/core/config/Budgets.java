@@ -14,13 +14,19 @@ package dev.shadowparity.core.config;
  * @param errorRate         share of candidate requests failed or answered 5xx, at most
  * @param mlMinRps          ML routes: candidate successful requests per second, at least
  * @param mlMinRpsRatio     ML routes: candidate successful requests per second, at least this share of the primary's
+ * @param candidateRpsRatio any route (or all requests): candidate successful requests per second, at least this share of
+ *                          the primary's at the same users ("throughput within 5%": 0.95)
  */
 public record Budgets(Double p95Ms, Double p99Ms, Double candidateP95Ratio, Double errorRate, Double mlMinRps,
-                      Double mlMinRpsRatio) {
+                      Double mlMinRpsRatio, Double candidateRpsRatio) {
 
     public static final double DEFAULT_P95_RATIO = 1.10;
     public static final double DEFAULT_ERROR_RATE = 0.001;
-    public static final Budgets DEFAULT = new Budgets(null, null, null, null, null, null);
+    public static final Budgets DEFAULT = new Budgets(null, null, null, null, null, null, null);
+
+    public Budgets(Double p95Ms, Double p99Ms, Double candidateP95Ratio, Double errorRate, Double mlMinRps, Double mlMinRpsRatio) {
+        this(p95Ms, p99Ms, candidateP95Ratio, errorRate, mlMinRps, mlMinRpsRatio, null);
+    }
 
     public Budgets {
         positive("p95Ms", p95Ms);
@@ -28,6 +34,7 @@ public record Budgets(Double p95Ms, Double p99Ms, Double candidateP95Ratio, Doub
         positive("candidateP95Ratio", candidateP95Ratio);
         positive("mlMinRps", mlMinRps);
         positive("mlMinRpsRatio", mlMinRpsRatio);
+        positive("candidateRpsRatio", candidateRpsRatio);
         if (errorRate != null && (errorRate < 0 || errorRate > 1)) {
             throw new IllegalArgumentException("errorRate is a share between 0 and 1 (0.001 = 0.1%), got " + errorRate);
         }
@@ -48,7 +55,8 @@ public record Budgets(Double p95Ms, Double p99Ms, Double candidateP95Ratio, Doub
         return new Budgets(p95Ms != null ? p95Ms : wide.p95Ms, p99Ms != null ? p99Ms : wide.p99Ms,
                 candidateP95Ratio != null ? candidateP95Ratio : wide.candidateP95Ratio,
                 errorRate != null ? errorRate : wide.errorRate, mlMinRps != null ? mlMinRps : wide.mlMinRps,
-                mlMinRpsRatio != null ? mlMinRpsRatio : wide.mlMinRpsRatio);
+                mlMinRpsRatio != null ? mlMinRpsRatio : wide.mlMinRpsRatio,
+                candidateRpsRatio != null ? candidateRpsRatio : wide.candidateRpsRatio);
     }
 
     private static void positive(String name, Double value) {
