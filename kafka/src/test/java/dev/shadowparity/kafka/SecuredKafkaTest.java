@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A cluster that requires SASL/PLAIN, as secured deployments do: with {@code --kafka-config}'s settings the proxy's
  * publisher, a worker's transactions and the merge all reach it; with the wrong password it refuses parity, said in
- * words that never repeat the password; without settings it is not reached; a setting parity owns is refused.
+ * words that never repeat the password; without settings it is not reached; a setting parity owns is refused. And a
+ * broker whose listener speaks TLS under its own CA, reached by trusting that CA.
  */
 class SecuredKafkaTest {
 
@@ -118,6 +119,28 @@ class SecuredKafkaTest {
         KafkaTarget plain = KafkaTarget.parse("kafka://" + broker.bootstrap() + "/secured-plain");
         assertThatThrownBy(() -> KafkaTopics.ensure(plain, List.of(plain.topic()), 1, Duration.ofSeconds(5)))
                 .isInstanceOf(ParityException.class).hasMessageContaining("cannot reach Kafka at " + broker.bootstrap());
+    }
+
+    @Test
+    void aTlsListenerIsReachedTrustingItsCaAndNotWithoutIt() throws Exception {
+        dev.shadowparity.testkit.TestPki pki = dev.shadowparity.testkit.TestPki.create(dir.resolve("pki"), "kafka-ca");
+        Path store = dev.shadowparity.testkit.TestPki.keyStore(pki.issue("broker", "127.0.0.1", "localhost"), "broker-store");
+        // the key store holds the chain up to the CA, so it serves as the broker's own trust store too
+        try (KafkaBroker tls = KafkaBroker.startWithTls(dir.resolve("tls-broker"), store, "broker-store")) {
+            Path settings = dir.resolve("tls.properties");
+            Files.writeString(settings, "security.protocol=SSL\nssl.truststore.type=PEM\nssl.truststore.location="
+                    + pki.caFile() + "\n");
+            KafkaTarget target = KafkaTarget.parse("kafka://" + tls.bootstrap() + "/over-tls")
+                    .withClient(KafkaClientSettings.load(settings));
+            assertThat(target.security()).isEqualTo("SSL");
+            assertThat(KafkaTopics.ensure(target, List.of(target.topic()), 2, Duration.ofSeconds(20)))
+                    .containsEntry("over-tls", 2);
+            assertThat(KafkaTopics.exists(target, "over-tls", Duration.ofSeconds(10))).isTrue();
+
+            KafkaTarget plain = KafkaTarget.parse("kafka://" + tls.bootstrap() + "/over-tls");
+            assertThatThrownBy(() -> KafkaTopics.exists(plain, "over-tls", Duration.ofSeconds(5)))
+                    .isInstanceOf(ParityException.class).hasMessageContaining("cannot reach Kafka at " + tls.bootstrap());
+        }
     }
 
     @Test

@@ -45,11 +45,23 @@ public final class KafkaBroker implements AutoCloseable {
         return start(dir, users);
     }
 
+    /**
+     * As {@link #start(Path)}, its client listener speaking TLS with {@code keyStore} (PKCS#12, {@code password}): clients
+     * must trust the CA that issued it, as they do a cluster behind its own certificate authority.
+     */
+    public static KafkaBroker startWithTls(Path dir, Path keyStore, String password) {
+        return start(dir, null, keyStore, password);
+    }
+
     private static KafkaBroker start(Path dir, java.util.Map<String, String> saslUsers) {
+        return start(dir, saslUsers, null, null);
+    }
+
+    private static KafkaBroker start(Path dir, java.util.Map<String, String> saslUsers, Path keyStore, String password) {
         try {
             Files.createDirectories(dir);
             KafkaBroker broker = new KafkaBroker(dir, freePort(), freePort());
-            String listener = saslUsers == null ? "PLAINTEXT" : "SASL_PLAINTEXT";
+            String listener = keyStore != null ? "SSL" : saslUsers == null ? "PLAINTEXT" : "SASL_PLAINTEXT";
             List<String> lines = new java.util.ArrayList<>(List.of(
                     "process.roles=broker,controller",
                     "node.id=1",
@@ -72,10 +84,20 @@ public final class KafkaBroker implements AutoCloseable {
             if (saslUsers != null) {
                 StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required"
                         + " username=\"broker\" password=\"broker-secret\" user_broker=\"broker-secret\"");
-                saslUsers.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+                saslUsers.forEach((user, secret) -> jaas.append(" user_").append(user).append("=\"").append(secret).append('"'));
                 lines.add("sasl.enabled.mechanisms=PLAIN");
                 lines.add("sasl.mechanism.inter.broker.protocol=PLAIN");
                 lines.add("listener.name.sasl_plaintext.plain.sasl.jaas.config=" + jaas + ";");
+            }
+            if (keyStore != null) {
+                lines.add("ssl.keystore.location=" + keyStore);
+                lines.add("ssl.keystore.type=PKCS12");
+                lines.add("ssl.keystore.password=" + password);
+                lines.add("ssl.key.password=" + password);
+                // the broker reaches itself over the same listener: it trusts its own issuer
+                lines.add("ssl.truststore.location=" + keyStore);
+                lines.add("ssl.truststore.type=PKCS12");
+                lines.add("ssl.truststore.password=" + password);
             }
             Files.writeString(broker.properties(), String.join("\n", lines) + "\n");
             Process format = broker.java("kafka.tools.StorageTool", "format", "-t", clusterId(), "-c",
