@@ -65,6 +65,8 @@ public final class Redactor {
     private final Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     private final List<Pattern> jsonPaths;
     private final List<String> lowerNames;
+    private final String[][] namesByFirst;
+    private final boolean nonAsciiNames;
     private final Pattern querySecret;
     /** {@code name=value} by secret name: form fields, and queries or forms quoted inside text. */
     private final Pattern assignedSecret;
@@ -76,6 +78,8 @@ public final class Redactor {
         names.addAll(settings.names());
         jsonPaths = settings.jsonPaths().stream().map(JsonPaths::compile).toList();
         lowerNames = settings.names().stream().map(n -> n.toLowerCase(java.util.Locale.ROOT)).toList();
+        namesByFirst = byFirst(lowerNames);
+        nonAsciiNames = lowerNames.stream().anyMatch(n -> !n.isEmpty() && n.charAt(0) >= 128);
         // Query parameters by the same names, and a URL signature (sig) always.
         List<String> params = new ArrayList<>(settings.names());
         params.add("sig");
@@ -102,16 +106,50 @@ public final class Redactor {
      * word ({@code "tokenizer"}) answers {@code true}, and the caller masks as usual.
      */
     public boolean couldMask(String text) {
-        if (!jsonPaths.isEmpty() || text.contains("eyJ") || text.contains("\\u")) {
+        if (!jsonPaths.isEmpty()) {
             return true;
         }
-        String lower = text.toLowerCase(java.util.Locale.ROOT);
-        for (String name : lowerNames) {
-            if (lower.contains(name)) {
+        // One pass, no lower-cased copy: at each character that starts a name (in either case), the names starting with
+        // it are compared in place. Publishing asks this of every body; a pass per name showed in its profile.
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (c == 'e' && text.startsWith("eyJ", i) || c == '\\' && text.startsWith("\\u", i)) {
                 return true;
             }
+            char lower = c < 128 ? (char) (c | (c >= 'A' && c <= 'Z' ? 0x20 : 0)) : Character.toLowerCase(c);
+            String[] starting = lower < 128 ? namesByFirst[lower] : null;
+            if (starting != null) {
+                for (String name : starting) {
+                    if (text.regionMatches(true, i, name, 0, name.length())) {
+                        return true;
+                    }
+                }
+            } else if (lower >= 128 && nonAsciiNames) {
+                return true; // a name outside ASCII: the caller masks as usual (rare, and conservative)
+            }
         }
-        return lower.contains("sig");
+        return false;
+    }
+
+    /** The lower-cased secret names (and {@code sig}) by their first character, for {@link #couldMask}. */
+    private static String[][] byFirst(List<String> lowerNames) {
+        java.util.Map<Character, List<String>> m = new java.util.TreeMap<>();
+        List<String> all = new java.util.ArrayList<>(lowerNames);
+        all.add("sig");
+        for (String name : all) {
+            if (!name.isEmpty() && name.charAt(0) < 128) {
+                m.computeIfAbsent(name.charAt(0), k -> new java.util.ArrayList<>()).add(name);
+            }
+        }
+        String[][] out = new String[128][];
+        m.forEach((first, names) -> {
+            out[first] = names.toArray(String[]::new);
+            char upper = Character.toUpperCase(first);
+            if (upper < 128) {
+                out[upper] = out[first];
+            }
+        });
+        return out;
     }
 
     public boolean isSecretHeader(String name) {

@@ -149,6 +149,10 @@ class RedactorTest {
         assertThat(r.couldMask("{\"a\":\"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.x\"}")).isTrue();
         assertThat(r.couldMask("{\"\\u0070assword\":\"x\"}")).as("an escaped name").isTrue();
         assertThat(r.couldMask("user=ada&access_token=x")).isTrue();
+        assertThat(r.couldMask("Authorization: Bearer x")).as("a name at the start, in another case").isTrue();
+        assertThat(r.couldMask("{\"xSIGNATURE\":1}")).isTrue();
+        assertThat(r.couldMask("{\"id\":7,\"note\":\"Grüße, ok\"}")).as("non-ASCII text without a name").isFalse();
+        assertThat(r.couldMask("")).isFalse();
         assertThat(new Redactor(new RedactionSettings(java.util.List.of(), java.util.List.of("$.ssn"), java.util.List.of(), null))
                 .couldMask("{\"id\":7}")).as("a JSON path is only known by parsing").isTrue();
     }
