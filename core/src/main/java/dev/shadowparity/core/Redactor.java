@@ -79,7 +79,7 @@ public final class Redactor {
         jsonPaths = settings.jsonPaths().stream().map(JsonPaths::compile).toList();
         lowerNames = settings.names().stream().map(n -> n.toLowerCase(java.util.Locale.ROOT)).toList();
         namesByFirst = byFirst(lowerNames);
-        nonAsciiNames = lowerNames.stream().anyMatch(n -> !n.isEmpty() && n.charAt(0) >= 128);
+        nonAsciiNames = lowerNames.stream().anyMatch(n -> n.chars().anyMatch(ch -> ch >= 128));
         // Query parameters by the same names, and a URL signature (sig) always.
         List<String> params = new ArrayList<>(settings.names());
         params.add("sig");
@@ -129,6 +129,65 @@ public final class Redactor {
             }
         }
         return false;
+    }
+
+    /**
+     * {@link #couldMask(String)} of a UTF-8 body, read from its bytes without decoding it: every secret name, the JWT
+     * prefix and the {@code \\u} escape are ASCII, and no byte of a multi-byte UTF-8 character is, so an ASCII match in
+     * the bytes is one in the text. With a configured name outside ASCII, the text is decoded and asked.
+     */
+    public boolean couldMaskUtf8(byte[] body) {
+        if (!jsonPaths.isEmpty()) {
+            return true;
+        }
+        if (nonAsciiNames) {
+            return couldMask(new String(body, StandardCharsets.UTF_8));
+        }
+        for (int i = 0, n = body.length; i < n; i++) {
+            int b = body[i];
+            if (b == 'e' && startsWith(body, i, "eyJ") || b == '\\' && startsWith(body, i, "\\u")) {
+                return true;
+            }
+            if (b < 0) {
+                continue; // part of a multi-byte character: never the start of an ASCII name
+            }
+            int lower = b >= 'A' && b <= 'Z' ? b | 0x20 : b;
+            String[] starting = namesByFirst[lower];
+            if (starting != null) {
+                for (String name : starting) {
+                    if (matchesIgnoringAsciiCase(body, i, name)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean startsWith(byte[] b, int at, String ascii) {
+        if (at + ascii.length() > b.length) {
+            return false;
+        }
+        for (int k = 0; k < ascii.length(); k++) {
+            if (b[at + k] != ascii.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code lowerName} (lower-case ASCII) at {@code at} in {@code b}, in any case. */
+    private static boolean matchesIgnoringAsciiCase(byte[] b, int at, String lowerName) {
+        if (at + lowerName.length() > b.length) {
+            return false;
+        }
+        for (int k = 0; k < lowerName.length(); k++) {
+            int c = b[at + k];
+            if ((c >= 'A' && c <= 'Z' ? c | 0x20 : c) != lowerName.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The lower-cased secret names (and {@code sig}) by their first character, for {@link #couldMask}. */

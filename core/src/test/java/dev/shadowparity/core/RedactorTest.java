@@ -153,6 +153,12 @@ class RedactorTest {
         assertThat(r.couldMask("{\"xSIGNATURE\":1}")).isTrue();
         assertThat(r.couldMask("{\"id\":7,\"note\":\"Grüße, ok\"}")).as("non-ASCII text without a name").isFalse();
         assertThat(r.couldMask("")).isFalse();
+        // the same answers from a UTF-8 body's bytes, undecoded
+        for (String text : java.util.List.of("{\"id\":7,\"name\":\"Ada\",\"courses\":[1,2]}", "{\"id\":7,\"PASSWORD\":\"x\"}",
+                "{\"a\":\"eyJhbGciOiJIUzI1NiJ9.x\"}", "{\"\\u0070assword\":\"x\"}", "Authorization: Bearer x",
+                "{\"id\":7,\"note\":\"Grüße, ok\"}", "{\"note\":\"Grüße\",\"toKen\":1}", "", "si", "xsig")) {
+            assertThat(r.couldMaskUtf8(text.getBytes(java.nio.charset.StandardCharsets.UTF_8))).as(text).isEqualTo(r.couldMask(text));
+        }
         assertThat(new Redactor(new RedactionSettings(java.util.List.of(), java.util.List.of("$.ssn"), java.util.List.of(), null))
                 .couldMask("{\"id\":7}")).as("a JSON path is only known by parsing").isTrue();
     }

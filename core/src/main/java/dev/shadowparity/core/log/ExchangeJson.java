@@ -223,7 +223,7 @@ public final class ExchangeJson {
         if (body.length == 0) {
             return;
         }
-        if (wholeBodies && Bodies.isText(body, contentType) && !redactor.couldMask(Bodies.text(body, contentType))) {
+        if (wholeBodies && Bodies.isText(body, contentType) && !couldMask(body, contentType)) {
             // A record keeps a text body's own bytes when nothing in it could be a secret: no parse, no escaping of its
             // quotes (base64 costs less), and the comparator reads exactly what the backend sent. One that might hold
             // a secret is masked below.
@@ -254,6 +254,12 @@ public final class ExchangeJson {
             g.writeEndObject();
             g.writeStringField("bodyEncoding", "binary");
         }
+    }
+
+    /** Whether masking could change a text body; a UTF-8 one is asked from its bytes, without decoding it. */
+    private boolean couldMask(byte[] body, String contentType) {
+        return java.nio.charset.StandardCharsets.UTF_8.equals(Bodies.charset(contentType)) ? redactor.couldMaskUtf8(body)
+                : redactor.couldMask(Bodies.text(body, contentType));
     }
 
     /**
