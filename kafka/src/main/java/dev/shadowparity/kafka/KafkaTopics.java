@@ -57,12 +57,32 @@ public final class KafkaTopics {
                     }
                 }
             }
-            Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames()
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            Map<String, TopicDescription> described = described(admin, topics, timeout);
             Map<String, Integer> counts = new java.util.LinkedHashMap<>();
             topics.forEach(t -> counts.put(t, described.get(t).partitions().size()));
             return counts;
         });
+    }
+
+    /**
+     * The topics' descriptions; a topic created a moment ago may not be known to every part of the cluster yet
+     * ("does not host this topic-partition"), so that answer is asked again until {@code timeout}, never taken as an
+     * unreachable cluster.
+     */
+    private static Map<String, TopicDescription> described(Admin admin, List<String> topics, Duration timeout)
+            throws ExecutionException, java.util.concurrent.TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return admin.describeTopics(topics).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     /** Whether {@code topic} exists; {@link ParityException} when the cluster does not answer. */
