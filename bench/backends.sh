@@ -2,6 +2,8 @@
 # start_backends DIR PORT... starts one nginx per port with its files under DIR; stop_backends DIR stops them.
 start_backends() {
   local dir=$1; shift
+  # a fresh machine has no nginx: Debian's, as the shared mirror bench uses
+  command -v nginx >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }
   local body
   body=$(tr -d '\n' < "$(dirname "${BASH_SOURCE[0]}")/../../shared/bench/mirror-bench/body.json")
   mkdir -p "$dir/tmp"
