@@ -64,6 +64,7 @@ class SchemasTest {
         List<String> suites = new ArrayList<>(readmeSuites());
         assertThat(suites).as("the README's suites").hasSizeGreaterThanOrEqualTo(2);
         suites.add(Files.readString(ROOT.resolve("examples/junit5-parity/src/test/resources/parity.yaml")));
+        suites.add(Files.readString(ROOT.resolve("examples/junit5-parity/src/test/resources/contract-parity.yaml")));
         for (String text : suites) {
             JsonNode node = YAML.readTree(text.replace("${NEW_TOKEN}", "t"));
             Set<ValidationMessage> errors = suite.validate(node);
@@ -93,8 +94,10 @@ class SchemasTest {
         // `parity schema suite > examples/parity.schema.json` (and verdict) after changing a config or verdict record
         assertThat(JSON.readTree(Files.readString(ROOT.resolve("examples/parity.schema.json")))).isEqualTo(Schemas.suite());
         assertThat(JSON.readTree(Files.readString(ROOT.resolve("examples/verdict.schema.json")))).isEqualTo(Schemas.verdict());
-        assertThat(Files.readString(ROOT.resolve("examples/junit5-parity/src/test/resources/parity.yaml")))
-                .startsWith("# yaml-language-server: $schema=../../../../parity.schema.json");
+        for (String suite : List.of("parity.yaml", "contract-parity.yaml")) {
+            assertThat(Files.readString(ROOT.resolve("examples/junit5-parity/src/test/resources/" + suite)))
+                    .startsWith("# yaml-language-server: $schema=../../../../parity.schema.json");
+        }
     }
 
     @Test
