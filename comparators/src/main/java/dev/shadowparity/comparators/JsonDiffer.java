@@ -75,6 +75,15 @@ final class JsonDiffer {
     }
 
     private void walk(JsonNode p, JsonNode c, JsonLocation path) {
+        if (!rules.labels.isEmpty() && p.isValueNode() && c.isValueNode()) {
+            RouteRules.PathRule<RouteConfig.LabelRule> label = rules.labels.find(path);
+            if (label != null) {
+                // A flip, counted by label pair; the agreement check judges how often, so it is not the parity's to fail.
+                add(path, DifferenceKind.DECISION, banded(p, p.asText()), banded(c, c.asText()), String.format(
+                        java.util.Locale.ROOT, "label flip: judged by the agreement check (>= %.2f%%)", label.rule().minAgreement() * 100));
+                return;
+            }
+        }
         if (p.isNumber() && c.isNumber()) {
             diffNumbers(p, c, path);
         } else if (p.getNodeType() != c.getNodeType()) {

@@ -82,6 +82,8 @@ final class RouteRules {
     final boolean textIgnoresWhitespace;
     /** Generated text judged by meaning, per JSON path. */
     final RuleList<RouteConfig.SimilarityRule> similarity;
+    /** Classification fields, whose flips the agreement check judges. */
+    final RuleList<RouteConfig.LabelRule> labels;
     /** The same for a text body ({@code similarity: {body: …}}), or {@code null}. */
     final RouteConfig.SimilarityRule bodySimilarity;
     /** The route's declared answer, or {@code null}. */
@@ -107,6 +109,7 @@ final class RouteRules {
         Map<String, RouteConfig.SimilarityRule> byPath = new java.util.LinkedHashMap<>(route.similarity());
         bodySimilarity = byPath.remove("body");
         similarity = compile(byPath);
+        labels = compile(route.labels());
         expected = route.expect() == null ? null : new ExpectedResponse(route.expect());
     }
 

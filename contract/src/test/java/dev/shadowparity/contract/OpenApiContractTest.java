@@ -155,7 +155,7 @@ class OpenApiContractTest {
     void theSuitesRoutesAddRulesToOperationsOrAddRoutesAndAContradictionIsAnError() {
         OpenApiContract c = OpenApiContract.load(Petstore.copyTo(dir));
         RouteConfig ignoreTag = new RouteConfig("GET /pets/{petId}", null, null, List.of("$.tag"), null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null);
         List<RouteConfig> merged = ContractRoutes.merged(c, List.of(ignoreTag, RouteConfig.of("GET /admin/metrics", false)));
         assertThat(merged).extracting(RouteConfig::route).containsExactly("GET /pets", "POST /pets", "GET /pets/{petId}",
                 "DELETE /pets/{petId}", "GET /owners/{ownerId}", "GET /store/inventory", "GET /health", "GET /admin/metrics");
@@ -167,7 +167,7 @@ class OpenApiContractTest {
                 .hasMessageContaining("routes[0] 'GET /pets/{id}' is the spec's GET /pets/{petId} (" + dir.resolve("petstore.yaml")
                         + ":49) with other parameter names: write it as /pets/{petId}");
         RouteConfig expects503 = new RouteConfig("GET /pets/{petId}", null, null, null, null, null, null, null, null, null,
-                null, null, null, new RouteConfig.Expectation(503, null, null), null, null, null, null);
+                null, null, null, new RouteConfig.Expectation(503, null, null), null, null, null, null, null);
         assertThatThrownBy(() -> ContractRoutes.merged(c, List.of(expects503)))
                 .hasMessageContaining("expects status 503, which GET /pets/{petId} does not declare");
     }

@@ -62,7 +62,9 @@ public final class Gate {
                 .map(s -> s.endpoint().toString()).collect(Collectors.toSet()));
         Verdict.Policy policy = policy();
         PhaseSettings own = new PhaseSettings(policy.minParity(), policy.maxErrorRate(), false);
-        List<Verdict.Check> checks = checks(perEndpoint, coverage, own, policy, biasChecks(perEndpoint));
+        List<Verdict.Check> judgedOnce = new ArrayList<>(biasChecks(perEndpoint));
+        judgedOnce.addAll(agreementChecks(perEndpoint));
+        List<Verdict.Check> checks = checks(perEndpoint, coverage, own, policy, judgedOnce);
         long withRegression = endpoints.stream().mapToLong(EndpointStats.Snapshot::withRegression).sum();
         return new Verdict(Verdict.SCHEMA_VERSION, setup.suite(), decide(checks), null,
                 new Verdict.Totals(exchanges, compared, withRegression, reasons(endpoints)), perEndpoint, checks,
@@ -327,6 +329,39 @@ public final class Gate {
                         String.format(Locale.ROOT, "%+.6g over %d values (mean |drift| %.3g, p99 %.3g, max %.3g)", d.meanShift(),
                                 d.values(), d.meanAbs(), d.p99Abs(), d.maxAbs()),
                         Math.abs(d.meanShift()) <= rule.maxMeanShift(), Verdict.Check.BIAS, e.endpoint()));
+            });
+        }
+        return checks;
+    }
+
+    /**
+     * One check per label rule of an endpoint that compared exchanges: the share of them whose label agrees, at least
+     * {@code minAgreement}; the flips by label pair in words, the most frequent first.
+     */
+    private List<Verdict.Check> agreementChecks(List<Verdict.EndpointVerdict> endpoints) {
+        List<Verdict.Check> checks = new ArrayList<>();
+        for (Verdict.EndpointVerdict e : endpoints) {
+            Map<String, RouteConfig.LabelRule> rules = setup.labels().getOrDefault(e.endpoint(), Map.of());
+            if (e.compared() == 0) {
+                continue;
+            }
+            rules.forEach((path, rule) -> {
+                Map<String, Long> pairs = new TreeMap<>();
+                long flips = 0;
+                for (List<Verdict.FieldCount> list : List.of(e.regressions(), e.noise())) {
+                    for (Verdict.FieldCount f : list) {
+                        if (f.path().equals(path) && f.kind().equals(dev.shadowparity.core.DifferenceKind.DECISION.label())) {
+                            flips += f.count();
+                            f.decisions().forEach((pair, n) -> pairs.merge(pair, n, Long::sum));
+                        }
+                    }
+                }
+                double agreement = 1.0 - (double) flips / e.compared();
+                String byPair = pairs.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(5)
+                        .map(p -> p.getKey() + " " + p.getValue()).collect(Collectors.joining(", "));
+                checks.add(new Verdict.Check("agreement " + e.endpoint() + " " + path, ">= " + percent(rule.minAgreement()),
+                        percent(agreement) + " (" + flips + " of " + e.compared() + " flipped" + (byPair.isEmpty() ? "" : ": " + byPair) + ")",
+                        agreement >= rule.minAgreement(), Verdict.Check.AGREEMENT, e.endpoint()));
             });
         }
         return checks;

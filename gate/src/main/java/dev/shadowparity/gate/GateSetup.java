@@ -13,10 +13,11 @@ import java.util.Map;
 
 /**
  * The gate's slice of a suite: its name, the routes coverage is counted over (as the suite writes them, such as
- * {@code GET /api/students/{id}}), the thresholds and the budgets, and the routes' bias rules by endpoint.
+ * {@code GET /api/students/{id}}), the thresholds and the budgets, and the routes' bias and label rules by endpoint.
  */
 public record GateSetup(String suite, List<String> routes, GateSettings gate, Budgets budgets,
-                        Map<String, Map<String, RouteConfig.BiasRule>> bias, Contract contract) {
+                        Map<String, Map<String, RouteConfig.BiasRule>> bias, Contract contract,
+                        Map<String, Map<String, RouteConfig.LabelRule>> labels) {
 
     /**
      * The suite's OpenAPI contract as the gate weighs it: the spec's name and, per operation ({@code GET /pets/{petId}},
@@ -31,12 +32,12 @@ public record GateSetup(String suite, List<String> routes, GateSettings gate, Bu
 
     public GateSetup(String suite, List<String> routes, GateSettings gate, Budgets budgets,
                      Map<String, Map<String, RouteConfig.BiasRule>> bias) {
-        this(suite, routes, gate, budgets, bias, null);
+        this(suite, routes, gate, budgets, bias, null, Map.of());
     }
 
     /** The same setup judging coverage by a contract's operations too. */
     public GateSetup withContract(Contract c) {
-        return new GateSetup(suite, routes, gate, budgets, bias, c);
+        return new GateSetup(suite, routes, gate, budgets, bias, c, labels);
     }
 
     public GateSetup {
@@ -45,6 +46,7 @@ public record GateSetup(String suite, List<String> routes, GateSettings gate, Bu
         requireNonNull(gate, "gate");
         requireNonNull(budgets, "budgets");
         bias = bias == null ? Map.of() : Map.copyOf(bias);
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
     }
 
     public GateSetup(String suite, List<String> routes, GateSettings gate, Budgets budgets) {
@@ -53,12 +55,16 @@ public record GateSetup(String suite, List<String> routes, GateSettings gate, Bu
 
     public static GateSetup of(SuiteConfig suite) {
         Map<String, Map<String, RouteConfig.BiasRule>> bias = new LinkedHashMap<>();
+        Map<String, Map<String, RouteConfig.LabelRule>> labels = new LinkedHashMap<>();
         for (RouteConfig r : suite.routes()) {
             if (!r.bias().isEmpty()) {
                 bias.put(EndpointKey.parse(r.route()).toString(), r.bias());
             }
+            if (!r.labels().isEmpty()) {
+                labels.put(EndpointKey.parse(r.route()).toString(), r.labels());
+            }
         }
         return new GateSetup(suite.suite(), suite.routes().stream().map(RouteConfig::route).toList(), suite.gate(),
-                suite.budgets(), bias);
+                suite.budgets(), bias, null, labels);
     }
 }

@@ -172,6 +172,8 @@ public record Verdict(int schemaVersion, String suite, String verdict, String ph
         public static final String LOAD = "load";
         /** A bias check: judged once, on the run's drift, and held at every phase like the load's budgets. */
         public static final String BIAS = "bias";
+        /** A label agreement check: judged once, on the run's flips, and held at every phase like bias. */
+        public static final String AGREEMENT = "agreement";
 
         public Check(String name, String threshold, String actual, boolean passed) {
             this(name, threshold, actual, passed, null, null);
@@ -192,7 +194,7 @@ public record Verdict(int schemaVersion, String suite, String verdict, String ph
 
         /** Checks that hold whatever the phase: a load's budgets and the bias rules. */
         public boolean phaseIndependent() {
-            return LOAD.equals(source) || BIAS.equals(source);
+            return LOAD.equals(source) || BIAS.equals(source) || AGREEMENT.equals(source);
         }
     }
 }

@@ -59,7 +59,9 @@ final class DiffHtml {
         e.regressions().forEach(f -> row(sb, "regression", f));
         e.noise().forEach(f -> row(sb, "noise", f));
         sb.append("</table>");
-        e.regressions().stream().filter(f -> !f.decisions().isEmpty()).forEach(f -> decisionMatrix(sb, f));
+        // decision flips (regressions) and label flips (noise the agreement check judges) as their matrices
+        java.util.stream.Stream.concat(e.regressions().stream(), e.noise().stream())
+                .filter(f -> !f.decisions().isEmpty()).forEach(f -> decisionMatrix(sb, f));
         java.util.stream.Stream.concat(e.regressions().stream(), e.noise().stream())
                 .filter(f -> f.kind().equals("similarity") && f.example() != null).forEach(f -> wordDiff(sb, f));
         if (e.regressions().isEmpty() && e.noise().isEmpty()) {

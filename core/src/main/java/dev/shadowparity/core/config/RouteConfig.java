@@ -31,6 +31,9 @@ import java.util.Map;
  * @param bias          per JSON path (one with a tolerance), {@code maxMeanShift}: the mean of the candidate's signed
  *                      drift there may not exceed it either way, so drift inside the tolerance but always one way
  *                      holds the phase
+ * @param labels        per JSON path of a classification output (one field, no {@code [*]}), {@code minAgreement}: the
+ *                      share of compared exchanges whose label is the same on both sides; a flip is counted by label
+ *                      pair (a confusion matrix) and judged by that agreement check, not by the endpoint's parity
  * @param similarity    per JSON path of generated text (or {@code body} for a text body), how alike the two texts must
  *                      be: JSON inside the text is compared as JSON, the same words with numbers within {@code numbers}
  *                      are equal, and otherwise the {@code metric}'s score must reach {@code atLeast}
@@ -53,7 +56,8 @@ public record RouteConfig(
         Budgets budgets,
         Map<String, DecisionRule> decisions,
         Map<String, BiasRule> bias,
-        Map<String, SimilarityRule> similarity) {
+        Map<String, SimilarityRule> similarity,
+        Map<String, LabelRule> labels) {
 
     public RouteConfig {
         mirrorWrites = mirrorWrites != null && mirrorWrites;
@@ -85,6 +89,13 @@ public record RouteConfig(
         decisions = decisions == null ? Map.of() : Map.copyOf(decisions);
         bias = bias == null ? Map.of() : Map.copyOf(bias);
         similarity = similarity == null ? Map.of() : Map.copyOf(similarity);
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+        for (String path : labels.keySet()) {
+            if (path.contains("*")) {
+                throw new IllegalArgumentException("labels." + path + ": agreement is counted per exchange: name one field"
+                        + " ($.prediction.label), not every element ([*])");
+            }
+        }
         for (String path : bias.keySet()) {
             if (!tolerance.containsKey(path)) {
                 throw new IllegalArgumentException("bias." + path + ": drift is measured where a tolerance is declared;"
@@ -96,13 +107,13 @@ public record RouteConfig(
     /** A route with default rules. */
     public static RouteConfig of(String route, boolean mirrorWrites) {
         return new RouteConfig(route, mirrorWrites, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null);
+                null, null, null, null);
     }
 
     /** The same rules for another route text (a spec's operation the suite's route adds its rules to). */
     public RouteConfig withRoute(String other) {
         return new RouteConfig(other, mirrorWrites, kind, ignore, ignoreHeaders, tolerance, vectors, arrays, candidateMayAddFields,
-                coerceTypes, equivalent, topK, text, expect, budgets, decisions, bias, similarity);
+                coerceTypes, equivalent, topK, text, expect, budgets, decisions, bias, similarity, labels);
     }
 
     /**
@@ -141,6 +152,16 @@ public record RouteConfig(
             scoreTolerance = scoreTolerance == null ? 0.0 : scoreTolerance;
             if (scoreTolerance < 0) {
                 throw new IllegalArgumentException("scoreTolerance must not be negative");
+            }
+        }
+    }
+
+    /** A classification field: at least {@code minAgreement} (0-1, default 0.99) of compared exchanges agree on it. */
+    public record LabelRule(Double minAgreement) {
+        public LabelRule {
+            minAgreement = minAgreement == null ? 0.99 : minAgreement;
+            if (minAgreement < 0 || minAgreement > 1) {
+                throw new IllegalArgumentException("minAgreement is a share within 0-1, got " + minAgreement);
             }
         }
     }
