@@ -329,25 +329,13 @@ public final class OpenApiContract {
             message = message.substring(at.length() + 2);
         }
         String location = m.getSchemaLocation().toString();
-        return new Violation(path, rule, message, docs.where(location), shownPointer(location));
-    }
-
-    /** {@code schemas.yaml#/Pet/properties/id/type}: the file as the spec names it, and the pointer. */
-    private String shownPointer(String schemaLocation) {
-        int hash = schemaLocation.indexOf('#');
-        String file = hash < 0 ? schemaLocation : schemaLocation.substring(0, hash);
-        try {
-            Path p = Path.of(java.net.URI.create(file)).normalize();
-            String name = p.equals(docs.root()) ? docs.root().getFileName().toString()
-                    : docs.root().getParent().relativize(p).toString();
-            return name + (hash < 0 ? "" : java.net.URLDecoder.decode(schemaLocation.substring(hash), java.nio.charset.StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
-            return schemaLocation;
-        }
+        SpecDocuments.Location written = SpecDocuments.locate(location);
+        return new Violation(path, rule, message, written == null ? location : docs.where(written),
+                written == null ? location : docs.pointer(written));
     }
 
     private String pointer(Operation operation, String tail) {
-        return docs.root().getFileName() + "#/paths/" + SpecDocuments.escape(operation.template()) + "/"
-                + operation.method().toLowerCase(Locale.ROOT) + "/" + tail;
+        return docs.pointer(new SpecDocuments.Location(docs.root(), "/paths/" + SpecDocuments.escape(operation.template()) + "/"
+                + operation.method().toLowerCase(Locale.ROOT) + "/" + tail));
     }
 }

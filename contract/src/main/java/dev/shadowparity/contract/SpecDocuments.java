@@ -143,17 +143,29 @@ final class SpecDocuments {
         return d.shown() + ":" + line(d, at.pointer());
     }
 
-    /** {@code file:line} of a schema location as the validator names it ({@code file:/…/x.yaml#/a/b}). */
-    String where(String schemaLocation) {
+    /**
+     * A schema location as the validator names it ({@code file:/…/x.yaml#/a/b}) as a place in these files, or
+     * {@code null} for one that names no local file.
+     */
+    static Location locate(String schemaLocation) {
         int hash = schemaLocation.indexOf('#');
         String file = hash < 0 ? schemaLocation : schemaLocation.substring(0, hash);
-        String fragment = hash < 0 ? "" : URLDecoder.decode(schemaLocation.substring(hash + 1).replace("+", "%2B"), StandardCharsets.UTF_8);
         try {
-            Path p = Path.of(URI.create(file)).normalize();
-            return where(new Location(p, fragment));
+            return new Location(Path.of(URI.create(file)).normalize(), hash < 0 ? "" : fragment(schemaLocation.substring(hash + 1)));
         } catch (IllegalArgumentException e) {
-            return schemaLocation;
+            return null;
         }
+    }
+
+    /** {@code schemas.yaml#/Pet/properties/id/type}: the file named beside the root, and the JSON pointer. */
+    String pointer(Location at) {
+        String name = at.file().equals(root) ? root.getFileName().toString() : root.getParent().relativize(at.file()).toString();
+        return name + pointerText(at.pointer());
+    }
+
+    /** The JSON pointer a URI fragment spells: percent-escapes decoded, a {@code +} kept as it is. */
+    private static String fragment(String encoded) {
+        return URLDecoder.decode(encoded.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     /** The file as the user would name it: beside the root as the suite gave it. */
@@ -165,8 +177,7 @@ final class SpecDocuments {
     private Document read(Path file, Path given, List<String> problems) {
         String shown = file.equals(root) ? given.toString()
                 : given.resolveSibling(root.getParent().relativize(file)).normalize().toString();
-        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        ObjectMapper mapper = name.endsWith(".json") ? JSON : YAML;
+        ObjectMapper mapper = mapperFor(file);
         Map<String, Integer> lines = new HashMap<>();
         try (JsonParser p = mapper.createParser(file.toFile())) {
             if (p.nextToken() == null) {
@@ -191,8 +202,7 @@ final class SpecDocuments {
      */
     static Map<String, Integer> linesOf(Path file) {
         Map<String, Integer> lines = new HashMap<>();
-        ObjectMapper mapper = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json") ? JSON : YAML;
-        try (JsonParser p = mapper.createParser(file.toFile())) {
+        try (JsonParser p = mapperFor(file).createParser(file.toFile())) {
             if (p.nextToken() != null) {
                 readNode(p, "", lines);
             }
@@ -200,6 +210,11 @@ final class SpecDocuments {
             lines.clear();
         }
         return lines;
+    }
+
+    /** A {@code .json} file is read as JSON, any other as YAML (which JSON is too, but JSON's errors are clearer). */
+    private static ObjectMapper mapperFor(Path file) {
+        return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json") ? JSON : YAML;
     }
 
     /** The parser's current value as a tree, noting the line of each key and element by its pointer. */
@@ -278,7 +293,7 @@ final class SpecDocuments {
 
     private Location target(Path from, String ref) {
         int hash = ref.indexOf('#');
-        String fragment = hash < 0 ? "" : URLDecoder.decode(ref.substring(hash + 1).replace("+", "%2B"), StandardCharsets.UTF_8);
+        String fragment = hash < 0 ? "" : fragment(ref.substring(hash + 1));
         return new Location(targetFile(from, ref), fragment);
     }
 
