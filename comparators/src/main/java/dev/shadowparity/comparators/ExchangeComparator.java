@@ -296,17 +296,10 @@ public final class ExchangeComparator {
                 return; // the same characters (in two charsets, perhaps), or the same words
             }
             if (rules.bodySimilarity != null) {
-                TextSimilarity.Judgement j = TextSimilarity.judge(pt, ct, rules.bodySimilarity);
-                if (j.equal()) {
-                    return;
+                Difference d = TextSimilarity.difference(endpoint, "body", F.textNode(pt), F.textNode(ct), rules.bodySimilarity, null);
+                if (d != null) {
+                    out.add(d);
                 }
-                String score = String.format(Locale.ROOT, "%s %.3f", rules.bodySimilarity.metric(), j.score());
-                JsonNode candidateSide = j.numbersExceeded() || j.alike() ? F.textNode(ct) : F.objectNode().put("text", ct)
-                        .put("score", Math.round(j.score() * 1000) / 1000.0).put("metric", rules.bodySimilarity.metric())
-                        .put("atLeast", rules.bodySimilarity.atLeast());
-                out.add(new Difference(endpoint, "body", j.numbersExceeded() ? DifferenceKind.TOLERANCE_EXCEEDED
-                        : DifferenceKind.SIMILARITY, F.textNode(pt), candidateSide, j.alike()
-                        ? "alike by " + score + " (at least " + rules.bodySimilarity.atLeast() + ")" : null));
                 return;
             }
             out.add(new Difference(endpoint, "body", DifferenceKind.VALUE, F.textNode(pt), F.textNode(ct), null));

@@ -121,24 +121,9 @@ final class JsonDiffer {
             }
             return;
         }
-        TextSimilarity.Judgement j = TextSimilarity.judge(p.textValue(), c.textValue(), rule);
-        if (j.equal()) {
-            return;
-        }
-        if (j.numbersExceeded()) {
-            add(path, DifferenceKind.TOLERANCE_EXCEEDED, p, c, null);
-            return;
-        }
-        String score = String.format(java.util.Locale.ROOT, "%s %.3f", rule.metric(), j.score());
-        if (j.alike()) {
-            add(path, DifferenceKind.SIMILARITY, p, c, "alike by " + score + " (at least " + rule.atLeast() + ")");
-        } else {
-            com.fasterxml.jackson.databind.node.ObjectNode scored = JsonNodeFactory.instance.objectNode();
-            scored.set("text", c);
-            scored.put("score", Math.round(j.score() * 1000) / 1000.0);
-            scored.put("metric", rule.metric());
-            scored.put("atLeast", rule.atLeast());
-            add(path, DifferenceKind.SIMILARITY, p, scored, null);
+        Difference d = TextSimilarity.difference(endpoint, path.text(), p, c, rule, ignoredBecause);
+        if (d != null) {
+            out.add(d);
         }
     }
 

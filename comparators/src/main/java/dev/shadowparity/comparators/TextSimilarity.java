@@ -1,5 +1,11 @@
 package dev.shadowparity.comparators;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shadowparity.core.Difference;
+import dev.shadowparity.core.DifferenceKind;
+import dev.shadowparity.core.EndpointKey;
 import dev.shadowparity.core.config.RouteConfig;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -62,47 +68,36 @@ final class TextSimilarity {
         if ((long) a.length() * b.length() > MAX_CHARACTER_CELLS) {
             List<String> wa = words(a);
             List<String> wb = words(b);
-            return 1.0 - (double) distance(wa, wb) / Math.max(1, Math.max(wa.size(), wb.size()));
+            return 1.0 - (double) distance(wa.size(), wb.size(), (i, j) -> wa.get(i).equals(wb.get(j)))
+                    / Math.max(1, Math.max(wa.size(), wb.size()));
         }
         int max = Math.max(a.length(), b.length());
-        if (max == 0) {
-            return 1.0;
-        }
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return 1.0 - (double) prev[b.length()] / max;
+        return max == 0 ? 1.0 : 1.0 - (double) distance(a.length(), b.length(), (i, j) -> a.charAt(i) == b.charAt(j)) / max;
     }
 
-    private static int distance(List<String> a, List<String> b) {
-        int[] prev = new int[b.size() + 1];
-        int[] cur = new int[b.size() + 1];
-        for (int j = 0; j <= b.size(); j++) {
+    /** Whether element {@code i} of one sequence equals element {@code j} of the other. */
+    private interface Same {
+        boolean at(int i, int j);
+    }
+
+    /** The edit distance between two sequences of {@code n} and {@code m} elements, two rows of the table kept. */
+    private static int distance(int n, int m, Same same) {
+        int[] prev = new int[m + 1];
+        int[] cur = new int[m + 1];
+        for (int j = 0; j <= m; j++) {
             prev[j] = j;
         }
-        for (int i = 1; i <= a.size(); i++) {
+        for (int i = 1; i <= n; i++) {
             cur[0] = i;
-            for (int j = 1; j <= b.size(); j++) {
-                int cost = a.get(i - 1).equals(b.get(j - 1)) ? 0 : 1;
+            for (int j = 1; j <= m; j++) {
+                int cost = same.at(i - 1, j - 1) ? 0 : 1;
                 cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
             }
             int[] t = prev;
             prev = cur;
             cur = t;
         }
-        return prev[b.size()];
+        return prev[m];
     }
 
     static double rougeL(List<String> reference, List<String> candidate) {
@@ -137,6 +132,32 @@ final class TextSimilarity {
         boolean equal() {
             return !numbersExceeded && alike && Double.isNaN(score);
         }
+    }
+
+    /**
+     * The difference two texts make under {@code rule}, or {@code null} when they are equal by it: beyond the numbers'
+     * tolerance, a tolerance difference; alike by the metric, noise saying the score; less alike, a {@code similarity}
+     * difference whose candidate value carries the text and its score.
+     */
+    static Difference difference(EndpointKey endpoint, String path, JsonNode p, JsonNode c, RouteConfig.SimilarityRule rule,
+                                 String ignoredBecause) {
+        Judgement j = judge(p.textValue(), c.textValue(), rule);
+        if (j.equal()) {
+            return null;
+        }
+        if (j.numbersExceeded()) {
+            return new Difference(endpoint, path, DifferenceKind.TOLERANCE_EXCEEDED, p, c, ignoredBecause);
+        }
+        if (j.alike()) {
+            return new Difference(endpoint, path, DifferenceKind.SIMILARITY, p, c, ignoredBecause != null ? ignoredBecause
+                    : String.format(Locale.ROOT, "alike by %s %.3f (at least %s)", rule.metric(), j.score(), rule.atLeast()));
+        }
+        ObjectNode scored = JsonNodeFactory.instance.objectNode();
+        scored.set("text", c);
+        scored.put("score", Math.round(j.score() * 1000) / 1000.0);
+        scored.put("metric", rule.metric());
+        scored.put("atLeast", rule.atLeast());
+        return new Difference(endpoint, path, DifferenceKind.SIMILARITY, p, scored, ignoredBecause);
     }
 
     static Judgement judge(String p, String c, RouteConfig.SimilarityRule rule) {
