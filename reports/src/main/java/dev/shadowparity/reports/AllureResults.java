@@ -1,7 +1,6 @@
 package dev.shadowparity.reports;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shadowparity.core.Exchange;
 import dev.shadowparity.core.ExchangeResult;
 import dev.shadowparity.gate.Verdict;
 import io.qameta.allure.FileSystemResultsWriter;
@@ -113,18 +112,8 @@ public final class AllureResults {
     /** The redacted request, both responses and a curl command per backend, to reproduce the difference by hand. */
     private static List<Attachment> reproduction(FileSystemResultsWriter writer, ExchangeResult ce,
                                                  Map<String, String> environment) {
-        List<Attachment> out = new ArrayList<>();
-        Exchange x = ce.exchange();
-        out.add(attach(writer, "request (redacted)", "text/plain", "txt", RawHttp.request(x.request())));
-        out.add(attach(writer, "primary response", "text/plain", "txt", RawHttp.reply(x.primary())));
-        out.add(attach(writer, "candidate response", "text/plain", "txt", RawHttp.reply(x.candidate())));
-        for (String backend : List.of("primary", "candidate")) {
-            String url = environment.get(backend);
-            if (url != null) {
-                out.add(attach(writer, "curl: " + backend, "text/plain", "sh", Curl.command(url, x.request())));
-            }
-        }
-        return out;
+        return ExchangeAttachments.reproduction(ce.exchange(), environment).stream()
+                .map(a -> attach(writer, a.name(), a.type(), a.extension(), a.content())).toList();
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shadowparity.core.Difference;
+import dev.shadowparity.core.Exchange;
 import dev.shadowparity.core.ExchangeResult;
 import dev.shadowparity.core.Redactor;
 import dev.shadowparity.core.log.ExchangeJson;
@@ -43,16 +44,26 @@ public final class ExchangeAttachments {
         List<Attachment> out = new ArrayList<>();
         out.add(new Attachment("differences (side by side)", "text/html", "html",
                 DiffHtml.page(suite, endpoint(result, redactor), shown)));
-        out.add(new Attachment("request (redacted)", "text/plain", "txt", RawHttp.request(shown.exchange().request())));
-        out.add(new Attachment("primary response", "text/plain", "txt", RawHttp.reply(shown.exchange().primary())));
-        out.add(new Attachment("candidate response", "text/plain", "txt", RawHttp.reply(shown.exchange().candidate())));
+        out.addAll(reproduction(shown.exchange(), backendUrls));
+        out.add(new Attachment("exchange " + result.exchange().id(), "application/json", "json", node.toPrettyString()));
+        return out;
+    }
+
+    /**
+     * The redacted request, both responses and a curl command per backend (those {@code backendUrls} names), to
+     * reproduce a difference by hand; {@code x} is already redacted.
+     */
+    static List<Attachment> reproduction(Exchange x, Map<String, String> backendUrls) {
+        List<Attachment> out = new ArrayList<>();
+        out.add(new Attachment("request (redacted)", "text/plain", "txt", RawHttp.request(x.request())));
+        out.add(new Attachment("primary response", "text/plain", "txt", RawHttp.reply(x.primary())));
+        out.add(new Attachment("candidate response", "text/plain", "txt", RawHttp.reply(x.candidate())));
         for (String backend : List.of("primary", "candidate")) {
             String url = backendUrls.get(backend);
             if (url != null) {
-                out.add(new Attachment("curl: " + backend, "text/plain", "sh", Curl.command(url, shown.exchange().request())));
+                out.add(new Attachment("curl: " + backend, "text/plain", "sh", Curl.command(url, x.request())));
             }
         }
-        out.add(new Attachment("exchange " + result.exchange().id(), "application/json", "json", node.toPrettyString()));
         return out;
     }
 
