@@ -18,18 +18,18 @@ import java.util.Arrays;
  */
 final class ElementsByContent {
 
-    private final JsonNode array;
+    private final JsonDiffer.ArraySides sides;
     private final int from;
-    /** The field whose value hashes an object element, or null to hash whole values. */
-    private final String keyField;
+    /** Whether elements hash by their key (see the class comment), or by their whole value. */
+    private final boolean byKey;
     private final int[] first;
     private final int[] next;
     private final int[] hashes;
     private final int mask;
 
-    /** Indexes {@code array[from, to)}. */
-    ElementsByContent(JsonNode array, int from, int to) {
-        this.array = array;
+    /** Indexes the candidate's elements {@code [from, to)}. */
+    ElementsByContent(JsonDiffer.ArraySides sides, int from, int to) {
+        this.sides = sides;
         this.from = from;
         int n = to - from;
         int buckets = Integer.highestOneBit(Math.max(1, n) * 2 - 1) << 1;
@@ -37,21 +37,21 @@ final class ElementsByContent {
         this.first = new int[buckets];
         this.next = new int[n];
         this.hashes = new int[n];
-        String key = n > 0 ? keyField(array.get(from)) : null;
-        int alike = index(key);
-        if (key != null && alike > n / 4) {
+        boolean key = true;
+        int alike = index(true);
+        if (alike > n / 4) {
             Arrays.fill(first, 0);
-            key = null;
-            index(null);
+            key = false;
+            index(false);
         }
-        this.keyField = key;
+        this.byKey = key;
     }
 
     /** Fills the chains; returns how many elements share their bucket's last hash (a cheap count of collisions). */
-    private int index(String key) {
+    private int index(boolean key) {
         int alike = 0;
         for (int e = next.length - 1; e >= 0; e--) { // prepending from the end leaves each chain in array order
-            int h = hash(array.get(from + e), key);
+            int h = sides.candidateHash(from + e, key);
             hashes[e] = h;
             int b = h & mask;
             if (first[b] != 0 && hashes[first[b] - 1] == h) {
@@ -77,13 +77,13 @@ final class ElementsByContent {
         return 31 * o.size() + (value == null ? 0 : value.isContainerNode() ? 17 * value.size() : JsonEquality.hash(value));
     }
 
-    /** The index of the first unpaired element equal to {@code element}, now paired; -1 when there is none. */
-    int pair(JsonNode element) {
-        int h = hash(element, keyField);
+    /** The index of the first unpaired candidate element equal to the primary's {@code i}, now paired; -1 when there is none. */
+    int pair(int i) {
+        int h = sides.primaryHash(i, byKey);
         int b = h & mask;
         int previous = -1;
         for (int e = first[b] - 1; e >= 0; previous = e, e = next[e] - 1) {
-            if (hashes[e] == h && JsonEquality.equal(array.get(from + e), element)) {
+            if (hashes[e] == h && sides.equal(i, from + e)) {
                 if (previous < 0) {
                     first[b] = next[e];
                 } else {

@@ -148,6 +148,31 @@ public final class ExchangeComparator {
         return out;
     }
 
+    /**
+     * {@link #compareJson(String, String, JsonNode, JsonNode)} from the bodies' bytes, as a run compares them: equal
+     * bytes first, then the two token streams in lockstep, trees only where they part ways.
+     *
+     * @throws IllegalArgumentException when either body is not JSON
+     */
+    public List<Difference> compareJson(String method, String path, byte[] primary, byte[] candidate) {
+        List<Difference> out = new ArrayList<>();
+        if (Arrays.equals(primary, candidate)) {
+            return out;
+        }
+        var route = routes.find(method, path);
+        RouteRules rules = route.map(e -> this.rules.get(e.value())).orElse(defaults);
+        EndpointKey endpoint = route.map(e -> e.template().endpointFor(method)).orElseGet(() -> routes.endpointOf(method, path));
+        if (!streamed(endpoint, rules, primary, candidate, out, null)) {
+            JsonNode p = Bodies.parseJson(primary, "");
+            JsonNode c = Bodies.parseJson(candidate, "");
+            if (p == null || c == null) {
+                throw new IllegalArgumentException("the " + (p == null ? "primary" : "candidate") + " body is not JSON");
+            }
+            return compareJson(method, path, p, c);
+        }
+        return out;
+    }
+
     private static List<Difference> cancelNoise(List<Difference> candidateDiffs, List<Difference> secondaryDiffs) {
         Set<String> noisy = new HashSet<>();
         for (Difference d : secondaryDiffs) {
@@ -283,6 +308,9 @@ public final class ExchangeComparator {
         if (Arrays.equals(p.body(), c.body())) {
             return;
         }
+        if (streams(p) && streams(c) && streamed(endpoint, rules, p.body(), c.body(), out, drifts)) {
+            return;
+        }
         JsonNode pj = Bodies.parseJson(p.body(), p.contentType());
         JsonNode cj = Bodies.parseJson(c.body(), c.contentType());
         if (pj != null && cj != null) {
@@ -308,6 +336,31 @@ public final class ExchangeComparator {
             out.add(new Difference(endpoint, "body", DifferenceKind.VALUE,
                     F.textNode(digest(p.body()) + why), F.textNode(digest(c.body()) + why), null));
         }
+    }
+
+    /** A body the streaming differ reads: JSON (by type, or untyped), in UTF-8. */
+    private static boolean streams(RecordedResponse r) {
+        String type = r.contentType();
+        return r.body().length > 0 && (type.isEmpty() || Bodies.isJsonType(type))
+                && java.nio.charset.StandardCharsets.UTF_8.equals(Bodies.charset(type));
+    }
+
+    /**
+     * Two JSON bodies compared from their bytes ({@link StreamingJsonDiffer}); false, having added nothing, when
+     * either is not one UTF-8 JSON value, for the caller to compare them as trees or text.
+     */
+    private static boolean streamed(EndpointKey endpoint, RouteRules rules, byte[] p, byte[] c, List<Difference> out,
+                                    List<Drift> drifts) {
+        int reported = out.size();
+        int drifted = drifts == null ? 0 : drifts.size();
+        if (StreamingJsonDiffer.diff(endpoint, rules, p, c, out, drifts)) {
+            return true;
+        }
+        out.subList(reported, out.size()).clear();
+        if (drifts != null) {
+            drifts.subList(drifted, drifts.size()).clear();
+        }
+        return false;
     }
 
     private static String collapseWhitespace(String text) {

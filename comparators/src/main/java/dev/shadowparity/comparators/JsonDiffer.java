@@ -25,8 +25,11 @@ final class JsonDiffer {
     private final EndpointKey endpoint;
     private final RouteRules rules;
     private final List<Difference> out;
-    /** Set while walking under a path an ignore rule covers: everything found there is noise, for this reason. */
-    private String ignoredBecause;
+    /**
+     * Set while walking under a path an ignore rule covers: everything found there is noise, for this reason.
+     * {@link StreamingJsonDiffer} sets it to what the ancestors of the node it hands over decided.
+     */
+    String ignoredBecause;
 
     /** Where the candidate's drift at tolerated paths goes, or {@code null} to keep none (primary vs secondary). */
     private List<Drift> drifts;
@@ -57,7 +60,7 @@ final class JsonDiffer {
     }
 
     /** {@link #diff} for two nodes already known to differ. */
-    private void differing(JsonNode p, JsonNode c, JsonLocation path) {
+    void differing(JsonNode p, JsonNode c, JsonLocation path) {
         if (ignoredBecause == null) {
             RouteRules.PathRule<Void> ignored = rules.ignore.find(path);
             if (ignored != null) {
@@ -262,6 +265,16 @@ final class JsonDiffer {
             ce = null;
         }
         // The names walked so far are on both sides; what follows, from pe and ce on, is matched by name.
+        byName(p, pe, ip, c, ce, ic, path);
+    }
+
+    /**
+     * The fields of two objects from where their names part ways ({@code pe} and {@code ce}, or the next of each
+     * iterator when null), matched by name in {@code p} and {@code c}: differing values, then missing fields in
+     * the primary's order, then extra ones in the candidate's.
+     */
+    void byName(JsonNode p, Map.Entry<String, JsonNode> pe, Iterator<Map.Entry<String, JsonNode>> ip,
+                JsonNode c, Map.Entry<String, JsonNode> ce, Iterator<Map.Entry<String, JsonNode>> ic, JsonLocation path) {
         for (; pe != null || ip.hasNext(); pe = null) {
             Map.Entry<String, JsonNode> e = pe != null ? pe : ip.next();
             JsonNode cv = c.get(e.getKey());
@@ -314,10 +327,7 @@ final class JsonDiffer {
      * index it shifted.
      */
     private void diffArraysByContent(JsonNode p, JsonNode c, JsonLocation path, boolean unordered) {
-        if (p.size() != c.size()) {
-            add(path, DifferenceKind.ARRAY_LENGTH, JsonNodeFactory.instance.numberNode(p.size()),
-                    JsonNodeFactory.instance.numberNode(c.size()), null);
-        }
+        lengths(p.size(), c.size(), path);
         int head = 0;
         while (head < p.size() && head < c.size() && JsonEquality.equal(p.get(head), c.get(head))) {
             head++;
@@ -331,21 +341,107 @@ final class JsonDiffer {
         if (pEnd - head == cEnd - head && pEnd > head && diffInPlace(p, c, head, pEnd, path)) {
             return;
         }
-        Pairing pairing = Pairing.of(p, c, head, pEnd, cEnd);
+        alignMiddle(new TreeSides(p, c, head), head, pEnd, cEnd, path, unordered);
+    }
+
+    /**
+     * Two arrays' elements as the alignment sees them. Read from trees ({@link TreeSides}), or from the bytes by
+     * {@link StreamingJsonDiffer}, which builds a tree only for an element it reports; either way the alignment and
+     * its differences are the same.
+     */
+    interface ArraySides {
+        /**
+         * A hash of the primary's element {@code i}, equal for equal elements; {@code byKey} asks for the cheaper one
+         * {@link ElementsByContent} tries first, where a side has one.
+         */
+        int primaryHash(int i, boolean byKey);
+
+        int candidateHash(int j, boolean byKey);
+
+        /** Whether the primary's element {@code i} equals the candidate's {@code j}, as {@link JsonEquality#equal} says. */
+        boolean equal(int i, int j);
+
+        JsonNode primary(int i);
+
+        JsonNode candidate(int j);
+
+        /** Adds the differences between the primary's {@code i} and the candidate's {@code j}, known unequal, at {@code at}. */
+        void differing(int i, int j, JsonLocation at);
+    }
+
+    /** Both arrays as Jackson trees; objects hash by their first field's value first ({@link ElementsByContent}). */
+    private final class TreeSides implements ArraySides {
+        private final JsonNode p;
+        private final JsonNode c;
+        /** The field objects hash by, chosen by the first candidate element the alignment indexes. */
+        private final String keyField;
+
+        TreeSides(JsonNode p, JsonNode c, int head) {
+            this.p = p;
+            this.c = c;
+            this.keyField = head < c.size() ? ElementsByContent.keyField(c.get(head)) : null;
+        }
+
+        @Override
+        public int primaryHash(int i, boolean byKey) {
+            return ElementsByContent.hash(p.get(i), byKey ? keyField : null);
+        }
+
+        @Override
+        public int candidateHash(int j, boolean byKey) {
+            return ElementsByContent.hash(c.get(j), byKey ? keyField : null);
+        }
+
+        @Override
+        public boolean equal(int i, int j) {
+            return JsonEquality.equal(p.get(i), c.get(j));
+        }
+
+        @Override
+        public JsonNode primary(int i) {
+            return p.get(i);
+        }
+
+        @Override
+        public JsonNode candidate(int j) {
+            return c.get(j);
+        }
+
+        @Override
+        public void differing(int i, int j, JsonLocation at) {
+            JsonDiffer.this.differing(p.get(i), c.get(j), at);
+        }
+    }
+
+    /**
+     * The alignment of {@code p[head, pEnd)} and {@code c[head, cEnd)}, both ends unequal (the common head and tail
+     * are skipped by the caller): pairs by content, moved pairs, unpaired elements compared in order, the surplus
+     * missing or extra.
+     */
+    void alignMiddle(ArraySides s, int head, int pEnd, int cEnd, JsonLocation path, boolean unordered) {
+        Pairing pairing = Pairing.of(s, head, pEnd, cEnd);
         List<Integer> leftPrimary = new ArrayList<>();
         List<Integer> leftCandidate = new ArrayList<>();
-        walkGaps(p, c, path, unordered, pairing, pEnd, cEnd, leftPrimary, leftCandidate);
+        walkGaps(s, path, unordered, pairing, pEnd, cEnd, leftPrimary, leftCandidate);
         // Unpaired elements on both sides but in different gaps: most often one element that moved and
         // changed. Compared in order, as a reviewer would pair them; only the surplus is missing or extra.
         int pairs = Math.min(leftPrimary.size(), leftCandidate.size());
         for (int k = 0; k < pairs; k++) {
-            differing(p.get(leftPrimary.get(k)), c.get(leftCandidate.get(k)), path.index(leftPrimary.get(k)));
+            s.differing(leftPrimary.get(k), leftCandidate.get(k), path.index(leftPrimary.get(k)));
         }
         for (int k = pairs; k < leftPrimary.size(); k++) {
-            missing(path.index(leftPrimary.get(k)), p.get(leftPrimary.get(k)));
+            missing(path.index(leftPrimary.get(k)), s.primary(leftPrimary.get(k)));
         }
         for (int k = pairs; k < leftCandidate.size(); k++) {
-            extra(path.index(leftCandidate.get(k)), c.get(leftCandidate.get(k)));
+            extra(path.index(leftCandidate.get(k)), s.candidate(leftCandidate.get(k)));
+        }
+    }
+
+    /** An {@code array-length} difference, when the two arrays' sizes differ. */
+    void lengths(int pSize, int cSize, JsonLocation path) {
+        if (pSize != cSize) {
+            add(path, DifferenceKind.ARRAY_LENGTH, JsonNodeFactory.instance.numberNode(pSize),
+                    JsonNodeFactory.instance.numberNode(cSize), null);
         }
     }
 
@@ -360,14 +456,14 @@ final class JsonDiffer {
     private record Pairing(int head, int[] partner, boolean[] candidatePaired, int[] pairedPrimary, int pairedCount,
                            boolean[] inOrder) {
 
-        static Pairing of(JsonNode p, JsonNode c, int head, int pEnd, int cEnd) {
-            ElementsByContent candidates = new ElementsByContent(c, head, cEnd);
+        static Pairing of(ArraySides s, int head, int pEnd, int cEnd) {
+            ElementsByContent candidates = new ElementsByContent(s, head, cEnd);
             int[] partner = new int[pEnd - head];
             boolean[] candidatePaired = new boolean[cEnd - head];
             int[] pairedPrimary = new int[pEnd - head];
             int pairedCount = 0;
             for (int i = head; i < pEnd; i++) {
-                int j = candidates.pair(p.get(i));
+                int j = candidates.pair(i);
                 partner[i - head] = j;
                 if (j >= 0) {
                     candidatePaired[j - head] = true;
@@ -396,7 +492,7 @@ final class JsonDiffer {
      * {@code array-order} difference, unpaired elements within one gap are compared in order, and what a gap leaves
      * over on either side is collected for the caller.
      */
-    private void walkGaps(JsonNode p, JsonNode c, JsonLocation path, boolean unordered, Pairing pairing, int pEnd,
+    private void walkGaps(ArraySides s, JsonLocation path, boolean unordered, Pairing pairing, int pEnd,
                           int cEnd, List<Integer> leftPrimary, List<Integer> leftCandidate) {
         int nextCandidate = pairing.head();
         int i = pairing.head();
@@ -425,7 +521,7 @@ final class JsonDiffer {
                 if (g < gapPrimary.size()) {
                     // Unpaired, so unequal: an equal element would have been paired with this one or an earlier one.
                     int pi = gapPrimary.get(g++);
-                    differing(p.get(pi), c.get(nextCandidate), path.index(pi));
+                    s.differing(pi, nextCandidate, path.index(pi));
                 } else {
                     leftCandidate.add(nextCandidate);
                 }
@@ -451,12 +547,17 @@ final class JsonDiffer {
         String key = ElementsByContent.keyField(c.get(from));
         ElementsByContent.IntHashSet seen = new ElementsByContent.IntHashSet(to - from);
         int reported = out.size();
+        int drifted = drifts == null ? 0 : drifts.size();
         for (int i = from; i < to; i++) {
             JsonNode pe = p.get(i);
             JsonNode ce = c.get(i);
             int h = ElementsByContent.hash(ce, key);
             if (ElementsByContent.hash(pe, key) != h || !seen.add(h)) {
+                // taken back whole, drift included: the alignment compares these elements again
                 out.subList(reported, out.size()).clear();
+                if (drifts != null) {
+                    drifts.subList(drifted, drifts.size()).clear();
+                }
                 return false;
             }
             if (pe.isObject() && ce.isObject()) {
@@ -512,11 +613,11 @@ final class JsonDiffer {
         }
     }
 
-    private void missing(JsonLocation path, JsonNode p) {
+    void missing(JsonLocation path, JsonNode p) {
         add(path, DifferenceKind.MISSING, p, null, ignoreReason(path));
     }
 
-    private void extra(JsonLocation path, JsonNode c) {
+    void extra(JsonLocation path, JsonNode c) {
         add(path, DifferenceKind.EXTRA, null, c, ignoreReason(path));
     }
 

@@ -117,7 +117,8 @@ final class JsonEquality {
         return n.hashCode();
     }
 
-    private static int textHash(String s) {
+    /** A string's hash for {@link #hash}: its length and a few of its characters. */
+    static int textHash(String s) {
         int length = s.length();
         if (length == 0) {
             return 0;
@@ -127,6 +128,20 @@ final class JsonEquality {
         h = 31 * h + s.charAt(length / 2);
         for (int i = Math.max(0, length - 4); i < length; i++) {
             h = 31 * h + s.charAt(i);
+        }
+        return h;
+    }
+
+    /** {@link #textHash(String)} of the characters a streaming parser holds, without a string. */
+    static int textHash(char[] chars, int offset, int length) {
+        if (length == 0) {
+            return 0;
+        }
+        int h = 31 * length + chars[offset];
+        h = 31 * h + chars[offset + Math.min(1, length - 1)];
+        h = 31 * h + chars[offset + length / 2];
+        for (int i = Math.max(0, length - 4); i < length; i++) {
+            h = 31 * h + chars[offset + i];
         }
         return h;
     }

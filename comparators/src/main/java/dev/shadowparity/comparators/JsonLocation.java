@@ -86,6 +86,16 @@ final class JsonLocation {
         return new JsonLocation(shapes, this, null, i, null);
     }
 
+    /** {@link #field(String)} whose shape the caller knows already (the streaming walk keeps them per depth). */
+    JsonLocation field(String name, String shape) {
+        return new JsonLocation(shapes, this, name, -1, shape);
+    }
+
+    /** {@link #index(int)} whose shape the caller knows already. */
+    JsonLocation index(int i, String shape) {
+        return new JsonLocation(shapes, this, null, i, shape);
+    }
+
     /** {@code $.items[*].price}: the same string for every element. */
     String shape() {
         if (shape == null) {

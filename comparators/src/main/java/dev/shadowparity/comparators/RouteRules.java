@@ -38,6 +38,11 @@ final class RouteRules {
             return rules.isEmpty();
         }
 
+        /** Whether the rule found depends on a path's shape alone; false when a rule names an index. */
+        boolean byShape() {
+            return byShape;
+        }
+
         /** The rule for where the differ stands; looked up by shape, so once per shape, not per element. */
         @SuppressWarnings("unchecked")
         PathRule<T> find(JsonLocation where) {

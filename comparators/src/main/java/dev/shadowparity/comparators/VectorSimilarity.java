@@ -20,16 +20,29 @@ final class VectorSimilarity {
 
     /** Returns why the vectors are not similar enough, or {@code null} when they are. */
     static String check(JsonNode p, JsonNode c, RouteConfig.VectorRule rule) {
-        if (p.size() != c.size()) {
-            return "dimension " + p.size() + " vs " + c.size();
+        return check(values(p), p.size(), values(c), c.size(), rule);
+    }
+
+    private static double[] values(JsonNode array) {
+        double[] v = new double[array.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = array.get(i).doubleValue();
+        }
+        return v;
+    }
+
+    /** {@link #check} of the first {@code pn} and {@code cn} values of two buffers, as read from a token stream. */
+    static String check(double[] p, int pn, double[] c, int cn, RouteConfig.VectorRule rule) {
+        if (pn != cn) {
+            return "dimension " + pn + " vs " + cn;
         }
         double dot = 0;
         double np = 0;
         double nc = 0;
         double maxAbs = 0;
-        for (int i = 0; i < p.size(); i++) {
-            double a = p.get(i).doubleValue();
-            double b = c.get(i).doubleValue();
+        for (int i = 0; i < pn; i++) {
+            double a = p[i];
+            double b = c[i];
             dot += a * b;
             np += a * a;
             nc += b * b;

@@ -31,7 +31,7 @@ public class ComparatorBenchmark {
     @Param({"REST_1K", "REST_16K", "REST_256K", "EMBEDDING_512"})
     public Payloads.Shape shape;
 
-    @Param({"IDENTICAL", "DIFF", "DRIFT"})
+    @Param({"BYTE_IDENTICAL", "IDENTICAL", "DIFF", "DRIFT"})
     public Payloads.Variant variant;
 
     private Payloads.Pair pair;
@@ -49,6 +49,11 @@ public class ComparatorBenchmark {
     @Benchmark
     public int shadowParity() {
         return Differs.ours(pair, variant);
+    }
+
+    @Benchmark
+    public int shadowParityOnTrees() {
+        return Differs.oursOnTrees(pair, variant);
     }
 
     @Benchmark

@@ -41,7 +41,14 @@ public final class Differs {
         return Payloads.parse(pair.primary()).equals(Payloads.parse(pair.candidate())) ? 0 : 1;
     }
 
+    /** Ours as a run calls it: from the two bodies' bytes (equal bytes, then the lockstep streaming walk). */
     public static int ours(Payloads.Pair pair, Payloads.Variant variant) {
+        ExchangeComparator c = variant == Payloads.Variant.DRIFT ? DECLARED : PLAIN;
+        return c.compareJson("POST", "/bench", pair.primary(), pair.candidate()).size();
+    }
+
+    /** Ours on two parsed trees, as runs compared before the streaming walk: parse both, then the tree differ. */
+    public static int oursOnTrees(Payloads.Pair pair, Payloads.Variant variant) {
         ExchangeComparator c = variant == Payloads.Variant.DRIFT ? DECLARED : PLAIN;
         return c.compareJson("POST", "/bench", Payloads.parse(pair.primary()), Payloads.parse(pair.candidate())).size();
     }

@@ -28,7 +28,9 @@ public final class Payloads {
 
     /** How the candidate's body differs: not at all, by three true differences, or by drift inside a tolerance. */
     public enum Variant {
-        /** The same document. */
+        /** The same bytes: the byte-equal path decides. */
+        BYTE_IDENTICAL,
+        /** The same document written another way: indented, and one object's fields in another order. */
         IDENTICAL,
         /** Exactly three true differences: one changed value, one missing field, one array element moved. */
         DIFF,
@@ -51,7 +53,7 @@ public final class Payloads {
         ObjectNode candidate = primary.deepCopy();
         String array = shape == Shape.EMBEDDING_512 ? "embedding" : "items";
         switch (variant) {
-            case IDENTICAL -> { }
+            case BYTE_IDENTICAL, IDENTICAL -> { }
             case DIFF -> {
                 ArrayNode a = (ArrayNode) candidate.get(array);
                 if (shape == Shape.EMBEDDING_512) {
@@ -77,9 +79,28 @@ public final class Payloads {
             }
         }
         try {
+            if (variant == Variant.IDENTICAL) {
+                // what a rewrite in another language sends: its own indentation, a dictionary's own field order
+                ObjectNode reordered = shape == Shape.EMBEDDING_512 ? candidate : (ObjectNode) candidate.get("customer");
+                reverseFields(reordered, shape == Shape.EMBEDDING_512 ? 2 : 0);
+                return new Pair(MAPPER.writeValueAsBytes(primary), MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(candidate));
+            }
             return new Pair(MAPPER.writeValueAsBytes(primary), MAPPER.writeValueAsBytes(candidate));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes the fields of {@code o} from the {@code from}th on in reverse order. */
+    private static void reverseFields(ObjectNode o, int from) {
+        java.util.List<java.util.Map.Entry<String, JsonNode>> fields = new java.util.ArrayList<>();
+        o.fields().forEachRemaining(fields::add);
+        o.removeAll();
+        for (int i = 0; i < from; i++) {
+            o.set(fields.get(i).getKey(), fields.get(i).getValue());
+        }
+        for (int i = fields.size() - 1; i >= from; i--) {
+            o.set(fields.get(i).getKey(), fields.get(i).getValue());
         }
     }
 

@@ -16,7 +16,7 @@ import org.skyscreamer.jsonassert.JSONCompareMode;
  */
 public final class QualityTable {
 
-    private static final List<String> LIBRARIES = List.of("shadowParity", "jacksonEquals", "jsonAssertStrict",
+    private static final List<String> LIBRARIES = List.of("shadowParity", "shadowParityOnTrees", "jacksonEquals", "jsonAssertStrict",
             "jsonAssertLenient", "zjsonpatch");
 
     private QualityTable() {}
@@ -37,6 +37,7 @@ public final class QualityTable {
         Payloads.Pair pair = Payloads.of(shape, variant);
         Map<String, Integer> m = new LinkedHashMap<>();
         m.put("shadowParity", Differs.ours(pair, variant));
+        m.put("shadowParityOnTrees", Differs.oursOnTrees(pair, variant));
         m.put("jacksonEquals", Differs.jacksonEquals(pair));
         m.put("jsonAssertStrict", Differs.jsonAssert(pair, JSONCompareMode.STRICT));
         m.put("jsonAssertLenient", Differs.jsonAssert(pair, JSONCompareMode.LENIENT));
@@ -48,8 +49,8 @@ public final class QualityTable {
         StringBuilder sb = new StringBuilder("""
                 Differences reported (true differences in the second column; Jackson equals says only 0 or 1)
 
-                | payload | variant | true | shadow-parity | Jackson equals | JSONassert STRICT | JSONassert LENIENT | zjsonpatch |
-                |---|---|---:|---:|---:|---:|---:|---:|
+                | payload | variant | true | shadow-parity | on trees | Jackson equals | JSONassert STRICT | JSONassert LENIENT | zjsonpatch |
+                |---|---|---:|---:|---:|---:|---:|---:|---:|
                 """);
         for (Payloads.Shape shape : Payloads.Shape.values()) {
             for (Payloads.Variant variant : Payloads.Variant.values()) {
@@ -75,8 +76,8 @@ public final class QualityTable {
         StringBuilder sb = new StringBuilder("""
                 Comparisons per second (one thread, parse included) and, in brackets, the ratio to Jackson readTree + equals
 
-                | payload | variant | Jackson equals | shadow-parity | JSONassert STRICT | JSONassert LENIENT | zjsonpatch |
-                |---|---|---:|---:|---:|---:|---:|
+                | payload | variant | Jackson equals | shadow-parity | shadow-parity on trees | JSONassert STRICT | JSONassert LENIENT | zjsonpatch |
+                |---|---|---:|---:|---:|---:|---:|---:|
                 """);
         for (Payloads.Shape shape : Payloads.Shape.values()) {
             for (Payloads.Variant variant : Payloads.Variant.values()) {
@@ -87,7 +88,7 @@ public final class QualityTable {
                 }
                 sb.append("| ").append(label(shape)).append(" | ").append(variant.name().toLowerCase(Locale.ROOT))
                         .append(" | ").append(String.format(Locale.ROOT, "%,.0f", base));
-                for (String lib : List.of("shadowParity", "jsonAssertStrict", "jsonAssertLenient", "zjsonpatch")) {
+                for (String lib : List.of("shadowParity", "shadowParityOnTrees", "jsonAssertStrict", "jsonAssertLenient", "zjsonpatch")) {
                     Double s = score.get(prefix + lib);
                     sb.append(" | ").append(s == null ? "-" : String.format(Locale.ROOT, "%,.0f (%.2fx)", s, s / base));
                 }

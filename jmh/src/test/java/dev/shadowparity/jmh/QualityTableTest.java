@@ -11,7 +11,10 @@ class QualityTableTest {
     void weReportExactlyTheTrueDifferencesOnEveryShapeAndVariant() {
         for (Payloads.Shape shape : Payloads.Shape.values()) {
             for (Payloads.Variant variant : Payloads.Variant.values()) {
-                assertThat(QualityTable.counts(shape, variant).get("shadowParity")).as(shape + " " + variant)
+                var counts = QualityTable.counts(shape, variant);
+                assertThat(counts.get("shadowParity")).as(shape + " " + variant)
+                        .isEqualTo(Payloads.trueDifferences(variant));
+                assertThat(counts.get("shadowParityOnTrees")).as("on trees: " + shape + " " + variant)
                         .isEqualTo(Payloads.trueDifferences(variant));
             }
         }
