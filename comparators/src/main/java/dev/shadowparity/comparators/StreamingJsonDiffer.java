@@ -59,6 +59,7 @@ final class StreamingJsonDiffer {
     /** Hashes of scalars inside containers and of first fields: floats all hash alike (parsing them costs more). */
     private static final int FLOAT_HASH = 7;
     private static final int CONTAINER_HASH = 17;
+    private static final int[] NO_INTS = new int[0];
 
     private final JsonDiffer tree;
     private final RouteRules rules;
@@ -84,23 +85,25 @@ final class StreamingJsonDiffer {
     private String[] shapes = new String[8];
     private int shapesValid;
     /** Per depth, the array rules decided for the shape in {@code ruleShapes}: which kind, and a vector rule. */
-    private String[] ruleShapes = new String[8];
-    private byte[] ruleKinds = new byte[8];
-    private RouteConfig.VectorRule[] vectorRules = new RouteConfig.VectorRule[8];
+    private String[] ruleShapes;
+    private byte[] ruleKinds;
+    private RouteConfig.VectorRule[] vectorRules;
     private final boolean rulesByShape;
     /** The depth of an element object whose first field already ruled out comparing its array in place, or -1. */
     private int misalignedAt = -1;
-    private Track[] tracks = new Track[4];
+    private Track[] tracks = new Track[0];
 
     /** The depth of the object walked to its end last, and each side's key of it (for the array holding it). */
     private int walkedObject = -1;
     private final String[] objectFirstName = new String[2];
     private final int[] objectKey = new int[2];
 
-    private double[] pNumbers = new double[0];
-    private double[] cNumbers = new double[0];
-    private byte[] pKinds = new byte[0];
-    private byte[] cKinds = new byte[0];
+    private static final double[] NO_DOUBLES = new double[0];
+    private static final byte[] NO_BYTES = new byte[0];
+    private double[] pNumbers = NO_DOUBLES;
+    private double[] cNumbers = NO_DOUBLES;
+    private byte[] pKinds = NO_BYTES;
+    private byte[] cKinds = NO_BYTES;
 
     private StreamingJsonDiffer(JsonDiffer tree, RouteRules rules, List<Difference> out, List<Drift> drifts,
                                 byte[] pBytes, int pOffset, JsonParser p, byte[] cBytes, int cOffset, JsonParser c,
@@ -433,6 +436,12 @@ final class StreamingJsonDiffer {
      */
     private byte arrayRule(int depth) {
         String shape = shape(depth);
+        if (ruleShapes == null || depth >= ruleShapes.length) {
+            int n = Math.max(8, names.length);
+            ruleShapes = ruleShapes == null ? new String[n] : Arrays.copyOf(ruleShapes, n);
+            ruleKinds = ruleKinds == null ? new byte[n] : Arrays.copyOf(ruleKinds, n);
+            vectorRules = vectorRules == null ? new RouteConfig.VectorRule[n] : Arrays.copyOf(vectorRules, n);
+        }
         if (rulesByShape && ruleShapes[depth] == shape) {
             return ruleKinds[depth];
         }
@@ -712,9 +721,6 @@ final class StreamingJsonDiffer {
             indexes = Arrays.copyOf(indexes, n);
             locations = Arrays.copyOf(locations, n);
             shapes = Arrays.copyOf(shapes, n);
-            ruleShapes = Arrays.copyOf(ruleShapes, n);
-            ruleKinds = Arrays.copyOf(ruleKinds, n);
-            vectorRules = Arrays.copyOf(vectorRules, n);
         }
         // An element's shape is every element's, and the next element of an array enters the same shapes again.
         if (shapesValid >= depth && names[depth] != name) {
@@ -763,7 +769,7 @@ final class StreamingJsonDiffer {
 
     private Track track(int depth, int head) {
         if (depth >= tracks.length) {
-            tracks = Arrays.copyOf(tracks, Math.max(tracks.length * 2, depth + 1));
+            tracks = Arrays.copyOf(tracks, Math.max(4, Math.max(tracks.length * 2, depth + 1)));
         }
         Track t = tracks[depth];
         if (t == null) {
@@ -778,14 +784,14 @@ final class StreamingJsonDiffer {
         int count;
         /** How many the lockstep walk passed (their hashes come from their bytes). */
         int walked;
-        int[] start = new int[16];
+        int[] start = NO_INTS;
         /** One past the element's last byte; -1 for a scalar, whose node is kept. */
-        int[] end = new int[16];
-        int[] hash = new int[16];
-        int[] key = new int[16];
-        String[] firstName = new String[16];
-        boolean[] keyKnown = new boolean[16];
-        JsonNode[] node = new JsonNode[16];
+        int[] end = NO_INTS;
+        int[] hash = NO_INTS;
+        int[] key = NO_INTS;
+        String[] firstName = new String[0];
+        boolean[] keyKnown = new boolean[0];
+        JsonNode[] node = new JsonNode[0];
 
         void reset() {
             Arrays.fill(node, 0, count, null);
@@ -796,7 +802,7 @@ final class StreamingJsonDiffer {
 
         int add(int s, int e, JsonNode n) {
             if (count == start.length) {
-                int size = count * 2;
+                int size = Math.max(8, count * 2);
                 start = Arrays.copyOf(start, size);
                 end = Arrays.copyOf(end, size);
                 hash = Arrays.copyOf(hash, size);
