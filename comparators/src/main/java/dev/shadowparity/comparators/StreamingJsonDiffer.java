@@ -165,7 +165,7 @@ final class StreamingJsonDiffer {
                 case VALUE_NULL:
                     return true;
                 case VALUE_STRING:
-                    if (sameText()) {
+                    if (sameRawString(pBytes, start(p, pOffset), cBytes, start(c, cOffset)) || sameText()) {
                         return true;
                     }
                     break;
@@ -220,10 +220,10 @@ final class StreamingJsonDiffer {
                         if (pKey != cKey && depth > 0 && names[depth] == null) {
                             // An element whose key differs from its counterpart's: the array is aligned, not
                             // compared in place, so the rest of this pair need not be walked now.
-                            skipRest(p);
-                            skipRest(c);
+                            int pSize = 1 + skipRest(p);
+                            int cSize = 1 + skipRest(c);
                             misalignedAt = depth;
-                            walked(depth, null, 0, null, 0);
+                            walked(depth, name, 31 * pSize + pKey, name, 31 * cSize + cKey);
                             return false;
                         }
                     }
@@ -238,13 +238,20 @@ final class StreamingJsonDiffer {
         }
     }
 
-    /** Moves {@code x}, inside an object on the last token of a field's value, to the object's end. */
-    private static void skipRest(JsonParser x) throws IOException {
+    /**
+     * Moves {@code x}, inside an object on the last token of a field's value, to the object's end; returns how many
+     * fields it passed.
+     */
+    private static int skipRest(JsonParser x) throws IOException {
+        int fields = 0;
         for (JsonToken t = x.nextToken(); t != JsonToken.END_OBJECT; t = x.nextToken()) {
-            if (t != JsonToken.FIELD_NAME) {
+            if (t == JsonToken.FIELD_NAME) {
+                fields++;
+            } else {
                 x.skipChildren();
             }
         }
+        return fields;
     }
 
     /** A field's value in the rest of an object: a byte range, or (end -1) the scalar node it is. */
@@ -438,9 +445,10 @@ final class StreamingJsonDiffer {
         String shape = shape(depth);
         if (ruleShapes == null || depth >= ruleShapes.length) {
             int n = Math.max(8, names.length);
-            ruleShapes = ruleShapes == null ? new String[n] : Arrays.copyOf(ruleShapes, n);
+            ruleShapes = ruleShapes == null ? new String[n] : grown(ruleShapes, n, String[]::new);
             ruleKinds = ruleKinds == null ? new byte[n] : Arrays.copyOf(ruleKinds, n);
-            vectorRules = vectorRules == null ? new RouteConfig.VectorRule[n] : Arrays.copyOf(vectorRules, n);
+            vectorRules = vectorRules == null ? new RouteConfig.VectorRule[n]
+                    : grown(vectorRules, n, RouteConfig.VectorRule[]::new);
         }
         if (rulesByShape && ruleShapes[depth] == shape) {
             return ruleKinds[depth];
@@ -478,10 +486,11 @@ final class StreamingJsonDiffer {
         if (drifts != null) {
             drifts.subList(drifted, drifts.size()).clear();
         }
-        track.p.hashWalked(pBytes);
-        track.c.hashWalked(cBytes);
-        track.p.readRest(p, pOffset, pAt);
-        track.c.readRest(c, cOffset, cAt);
+        // The candidate's first: with no element walked, its first element chooses the key field.
+        track.hashWalked(track.p, pBytes);
+        track.hashWalked(track.c, cBytes);
+        track.readRest(track.c, c, cOffset, cAt, track.c.walked == 0);
+        track.readRest(track.p, p, pOffset, pAt, false);
         ScannedSides sides = new ScannedSides(track);
         int head = track.head;
         int pEnd = head + track.p.count;
@@ -573,27 +582,96 @@ final class StreamingJsonDiffer {
     }
 
     private boolean sameText() throws IOException {
-        int pl = p.getTextLength();
-        int cl = c.getTextLength();
-        if (pl != cl) {
+        return sameText(p, c);
+    }
+
+    private boolean sameNumber(JsonToken t) throws IOException {
+        return sameNumber(p, c, t);
+    }
+
+    /**
+     * Whether two strings, their opening quotes at {@code a[i]} and {@code b[j]}, are written in the same bytes
+     * without an escape: then they are equal, and neither parser decodes its string (it skips it unread). False
+     * means only "not decided so": strings with escapes, or written differently, are compared as text.
+     */
+    private static boolean sameRawString(byte[] a, int i, byte[] b, int j) {
+        for (int n = Math.min(a.length - i, b.length - j), k = 1; k < n; k++) {
+            byte x = a[i + k];
+            if (x != b[j + k] || x == '\\') {
+                return false;
+            }
+            if (x == '"') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sameText(JsonParser a, JsonParser b) throws IOException {
+        int al = a.getTextLength();
+        int bl = b.getTextLength();
+        if (al != bl) {
             return false;
         }
-        int po = p.getTextOffset();
-        int co = c.getTextOffset();
-        return Arrays.equals(p.getTextCharacters(), po, po + pl, c.getTextCharacters(), co, co + cl);
+        int ao = a.getTextOffset();
+        int bo = b.getTextOffset();
+        return Arrays.equals(a.getTextCharacters(), ao, ao + al, b.getTextCharacters(), bo, bo + bl);
     }
 
     /** Two numbers written differently ({@code 1.5} and {@code 1.50}) that read as equal nodes. */
-    private boolean sameNumber(JsonToken t) throws IOException {
+    private static boolean sameNumber(JsonParser a, JsonParser b, JsonToken t) throws IOException {
         if (t == JsonToken.VALUE_NUMBER_FLOAT) {
-            return Double.compare(p.getDoubleValue(), c.getDoubleValue()) == 0;
+            return Double.compare(a.getDoubleValue(), b.getDoubleValue()) == 0;
         }
-        JsonParser.NumberType pt = p.getNumberType();
-        if (pt != c.getNumberType()) {
+        JsonParser.NumberType at = a.getNumberType();
+        if (at != b.getNumberType()) {
             return false;
         }
-        return pt == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue().equals(c.getBigIntegerValue())
-                : p.getLongValue() == c.getLongValue();
+        return at == JsonParser.NumberType.BIG_INTEGER ? a.getBigIntegerValue().equals(b.getBigIntegerValue())
+                : a.getLongValue() == b.getLongValue();
+    }
+
+    private static final int EQUAL = 1;
+    private static final int UNEQUAL = 0;
+    private static final int UNDECIDED = -1;
+
+    /**
+     * Whether the values {@code a} and {@code b} stand on are equal ({@link JsonEquality#equal}), read token by token:
+     * {@link #UNDECIDED} where field names part ways, for then only a lookup by name can tell; leaves both
+     * parsers where it decided.
+     */
+    private static int sameTokens(JsonParser a, byte[] aBytes, int aOffset, JsonParser b, byte[] bBytes, int bOffset)
+            throws IOException {
+        int depth = 0;
+        for (JsonToken ta = a.currentToken(), tb = b.currentToken(); ; ta = a.nextToken(), tb = b.nextToken()) {
+            if (ta != tb) {
+                // a name against an object's end is a field more on one side, or a name written twice
+                return ta == JsonToken.FIELD_NAME || tb == JsonToken.FIELD_NAME ? UNDECIDED : UNEQUAL;
+            }
+            switch (ta) {
+                case START_OBJECT, START_ARRAY -> depth++;
+                case END_OBJECT, END_ARRAY -> depth--;
+                case FIELD_NAME -> {
+                    if (!JsonEquality.sameName(a.currentName(), b.currentName())) {
+                        return UNDECIDED;
+                    }
+                }
+                case VALUE_STRING -> {
+                    if (!sameRawString(aBytes, start(a, aOffset), bBytes, start(b, bOffset)) && !sameText(a, b)) {
+                        return UNEQUAL;
+                    }
+                }
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                    if (!sameText(a, b) && !sameNumber(a, b, ta)) {
+                        return UNEQUAL;
+                    }
+                }
+                default -> { }
+            }
+            if (depth == 0) {
+                return EQUAL;
+            }
+        }
     }
 
     /** The value {@code x} stands on as the mapper would read it: scalars made here, containers read whole. */
@@ -717,10 +795,10 @@ final class StreamingJsonDiffer {
     private void enter(int depth, String name, int index) {
         if (depth >= names.length) {
             int n = names.length * 2;
-            names = Arrays.copyOf(names, n);
+            names = grown(names, n, String[]::new);
             indexes = Arrays.copyOf(indexes, n);
-            locations = Arrays.copyOf(locations, n);
-            shapes = Arrays.copyOf(shapes, n);
+            locations = grown(locations, n, JsonLocation[]::new);
+            shapes = grown(shapes, n, String[]::new);
         }
         // An element's shape is every element's, and the next element of an array enters the same shapes again.
         if (shapesValid >= depth && names[depth] != name) {
@@ -735,10 +813,50 @@ final class StreamingJsonDiffer {
 
     private String shape(int depth) {
         for (int k = shapesValid + 1; k <= depth; k++) {
-            shapes[k] = names[k] != null ? rules.shapes.field(shapes[k - 1], names[k]) : rules.shapes.element(shapes[k - 1]);
+            shapes[k] = names[k] != null ? fieldShape(k, shapes[k - 1], names[k]) : rules.shapes.element(shapes[k - 1]);
         }
         shapesValid = Math.max(shapesValid, depth);
         return shapes[depth];
+    }
+
+    /** Field shapes remembered per depth for one parent shape, by name reference (the parser interns names). */
+    private static final int MEMO = 8;
+    private String[] memoParent;
+    private String[] memoNames;
+    private String[] memoShapes;
+    private int[] memoCount;
+
+    /**
+     * The shape of field {@code name} under {@code parent} at {@code depth}: the elements of an array enter the same
+     * few fields one after another, and each asks again (for a rule, a drift's location) what the route's shared
+     * map of shapes answers once per walk here.
+     */
+    private String fieldShape(int depth, String parent, String name) {
+        if (memoParent == null || depth >= memoParent.length) {
+            int n = Math.max(8, names.length);
+            memoParent = memoParent == null ? new String[n] : grown(memoParent, n, String[]::new);
+            memoNames = memoNames == null ? new String[n * MEMO] : grown(memoNames, n * MEMO, String[]::new);
+            memoShapes = memoShapes == null ? new String[n * MEMO] : grown(memoShapes, n * MEMO, String[]::new);
+            memoCount = memoCount == null ? new int[n] : Arrays.copyOf(memoCount, n);
+        }
+        if (memoParent[depth] != parent) {
+            memoParent[depth] = parent;
+            memoCount[depth] = 0;
+        }
+        int base = depth * MEMO;
+        int count = memoCount[depth];
+        for (int m = 0; m < count; m++) {
+            if (memoNames[base + m] == name) {
+                return memoShapes[base + m];
+            }
+        }
+        String shape = rules.shapes.field(parent, name);
+        if (count < MEMO) {
+            memoNames[base + count] = name;
+            memoShapes[base + count] = shape;
+            memoCount[depth] = count + 1;
+        }
+        return shape;
     }
 
     private JsonLocation location(int depth) {
@@ -767,9 +885,19 @@ final class StreamingJsonDiffer {
         return null;
     }
 
+    /**
+     * {@code a} copied into a new array of {@code n}: {@code Arrays.copyOf} of a typed array makes it by reflection,
+     * which the JIT leaves slow (it was a tenth of a small body's comparison).
+     */
+    private static <T> T[] grown(T[] a, int n, java.util.function.IntFunction<T[]> make) {
+        T[] b = make.apply(n);
+        System.arraycopy(a, 0, b, 0, Math.min(a.length, n));
+        return b;
+    }
+
     private Track track(int depth, int head) {
         if (depth >= tracks.length) {
-            tracks = Arrays.copyOf(tracks, Math.max(4, Math.max(tracks.length * 2, depth + 1)));
+            tracks = grown(tracks, Math.max(4, Math.max(tracks.length * 2, depth + 1)), Track[]::new);
         }
         Track t = tracks[depth];
         if (t == null) {
@@ -807,9 +935,9 @@ final class StreamingJsonDiffer {
                 end = Arrays.copyOf(end, size);
                 hash = Arrays.copyOf(hash, size);
                 key = Arrays.copyOf(key, size);
-                firstName = Arrays.copyOf(firstName, size);
+                firstName = grown(firstName, size, String[]::new);
                 keyKnown = Arrays.copyOf(keyKnown, size);
-                node = Arrays.copyOf(node, size);
+                node = grown(node, size, JsonNode[]::new);
             }
             start[count] = s;
             end[count] = e;
@@ -819,33 +947,16 @@ final class StreamingJsonDiffer {
             return count++;
         }
 
-        /** Hashes the elements the walk passed: containers from their bytes, scalars by node. */
-        void hashWalked(byte[] bytes) throws IOException {
-            for (int k = 0; k < walked; k++) {
-                if (end[k] < 0) {
-                    hash[k] = elementHash(node[k]);
-                    continue;
-                }
-                try (JsonParser x = FACTORY.createParser(bytes, start[k], end[k] - start[k])) {
-                    x.nextToken();
-                    hash[k] = containerHash(x);
-                }
+        /** The hash of element {@code k} by its whole content: containers from their bytes, scalars by node. */
+        int contentHash(int k, byte[] bytes) {
+            if (end[k] < 0) {
+                return elementHash(node[k]);
             }
-        }
-
-        /** Reads and hashes the array's remaining elements from {@code at}, the token {@code x} stands on, or the next. */
-        void readRest(JsonParser x, int offset, JsonToken at) throws IOException {
-            for (JsonToken t = at != null ? at : x.nextToken(); t != JsonToken.END_ARRAY; t = x.nextToken()) {
-                int s = start(x, offset);
-                if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-                    int h = containerHash(x);
-                    int k = add(s, start(x, offset) + 1, null); // add may grow the arrays: index after it
-                    hash[k] = h;
-                } else {
-                    JsonNode n = scalar(x);
-                    int k = add(s, -1, n);
-                    hash[k] = elementHash(n);
-                }
+            try (JsonParser x = FACTORY.createParser(bytes, start[k], end[k] - start[k])) {
+                x.nextToken();
+                return containerHash(x);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
 
@@ -905,6 +1016,70 @@ final class StreamingJsonDiffer {
             }
         }
 
+        /**
+         * Hashes the elements of {@code e} the walk passed by {@link #keyedHash}: an object the walk read to its end
+         * keyed by the key field has that hash already; others are read again from their bytes.
+         */
+        void hashWalked(Elements e, byte[] bytes) throws IOException {
+            for (int k = 0; k < e.walked; k++) {
+                if (e.end[k] < 0 || (keyField != null && keyed(e, k) && e.firstName[k] != null)) {
+                    e.hash[k] = e.key[k];
+                    continue;
+                }
+                try (JsonParser x = FACTORY.createParser(bytes, e.start[k], e.end[k] - e.start[k])) {
+                    x.nextToken();
+                    e.hash[k] = keyedHash(x, false);
+                }
+            }
+        }
+
+        /**
+         * Reads and hashes the array's remaining elements on {@code x} from {@code at}, the token it stands on, or
+         * the next; {@code chooseKey}: the first of them, if an object, chooses the key field.
+         */
+        void readRest(Elements e, JsonParser x, int offset, JsonToken at, boolean chooseKey) throws IOException {
+            for (JsonToken t = at != null ? at : x.nextToken(); t != JsonToken.END_ARRAY; t = x.nextToken()) {
+                int s = start(x, offset);
+                if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                    int h = keyedHash(x, chooseKey && e.count == 0);
+                    int k = e.add(s, start(x, offset) + 1, null); // add may grow the arrays: index after it
+                    e.hash[k] = h;
+                } else {
+                    JsonNode n = scalar(x);
+                    int k = e.add(s, -1, n);
+                    e.hash[k] = elementHash(n);
+                }
+            }
+        }
+
+        /**
+         * The hash the alignment tries first, as the tree differ's ({@link ElementsByContent#hash}): an object by its
+         * size and its key field's value, skipping the rest unread; an array, or any object when there is no key
+         * field, by its whole content. {@code x} stands on the container's first token and is left on its last;
+         * {@code choose}: the object's first field becomes the key field.
+         */
+        private int keyedHash(JsonParser x, boolean choose) throws IOException {
+            if (x.currentToken() != JsonToken.START_OBJECT || (keyField == null && !choose)) {
+                return containerHash(x);
+            }
+            int size = 0;
+            int key = 0;
+            while (x.nextToken() == JsonToken.FIELD_NAME) {
+                if (choose) {
+                    keyField = x.currentName();
+                    choose = false;
+                }
+                boolean isKey = JsonEquality.sameName(x.currentName(), keyField);
+                x.nextToken();
+                if (isKey) {
+                    key = keyHash(x);
+                }
+                x.skipChildren();
+                size++;
+            }
+            return 31 * size + key;
+        }
+
         private boolean keyed(Elements e, int k) {
             return e.keyKnown[k] && (e.firstName[k] == null || (keyField != null && JsonEquality.sameName(e.firstName[k], keyField)));
         }
@@ -937,12 +1112,12 @@ final class StreamingJsonDiffer {
 
         @Override
         public int primaryHash(int i, boolean byKey) {
-            return t.p.hash[i - t.head];
+            return byKey ? t.p.hash[i - t.head] : t.p.contentHash(i - t.head, pBytes);
         }
 
         @Override
         public int candidateHash(int j, boolean byKey) {
-            return t.c.hash[j - t.head];
+            return byKey ? t.c.hash[j - t.head] : t.c.contentHash(j - t.head, cBytes);
         }
 
         @Override
@@ -956,8 +1131,24 @@ final class StreamingJsonDiffer {
             if (pContainer != t.c.end[b] >= 0) {
                 return false;
             }
-            if (pContainer && Arrays.equals(pBytes, t.p.start[a], t.p.end[a], cBytes, t.c.start[b], t.c.end[b])) {
+            if (!pContainer) {
+                return JsonEquality.equal(t.p.node[a], t.c.node[b]);
+            }
+            if (Arrays.equals(pBytes, t.p.start[a], t.p.end[a], cBytes, t.c.start[b], t.c.end[b])) {
                 return true;
+            }
+            // Same hash, other bytes: most often the same record with one value changed, which the tokens tell
+            // without building either tree.
+            try (JsonParser x = FACTORY.createParser(pBytes, t.p.start[a], t.p.end[a] - t.p.start[a]);
+                 JsonParser y = FACTORY.createParser(cBytes, t.c.start[b], t.c.end[b] - t.c.start[b])) {
+                x.nextToken();
+                y.nextToken();
+                int same = sameTokens(x, pBytes, t.p.start[a], y, cBytes, t.c.start[b]);
+                if (same != UNDECIDED) {
+                    return same == EQUAL;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
             return JsonEquality.equal(primary(i), candidate(j));
         }
