@@ -34,6 +34,13 @@ final class JsonDiffer {
     /** Where the candidate's drift at tolerated paths goes, or {@code null} to keep none (primary vs secondary). */
     private List<Drift> drifts;
 
+    /** A differ like this one (same endpoint, rules and ignore reason) that reports into other lists. */
+    JsonDiffer into(List<Difference> out, List<Drift> drifts) {
+        JsonDiffer d = new JsonDiffer(endpoint, rules, out).withDrifts(drifts);
+        d.ignoredBecause = ignoredBecause;
+        return d;
+    }
+
     JsonDiffer withDrifts(List<Drift> drifts) {
         this.drifts = drifts;
         return this;

@@ -319,11 +319,17 @@ final class StreamingJsonDiffer {
 
     /** A new walk over two byte ranges, one value each, from {@code at}, under what {@code reason} says. */
     private boolean walk(int pStart, int pEnd, int cStart, int cEnd, JsonLocation at, String reason) throws IOException {
+        return walk(tree, out, drifts, pStart, pEnd, cStart, cEnd, at, reason);
+    }
+
+    /** {@link #walk} reporting through {@code into} to {@code found} and {@code drifted}. */
+    private boolean walk(JsonDiffer into, List<Difference> found, List<Drift> drifted, int pStart, int pEnd,
+                         int cStart, int cEnd, JsonLocation at, String reason) throws IOException {
         try (JsonParser sp = FACTORY.createParser(pBytes, pStart, pEnd - pStart);
              JsonParser sc = FACTORY.createParser(cBytes, cStart, cEnd - cStart)) {
             sp.nextToken();
             sc.nextToken();
-            return new StreamingJsonDiffer(tree, rules, out, drifts, pBytes, pStart, sp, cBytes, cStart, sc, at, reason)
+            return new StreamingJsonDiffer(into, rules, found, drifted, pBytes, pStart, sp, cBytes, cStart, sc, at, reason)
                     .value(0);
         }
     }
@@ -491,7 +497,7 @@ final class StreamingJsonDiffer {
         track.hashWalked(track.c, cBytes);
         track.readRest(track.c, c, cOffset, cAt, track.c.walked == 0);
         track.readRest(track.p, p, pOffset, pAt, false);
-        ScannedSides sides = new ScannedSides(track);
+        ScannedSides sides = new ScannedSides(track, location(depth));
         int head = track.head;
         int pEnd = head + track.p.count;
         int cEnd = head + track.c.count;
@@ -629,49 +635,6 @@ final class StreamingJsonDiffer {
         }
         return at == JsonParser.NumberType.BIG_INTEGER ? a.getBigIntegerValue().equals(b.getBigIntegerValue())
                 : a.getLongValue() == b.getLongValue();
-    }
-
-    private static final int EQUAL = 1;
-    private static final int UNEQUAL = 0;
-    private static final int UNDECIDED = -1;
-
-    /**
-     * Whether the values {@code a} and {@code b} stand on are equal ({@link JsonEquality#equal}), read token by token:
-     * {@link #UNDECIDED} where field names part ways, for then only a lookup by name can tell; leaves both
-     * parsers where it decided.
-     */
-    private static int sameTokens(JsonParser a, byte[] aBytes, int aOffset, JsonParser b, byte[] bBytes, int bOffset)
-            throws IOException {
-        int depth = 0;
-        for (JsonToken ta = a.currentToken(), tb = b.currentToken(); ; ta = a.nextToken(), tb = b.nextToken()) {
-            if (ta != tb) {
-                // a name against an object's end is a field more on one side, or a name written twice
-                return ta == JsonToken.FIELD_NAME || tb == JsonToken.FIELD_NAME ? UNDECIDED : UNEQUAL;
-            }
-            switch (ta) {
-                case START_OBJECT, START_ARRAY -> depth++;
-                case END_OBJECT, END_ARRAY -> depth--;
-                case FIELD_NAME -> {
-                    if (!JsonEquality.sameName(a.currentName(), b.currentName())) {
-                        return UNDECIDED;
-                    }
-                }
-                case VALUE_STRING -> {
-                    if (!sameRawString(aBytes, start(a, aOffset), bBytes, start(b, bOffset)) && !sameText(a, b)) {
-                        return UNEQUAL;
-                    }
-                }
-                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
-                    if (!sameText(a, b) && !sameNumber(a, b, ta)) {
-                        return UNEQUAL;
-                    }
-                }
-                default -> { }
-            }
-            if (depth == 0) {
-                return EQUAL;
-            }
-        }
     }
 
     /** The value {@code x} stands on as the mapper would read it: scalars made here, containers read whole. */
@@ -1105,9 +1068,18 @@ final class StreamingJsonDiffer {
     /** The track's elements for the tree differ's alignment: equal by hash and bytes, a tree built only when asked. */
     private final class ScannedSides implements JsonDiffer.ArraySides {
         private final Track t;
+        private final JsonLocation array;
+        /**
+         * Pairs found unequal by walking them, with what the walk found: the pair is most often reported next, and
+         * then what was found is added instead of walking the two again.
+         */
+        private int[] walkedPairs = NO_INTS;
+        private List<List<Difference>> walkedFound;
+        private List<List<Drift>> walkedDrifts;
 
-        ScannedSides(Track t) {
+        ScannedSides(Track t, JsonLocation array) {
             this.t = t;
+            this.array = array;
         }
 
         @Override
@@ -1137,20 +1109,30 @@ final class StreamingJsonDiffer {
             if (Arrays.equals(pBytes, t.p.start[a], t.p.end[a], cBytes, t.c.start[b], t.c.end[b])) {
                 return true;
             }
-            // Same hash, other bytes: most often the same record with one value changed, which the tokens tell
-            // without building either tree.
-            try (JsonParser x = FACTORY.createParser(pBytes, t.p.start[a], t.p.end[a] - t.p.start[a]);
-                 JsonParser y = FACTORY.createParser(cBytes, t.c.start[b], t.c.end[b] - t.c.start[b])) {
-                x.nextToken();
-                y.nextToken();
-                int same = sameTokens(x, pBytes, t.p.start[a], y, cBytes, t.c.start[b]);
-                if (same != UNDECIDED) {
-                    return same == EQUAL;
-                }
+            // Same hash, other bytes: most often the same record with one value changed, which the pair's walk tells
+            // without building either tree, finding on the way what is reported if the alignment pairs them.
+            List<Difference> found = new java.util.ArrayList<>(2);
+            List<Drift> drifted = drifts == null ? null : new java.util.ArrayList<>(2);
+            boolean same;
+            try {
+                same = walk(tree.into(found, drifted), found, drifted, t.p.start[a], t.p.end[a], t.c.start[b], t.c.end[b],
+                        array.index(i), tree.ignoredBecause);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return JsonEquality.equal(primary(i), candidate(j));
+            if (!same) {
+                int n = walkedPairs.length;
+                walkedPairs = Arrays.copyOf(walkedPairs, n + 2);
+                walkedPairs[n] = i;
+                walkedPairs[n + 1] = j;
+                if (walkedFound == null) {
+                    walkedFound = new java.util.ArrayList<>(2);
+                    walkedDrifts = new java.util.ArrayList<>(2);
+                }
+                walkedFound.add(found);
+                walkedDrifts.add(drifted);
+            }
+            return same;
         }
 
         @Override
@@ -1167,6 +1149,15 @@ final class StreamingJsonDiffer {
         public void differing(int i, int j, JsonLocation at) {
             int a = i - t.head;
             int b = j - t.head;
+            for (int k = 0; k < walkedPairs.length; k += 2) {
+                if (walkedPairs[k] == i && walkedPairs[k + 1] == j) {
+                    out.addAll(walkedFound.get(k / 2));
+                    if (drifts != null) {
+                        drifts.addAll(walkedDrifts.get(k / 2));
+                    }
+                    return;
+                }
+            }
             if (t.p.end[a] >= 0 && t.c.end[b] >= 0) {
                 try {
                     walk(t.p.start[a], t.p.end[a], t.c.start[b], t.c.end[b], at, tree.ignoredBecause);
