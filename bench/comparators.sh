@@ -2,7 +2,8 @@
 # Measures our JSON comparator beside Jackson readTree+equals (the lower bound), JSONassert (STRICT,
 # LENIENT) and zjsonpatch on the same generated payloads, in one JMH run, and prints the quality table
 # (differences reported vs true differences) from the same code.
-# (ExchangeBenchmark is bench/decoding.sh's.) ContractBenchmark (the OpenAPI check beside the Jackson parse) runs here too.
+# (ExchangeBenchmark is bench/decoding.sh's.) ContractBenchmark (the OpenAPI check beside the Jackson parse) and RuleBenchmark
+# (each ML rule's cost on one answer) run here too.
 # Usage: bench/comparators.sh [extra JMH options, e.g. -p shape=REST_16K]
 # Results: bench/results/comparators-<UTC stamp>/{jmh.json,results.md}
 set -euo pipefail

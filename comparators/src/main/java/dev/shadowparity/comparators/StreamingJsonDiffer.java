@@ -384,7 +384,14 @@ final class StreamingJsonDiffer {
         if (arrayRules) {
             byte kind = arrayRule(depth);
             if (kind == WHOLE) {
-                return nodes(depth, read(p), read(c));
+                // Judged whole, but most often written alike: that is told token by token, building no tree.
+                int ps = start(p, pOffset);
+                int cs = start(c, cOffset);
+                if (sameTokensToEnd()) {
+                    return true;
+                }
+                return nodes(depth, TREES.readTree(pBytes, ps, start(p, pOffset) + 1 - ps),
+                        TREES.readTree(cBytes, cs, start(c, cOffset) + 1 - cs));
             }
             if (kind == VECTOR) {
                 return vector(depth, vectorRules[depth]);
@@ -528,8 +535,37 @@ final class StreamingJsonDiffer {
     private boolean vector(int depth, RouteConfig.VectorRule rule) throws IOException {
         int ps = start(p, pOffset);
         int cs = start(c, cOffset);
-        int pn = numbers(p, true);
-        int cn = numbers(c, false);
+        // Numbers written alike need no value: the common prefix is passed unread, and only if the arrays part is
+        // it read again for the values the rule needs.
+        int k = 0;
+        JsonToken tp;
+        JsonToken tc;
+        while (true) {
+            tp = p.nextToken();
+            tc = c.nextToken();
+            if (tp == JsonToken.END_ARRAY && tc == JsonToken.END_ARRAY) {
+                return true;
+            }
+            if (tp != tc || (tp != JsonToken.VALUE_NUMBER_INT && tp != JsonToken.VALUE_NUMBER_FLOAT) || !sameText()) {
+                break;
+            }
+            k++;
+        }
+        int pn = 0;
+        int cn = 0;
+        if (k > 0) {
+            try (JsonParser x = FACTORY.createParser(pBytes, ps, start(p, pOffset) - ps);
+                 JsonParser y = FACTORY.createParser(cBytes, cs, start(c, cOffset) - cs)) {
+                x.nextToken();
+                y.nextToken();
+                pn = numbers(x, true, 0, null, k);
+                cn = numbers(y, false, 0, null, k);
+            }
+        }
+        int pRest = numbers(p, true, Math.max(pn, 0), tp, -1);
+        int cRest = numbers(c, false, Math.max(cn, 0), tc, -1);
+        pn = pn < 0 ? -1 : pRest;
+        cn = cn < 0 ? -1 : cRest;
         if (pn >= 0 && cn >= 0) {
             if (pn == cn && sameNumbers(pn)) {
                 return true;
@@ -542,13 +578,65 @@ final class StreamingJsonDiffer {
                 TREES.readTree(cBytes, cs, start(c, cOffset) + 1 - cs));
     }
 
-    /** Reads the array {@code x} stands on into a side's buffers; -1 (read to its end) when one is not a number. */
-    private int numbers(JsonParser x, boolean primary) throws IOException {
-        int n = 0;
+    /**
+     * From the container both parsers stand on, whether their tokens to its end are the same, written alike (a
+     * number spelled another way counts as unlike: the caller then compares values). Either way both parsers are
+     * left on the container's last token.
+     */
+    private boolean sameTokensToEnd() throws IOException {
+        int depth = 1;
+        while (true) {
+            JsonToken tp = p.nextToken();
+            JsonToken tc = c.nextToken();
+            boolean same = tp == tc;
+            if (same) {
+                switch (tp) {
+                    case START_OBJECT, START_ARRAY -> depth++;
+                    case END_OBJECT, END_ARRAY -> depth--;
+                    case FIELD_NAME -> same = JsonEquality.sameName(p.currentName(), c.currentName());
+                    case VALUE_STRING -> same = sameRawString(pBytes, start(p, pOffset), cBytes, start(c, cOffset)) || sameText();
+                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> same = sameText();
+                    default -> { }
+                }
+                if (same && depth == 0) {
+                    return true;
+                }
+            }
+            if (!same) {
+                finish(p, depth + opens(tp));
+                finish(c, depth + opens(tc));
+                return false;
+            }
+        }
+    }
+
+    /** How a token changes the depth: +1 for a container's start, -1 for its end. */
+    private static int opens(JsonToken t) {
+        return t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY ? 1
+                : t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY ? -1 : 0;
+    }
+
+    /** Reads {@code x} on until it closes {@code depth} open containers. */
+    private static void finish(JsonParser x, int depth) throws IOException {
+        while (depth > 0) {
+            depth += opens(x.nextToken());
+        }
+    }
+
+    /**
+     * Reads an array's elements on {@code x} into a side's buffers from index {@code n}: from {@code first}, the
+     * token it stands on (or, null, the next), to the array's end, or only until {@code limit} are read (a prefix
+     * known to be numbers). Returns how many it holds; -1 (the array read to its end, or the prefix abandoned)
+     * when one is not a number.
+     */
+    private int numbers(JsonParser x, boolean primary, int n, JsonToken first, int limit) throws IOException {
         boolean numeric = true;
-        for (JsonToken t = x.nextToken(); t != JsonToken.END_ARRAY; t = x.nextToken()) {
+        for (JsonToken t = first != null ? first : x.nextToken(); t != JsonToken.END_ARRAY; t = x.nextToken()) {
             byte kind = t == JsonToken.VALUE_NUMBER_FLOAT ? (byte) 2
                     : t == JsonToken.VALUE_NUMBER_INT && x.getNumberType() == JsonParser.NumberType.INT ? (byte) 1 : 0;
+            if (kind == 0 && limit >= 0) {
+                return -1;
+            }
             if (kind == 0) {
                 numeric = false;
                 x.skipChildren();
@@ -572,7 +660,9 @@ final class StreamingJsonDiffer {
                 cNumbers[n] = x.getDoubleValue();
                 cKinds[n] = kind;
             }
-            n++;
+            if (++n == limit) {
+                return n;
+            }
         }
         return numeric ? n : -1;
     }

@@ -29,6 +29,8 @@ public final class QualityTable {
             System.out.print(throughput(jmh));
             System.out.println();
             System.out.print(contract(jmh));
+            System.out.println();
+            System.out.print(rules(jmh));
         }
     }
 
@@ -124,6 +126,39 @@ public final class QualityTable {
                 sb.append("| ").append(pets).append(" pets | ~").append(switch (pets) { case "8" -> "1 KB"; case "128" -> "16 KB"; default -> "256 KB"; })
                         .append(formats.equals("true") ? " | email, date" : " | none")
                         .append(String.format(Locale.ROOT, " | %,.0f | %,.0f (%.2fx) |%n", base, check, check / base));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** RuleBenchmark's rows: one ML answer compared under each rule, as a ratio of Jackson readTree + equals on the pair. */
+    static String rules(JsonNode jmh) {
+        Map<String, Double> score = new LinkedHashMap<>();
+        for (JsonNode r : jmh) {
+            if (r.path("benchmark").asText().contains("RuleBenchmark")) {
+                score.put(r.path("params").path("rule").asText() + "/" + r.path("params").path("variant").asText() + "/"
+                        + r.path("benchmark").asText().replaceAll(".*\\.", ""), r.path("primaryMetric").path("score").asDouble());
+            }
+        }
+        StringBuilder sb = new StringBuilder("""
+                Each rule's cost: one ML answer (~4 KB) compared under that rule, comparisons per second and the ratio to Jackson
+                readTree + equals on the same pair (identical: written another way; drifted: what the rule judges moved inside
+                what it accepts; no rule: the same numbers drifted, each reported)
+
+                | rule | identical | drifted |
+                |---|---:|---:|
+                """);
+        for (RuleBenchmark.Rule rule : RuleBenchmark.Rule.values()) {
+            StringBuilder row = new StringBuilder("| " + rule.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            boolean any = false;
+            for (RuleBenchmark.Variant variant : RuleBenchmark.Variant.values()) {
+                Double base = score.get(rule + "/" + variant + "/jacksonEquals");
+                Double ours = score.get(rule + "/" + variant + "/shadowParity");
+                any |= base != null && ours != null;
+                row.append(base == null || ours == null ? " | -" : String.format(Locale.ROOT, " | %,.0f (%.2fx)", ours, ours / base));
+            }
+            if (any) {
+                sb.append(row).append(" |\n");
             }
         }
         return sb.toString();

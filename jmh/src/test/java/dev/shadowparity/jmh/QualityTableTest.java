@@ -28,6 +28,18 @@ class QualityTableTest {
     }
 
     @Test
+    void eachRuleAcceptsTheDriftItIsMeasuredOn() {
+        for (RuleBenchmark.Rule rule : RuleBenchmark.Rule.values()) {
+            assertThat(RuleBenchmark.regressions(rule, RuleBenchmark.Variant.IDENTICAL)).as(rule + " identical").isZero();
+            if (rule != RuleBenchmark.Rule.NONE) {
+                assertThat(RuleBenchmark.regressions(rule, RuleBenchmark.Variant.DRIFTED)).as(rule + " drifted").isZero();
+            }
+        }
+        // without rules the same drift is every number it moved: the confidence, 8 distances, 10 scores, 128 floats
+        assertThat(RuleBenchmark.regressions(RuleBenchmark.Rule.NONE, RuleBenchmark.Variant.DRIFTED)).isEqualTo(147);
+    }
+
+    @Test
     void theOtherLibrariesMissOrMultiplyTheMovedElement() {
         var c = QualityTable.counts(Payloads.Shape.REST_16K, Payloads.Variant.DIFF);
         assertThat(c.get("jsonAssertStrict")).as("a move shifts every later index").isGreaterThan(3);
