@@ -12,7 +12,7 @@ final class LoadOptions {
     List<Integer> users;
 
     @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "30s",
-            description = "Time held at each level, per backend (default: ${DEFAULT-VALUE}).")
+            description = "Time held at each level, per backend and pass (default: ${DEFAULT-VALUE}).")
     String duration;
 
     @Option(names = "--ramp", paramLabel = "DURATION", defaultValue = "5s",
@@ -35,12 +35,18 @@ final class LoadOptions {
             description = "Also load this shadow proxy (in front of the primary, mirroring on) at each level, to measure what it adds.")
     String proxy;
 
+    @Option(names = "--single-pass",
+            description = "Measure each backend once per level, primary then candidate, instead of the balanced primary,"
+                    + " candidate, candidate, primary: half the time, but whatever drifts during a level then weighs on one"
+                    + " backend only, and ratio budgets are judged without knowing how far the figures move between passes.")
+    boolean singlePass;
+
     LoadRun.Settings settings() {
         try {
             return new LoadRun.Settings(users, ParityCommand.duration("--ramp", ramp),
                     ParityCommand.duration("--duration", duration), ParityCommand.duration("--think", think),
                     ParityCommand.duration("--warmup", warmup), ParityCommand.duration("--request-timeout", requestTimeout),
-                    proxy == null ? null : dev.shadowparity.core.config.BackendConfig.of(proxy).url());
+                    proxy == null ? null : dev.shadowparity.core.config.BackendConfig.of(proxy).url(), !singlePass);
         } catch (IllegalArgumentException e) {
             throw new ParityCommand.UsageException(e.getMessage());
         }

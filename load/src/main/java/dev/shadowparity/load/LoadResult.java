@@ -13,7 +13,7 @@ import java.util.Map;
  * What {@code parity load} measured and concluded; written as {@code load.json}, read by the gate and the
  * reports.
  *
- * @param steps   one Gatling run per backend and user level, in the order they ran
+ * @param steps   the Gatling runs per backend and user level (two each when balanced), in the order they ran
  * @param budgets every budget evaluated, per user level
  */
 public record LoadResult(int schemaVersion, String suite, List<Integer> users, double rampSeconds, double holdSeconds,
@@ -26,12 +26,14 @@ public record LoadResult(int schemaVersion, String suite, List<Integer> users, d
     /**
      * One Gatling run.
      *
+     * @param pass    1, or 2 for the backend's second run at this level (a balanced run measures primary, candidate,
+     *                candidate, primary)
      * @param report  Gatling's HTML report folder, relative to the run folder
      * @param all     all requests together
      * @param routes  per request name (the endpoint, e.g. {@code GET /api/students/{id}})
      * @param gatlingAssertions the budgets Gatling itself asserted in this run, in its own words
      */
-    public record Step(String backend, int users, String report, LoadStats all, Map<String, LoadStats> routes,
+    public record Step(String backend, int users, int pass, String report, LoadStats all, Map<String, LoadStats> routes,
                        List<GatlingReport.AssertionOutcome> gatlingAssertions) {}
 
     /**

@@ -19,9 +19,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code parity load}: at each user level, the same Gatling scenario against the primary and then the candidate,
- * back to back, so their figures compare like with like; then the suite's budgets evaluated on the pair.
- * Prints one line per finished step and per budget.
+ * {@code parity load}: at each user level, the same Gatling scenario against both backends back to back, so their
+ * figures compare like with like; then the suite's budgets evaluated on them. Balanced by default: primary,
+ * candidate, candidate, primary, so whatever drifts over the minutes of a level (a JIT warming, a cache filling, a
+ * neighbour's load) weighs on both alike, and how far the two passes of one backend differ says how far its
+ * figures can be trusted ({@link LoadBudgets}). Prints one line per finished step and per budget.
  */
 public final class LoadRun {
 
@@ -34,9 +36,10 @@ public final class LoadRun {
      * @param requestTimeout a request without an answer by then is an error
      * @param proxy  when set, the shadow proxy in front of the primary, loaded too at each level (with the primary's
      *               requests) to measure what it adds
+     * @param balanced each level measured primary, candidate, candidate, primary; false: primary, then candidate
      */
     public record Settings(List<Integer> users, Duration ramp, Duration hold, Duration think, Duration warmup,
-                           Duration requestTimeout, java.net.URI proxy) {
+                           Duration requestTimeout, java.net.URI proxy, boolean balanced) {
 
         public Settings {
             users = List.copyOf(users);
@@ -119,18 +122,30 @@ public final class LoadRun {
         List<LoadResult.Step> steps = new ArrayList<>();
         List<LoadResult.BudgetCheck> checks = new ArrayList<>();
         for (int users : settings.users()) {
-            LoadResult.Step primary = step("primary", backends.primary(), users, forPrimary, List.of(), dir);
-            LoadResult.Step candidate = step("candidate", backends.candidate(), users, forCandidate,
-                    budgets.gatlingAssertions(), dir);
-            steps.add(primary);
-            steps.add(candidate);
+            List<LoadResult.Step> primary = new ArrayList<>();
+            List<LoadResult.Step> candidate = new ArrayList<>();
+            primary.add(step("primary", 1, backends.primary(), users, forPrimary, List.of(), dir));
+            candidate.add(step("candidate", 1, backends.candidate(), users, forCandidate, budgets.gatlingAssertions(), dir));
+            if (settings.balanced()) {
+                candidate.add(step("candidate", 2, backends.candidate(), users, forCandidate, budgets.gatlingAssertions(), dir));
+                primary.add(step("primary", 2, backends.primary(), users, forPrimary, List.of(), dir));
+                for (List<LoadResult.Step> passes : List.of(primary, candidate)) {
+                    LoadStats a = passes.get(0).all();
+                    LoadStats b = passes.get(1).all();
+                    out.printf(Locale.ROOT, "passes    %-9s %4d users: p95 %.0f and %.0f ms, %,.1f and %,.1f req/s%n",
+                            passes.get(0).backend(), users, a.p95Ms(), b.p95Ms(), a.requestsPerSecond(), b.requestsPerSecond());
+                }
+            }
+            steps.addAll(primary.subList(0, 1));
+            steps.addAll(candidate);
+            steps.addAll(primary.subList(1, primary.size()));
             if (settings.proxy() != null) {
-                LoadResult.Step proxied = step("proxy", BackendConfig.of(settings.proxy().toString()), users, forPrimary,
+                LoadResult.Step proxied = step("proxy", 1, BackendConfig.of(settings.proxy().toString()), users, forPrimary,
                         List.of(), dir);
                 steps.add(proxied);
+                LoadStats p = LoadBudgets.merged(primary.stream().map(LoadResult.Step::all).toList());
                 out.printf(Locale.ROOT, "overhead  proxy %d users: p95 %.0f ms vs the primary's %.0f ms, %,.1f vs %,.1f req/s%n",
-                        users, proxied.all().p95Ms(), primary.all().p95Ms(), proxied.all().requestsPerSecond(),
-                        primary.all().requestsPerSecond());
+                        users, proxied.all().p95Ms(), p.p95Ms(), proxied.all().requestsPerSecond(), p.requestsPerSecond());
             }
             for (LoadResult.BudgetCheck c : budgets.evaluate(users, primary, candidate)) {
                 checks.add(c);
@@ -146,7 +161,7 @@ public final class LoadRun {
     }
 
     /** A step of gRPC calls, on {@link GrpcLoad}'s driver (Gatling cannot reach h2c nor read grpc-status). */
-    private LoadResult.Step grpcStep(String backend, BackendConfig target, int users, List<LoadRequest> requests) {
+    private LoadResult.Step grpcStep(String backend, int pass, BackendConfig target, int users, List<LoadRequest> requests) {
         Map<String, LoadStats> stats;
         try {
             stats = GrpcLoad.run(target, requests, users, settings.ramp(), settings.hold(), settings.think(),
@@ -159,7 +174,7 @@ public final class LoadRun {
         out.printf(Locale.ROOT, "load      %-9s %4d users: %,.1f req/s, p95 %.0f ms, p99 %.0f ms, errors %.2f%%  (gRPC: parity's HTTP/2 driver)%n",
                 backend, users, all.requestsPerSecond(), all.p95Ms(), all.p99Ms(), all.errorRate() * 100);
         out.flush();
-        return new LoadResult.Step(backend, users, null, all, stats, List.of());
+        return new LoadResult.Step(backend, users, pass, null, all, stats, List.of());
     }
 
     private static List<LoadRequest> requestsFor(BackendConfig target, List<RecordedRequest> traffic,
@@ -172,7 +187,7 @@ public final class LoadRun {
         return BackendConfig.under(target.url().toString(), "");
     }
 
-    private LoadResult.Step step(String backend, BackendConfig target, int users, List<LoadRequest> requests,
+    private LoadResult.Step step(String backend, int pass, BackendConfig target, int users, List<LoadRequest> requests,
                                  List<LoadPlan.GatlingAssertion> assertions, Path dir) {
         BackendTls tls = target.tls();
         LoadPlan plan = new LoadPlan(backend, baseUrl(target), users, settings.ramp().toMillis(), settings.hold().toMillis(),
@@ -184,12 +199,12 @@ public final class LoadRun {
         if (target.protocol() == BackendConfig.Protocol.h2c && !grpc) {
             out.printf("load      %s is h2c, which Gatling does not speak: it is loaded over HTTP/1.1%n", backend);
         }
-        String folder = backend + "-" + users;
-        out.printf("load      %-9s %4d users: ramp %s, hold %s ...%n", backend, users, seconds(settings.ramp()),
-                seconds(settings.hold()));
+        String folder = backend + "-" + users + (pass == 1 ? "" : "-pass" + pass);
+        out.printf("load      %-9s %4d users: ramp %s, hold %s%s ...%n", backend, users, seconds(settings.ramp()),
+                seconds(settings.hold()), pass == 1 ? "" : " (second pass)");
         out.flush();
         if (grpc) {
-            return grpcStep(backend, target, users, requests);
+            return grpcStep(backend, pass, target, users, requests);
         }
         GatlingRunner.Run run = gatling.run(plan, dir.resolve("gatling").resolve(folder));
         LoadStats all = run.all();
@@ -199,7 +214,7 @@ public final class LoadRun {
         out.flush();
         Map<String, LoadStats> perRoute = new LinkedHashMap<>(run.stats());
         perRoute.remove(GatlingReport.ALL_REQUESTS);
-        return new LoadResult.Step(backend, users, "gatling/" + folder + "/index.html", all, perRoute, run.assertions());
+        return new LoadResult.Step(backend, users, pass, "gatling/" + folder + "/index.html", all, perRoute, run.assertions());
     }
 
     /** {@link BackendConfig#headersFor} as one value per name, repeated headers joined as HTTP allows. */

@@ -48,7 +48,7 @@ class GrpcLoadTest {
                 new RecordedRequest("POST", "/ml.v1.Scorer/Nope", grpc, body));
         StringWriter console = new StringWriter();
         LoadRun.Settings settings = new LoadRun.Settings(List.of(2), Duration.ZERO, Duration.ofSeconds(2), Duration.ZERO,
-                Duration.ofSeconds(1), Duration.ofSeconds(5), null);
+                Duration.ofSeconds(1), Duration.ofSeconds(5), null, false);
         LoadResult r = new LoadRun(suite.suite(), suite.backends(), RouteTable.of(suite.routes()), suite.budgets(), settings,
                 new PrintWriter(console, true)).run(traffic, dir);
 

@@ -55,7 +55,7 @@ class LoadTlsTest {
                   candidate: { url: "https://127.0.0.1:%d", tls: { %s } }
                 """.formatted(primary.httpsPort(), candidate.httpsPort(), candidateTls), "load.yaml", dir);
         LoadRun.Settings settings = new LoadRun.Settings(List.of(2), Duration.ZERO, Duration.ofSeconds(2), Duration.ZERO,
-                Duration.ofSeconds(1), Duration.ofSeconds(5), null);
+                Duration.ofSeconds(1), Duration.ofSeconds(5), null, false);
         return new LoadRun(suite.suite(), suite.backends(), RouteTable.of(suite.routes()), suite.budgets(), settings,
                 new PrintWriter(console, true)).run(List.of(new RecordedRequest("GET", "/api/items/1", Headers.EMPTY, null)),
                 dir.resolve("run-" + System.nanoTime()));
