@@ -112,9 +112,40 @@ class KafkaFleetTest {
         return p;
     }
 
-    private static void awaitLine(Path log, String text) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> Files.exists(log) && Files.readString(log).contains(text));
+    /**
+     * Waits for {@code process} to print {@code text}; a process that exits first, or does not print it in time, fails
+     * the test with what it printed (on a busy two-core CI box a JVM's start can take tens of seconds).
+     */
+    private static void awaitLine(Process process, Path log, String text) throws IOException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log) && Files.readString(log).contains(text)) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("exited with " + process.exitValue() + " before printing \"" + text + "\"; it printed:\n"
+                        + (Files.exists(log) ? Files.readString(log) : ""));
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("did not print \"" + text + "\" within 120 s; it printed:\n"
+                + (Files.exists(log) ? Files.readString(log) : ""));
+    }
+
+    /** Every process log in {@code dir}, for a failure's message. */
+    private static String logs(Path dir) throws IOException {
+        StringBuilder out = new StringBuilder();
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".log")).sorted().toList()) {
+                out.append("--- ").append(f.getFileName()).append('\n').append(Files.readString(f)).append('\n');
+            }
+        }
+        return out.toString();
     }
 
     private static long judgedBy(int adminPort) {
@@ -188,14 +219,14 @@ class KafkaFleetTest {
                         "--admin", "127.0.0.1:" + proxyAdmin[i], "--publish", topic, "--name", "proxy-" + (char) ('a' + i),
                         "--out", dir.resolve("proxy-" + i).toString());
             }
+            for (int i = 0; i < 2; i++) {
+                awaitLine(proxies[i], proxyLogs[i], "publish   every exchange");
+            }
             int[] workerAdmin = {freePort(), freePort(), freePort()};
             Process[] workers = new Process[3];
             for (int i = 0; i < 3; i++) {
                 workers[i] = parity(dir.resolve("worker-" + i + ".log"), "worker", "--from", topic, "--group", "fleet",
                         "--config", suite.toString(), "--name", "w" + i, "--admin", "127.0.0.1:" + workerAdmin[i]);
-            }
-            for (Path log : proxyLogs) {
-                awaitLine(log, "publish   every exchange");
             }
             TrafficDriver driver = new TrafficDriver(URI.create("http://127.0.0.1/"));
             List<RecordedRequest> traffic = driver.mix(n);
@@ -208,7 +239,11 @@ class KafkaFleetTest {
             for (int i = 0; i < n; i++) {
                 if (i == n / 2) {
                     // Mid-run: the first worker has judged some and holds partitions; SIGKILL it.
-                    await().atMost(Duration.ofSeconds(60)).until(() -> judgedBy(workerAdmin[0]) > 0);
+                    try {
+                        await().atMost(Duration.ofSeconds(120)).until(() -> judgedBy(workerAdmin[0]) > 0);
+                    } catch (org.awaitility.core.ConditionTimeoutException e) {
+                        throw new AssertionError("the first worker judged nothing in 120 s; the logs:\n" + logs(dir), e);
+                    }
                     workers[0].destroyForcibly();
                     assertThat(workers[0].waitFor(10, TimeUnit.SECONDS)).isTrue();
                 }
@@ -328,7 +363,7 @@ class KafkaFleetTest {
             int proxyAdmin = freePort();
             Process proxy = parity(proxyLog, "proxy", "--config", suite.toString(), "--listen", "127.0.0.1:" + port,
                     "--admin", "127.0.0.1:" + proxyAdmin, "--mirror-percent", "0", "--publish", topic, "--name", "edge-1");
-            awaitLine(proxyLog, "(capture only)");
+            awaitLine(proxy, proxyLog, "(capture only)");
             List<RecordedRequest> traffic = new TrafficDriver(URI.create("http://127.0.0.1/")).mix(40);
             send(traffic.subList(0, 20), port);
             RecordedRequest face = traffic.stream().filter(r -> r.uri().startsWith("/api/ml/encode-face")).findFirst().orElseThrow();
@@ -404,7 +439,7 @@ class KafkaFleetTest {
             Process proxy = parity(log, "proxy", "--config", suite.toString(), "--listen", "127.0.0.1:" + port,
                     "--admin", "127.0.0.1:" + admin, "--publish", "kafka://" + broker.bootstrap() + "/lossy",
                     "--publish-timeout", "3s");
-            awaitLine(log, "publish   every exchange");
+            awaitLine(proxy, log, "publish   every exchange");
             List<RecordedRequest> traffic = new TrafficDriver(URI.create("http://127.0.0.1/")).mix(30);
             send(traffic.subList(0, 10), port);
             await().atMost(Duration.ofSeconds(30)).until(() -> metric(metrics(admin), "parity_published_total") == 10);

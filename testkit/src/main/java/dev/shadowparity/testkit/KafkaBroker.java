@@ -192,10 +192,20 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /** A KRaft cluster id: 16 random bytes in URL-safe base64 without padding, as {@code kafka-storage random-uuid} gives. */
+    /**
+     * A random cluster id as Kafka writes them (URL-safe base64 of 16 bytes), never starting with {@code -}: the
+     * storage tool would read such an id as an option and fail ("--cluster-id: expected one argument"), one start in
+     * 64, as Kafka's own {@code Uuid.randomUuid} avoids.
+     */
     private static String clusterId() {
-        UUID u = UUID.randomUUID();
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+        while (true) {
+            UUID u = UUID.randomUUID();
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
+            String id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+            if (!id.startsWith("-")) {
+                return id;
+            }
+        }
     }
 
     private static int freePort() throws IOException {
