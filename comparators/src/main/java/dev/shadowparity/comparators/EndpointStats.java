@@ -9,6 +9,7 @@ import dev.shadowparity.core.EndpointKey;
 import dev.shadowparity.core.ExchangeResult;
 import dev.shadowparity.core.LatencyHistogram;
 import dev.shadowparity.core.Outcome;
+import dev.shadowparity.core.Ranking;
 import dev.shadowparity.core.Redactor;
 import dev.shadowparity.core.config.NoiseSettings;
 import java.util.ArrayList;
@@ -120,6 +121,38 @@ public final class EndpointStats {
     }
 
     private final Map<String, DriftStats> drifts = new HashMap<>();
+
+    /**
+     * The ranked lists at one {@code topK} path that disagreed, over a run: how many, and their Jaccard@k and Kendall
+     * tau summed, and how many started with another result. Every other compared exchange's list agreed in full, so
+     * the run's means are taken over the compared exchanges (one list per answer at the path, the usual case).
+     */
+    public record RankingSnapshot(long disagreed, double jaccardSum, double tauSum, long firstChanged) {
+
+        /** The mean Jaccard@k over {@code compared} lists, those that agreed counting 1. */
+        public double meanJaccard(long compared) {
+            return compared == 0 ? 1 : (compared - disagreed + jaccardSum) / compared;
+        }
+
+        /** The mean Kendall tau over {@code compared} lists, those that agreed counting 1. */
+        public double meanTau(long compared) {
+            return compared == 0 ? 1 : (compared - disagreed + tauSum) / compared;
+        }
+
+        /** The share of {@code compared} answers whose first result is the same on both sides. */
+        public double sameFirst(long compared) {
+            return compared == 0 ? 1 : 1 - (double) firstChanged / compared;
+        }
+    }
+
+    private static final class RankingStats {
+        long disagreed;
+        double jaccardSum;
+        double tauSum;
+        long firstChanged;
+    }
+
+    private final Map<String, RankingStats> rankings = new HashMap<>();
     /** The primary's answers by status class, 1xx to 5xx. */
     private final long[] primaryStatuses = new long[5];
 
@@ -196,11 +229,13 @@ public final class EndpointStats {
      * @param candidateErrors exchanges whose candidate timed out or failed (not dropped, not the primary's fault)
      * @param primaryStatuses the primary's answers by status class ({@code 2xx}, {@code 4xx}): which of an operation's
      *                        declared responses the run exercised
+     * @param rankings        per {@code topK} path, the ranked lists that disagreed
      */
     public record Snapshot(EndpointKey endpoint, long exchanges, long compared, long withRegression, long candidateErrors,
                            Map<Outcome, Long> outcomes, Map<String, Long> reasons, List<FieldSnapshot> fields,
                            LatencyHistogram.Summary primaryLatency, LatencyHistogram.Summary candidateLatency,
-                           Map<String, DriftSnapshot> drift, Map<String, Long> primaryStatuses) {
+                           Map<String, DriftSnapshot> drift, Map<String, Long> primaryStatuses,
+                           Map<String, RankingSnapshot> rankings) {
 
         /** Share of compared exchanges without a real (non-noise) difference; 1 when none were compared. */
         public double parityRate() {
@@ -251,6 +286,21 @@ public final class EndpointStats {
                 drifts.put(path, st);
             }
             st.add(d);
+        }
+        for (Ranking r : ce.rankings()) {
+            String path = r.generalPath();
+            RankingStats st = rankings.get(path);
+            if (st == null) {
+                if (rankings.size() >= MAX_FIELDS) {
+                    continue;
+                }
+                st = new RankingStats();
+                rankings.put(path, st);
+            }
+            st.disagreed++;
+            st.jaccardSum += r.jaccard();
+            st.tauSum += r.tau();
+            st.firstChanged += r.sameFirst() ? 0 : 1;
         }
         Set<FieldKey> realDifferences = new HashSet<>();
         Set<FieldKey> differing = new HashSet<>();
@@ -337,6 +387,12 @@ public final class EndpointStats {
         return java.util.Collections.unmodifiableMap(out);
     }
 
+    private Map<String, RankingSnapshot> rankingSnapshot() {
+        Map<String, RankingSnapshot> out = new java.util.TreeMap<>();
+        rankings.forEach((path, st) -> out.put(path, new RankingSnapshot(st.disagreed, st.jaccardSum, st.tauSum, st.firstChanged)));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
     synchronized Snapshot snapshot() {
         long compared = outcomes.getOrDefault(Outcome.COMPARED, 0L);
         List<FieldSnapshot> fs = new ArrayList<>();
@@ -366,7 +422,7 @@ public final class EndpointStats {
         }
         return new Snapshot(endpoint, exchanges, compared, withRegression, candidateErrors,
                 Map.copyOf(outcomes), Map.copyOf(reasons), List.copyOf(fs),
-                primaryLatency.summary(), candidateLatency.summary(), driftSnapshot(), statusClasses());
+                primaryLatency.summary(), candidateLatency.summary(), driftSnapshot(), statusClasses(), rankingSnapshot());
     }
 
     private Map<String, Long> statusClasses() {

@@ -12,6 +12,7 @@ import dev.shadowparity.core.Exchange;
 import dev.shadowparity.core.ExchangeResult;
 import dev.shadowparity.core.Headers;
 import dev.shadowparity.core.Outcome;
+import dev.shadowparity.core.Ranking;
 import dev.shadowparity.core.RecordedResponse;
 import dev.shadowparity.core.RouteTable;
 import dev.shadowparity.core.RouteTemplate;
@@ -108,6 +109,8 @@ public final class ExchangeComparator {
             diffs = new ArrayList<>(diffs);
             rules.expected.check(x.endpoint(), candidate.response(), diffs);
         }
+        List<Ranking> rankings = rules.topK.isEmpty() || diffs.isEmpty() ? List.of()
+                : RankedLists.of(rules, diffs, primary.response(), candidate.response());
         List<Difference> secondaryDiffs = List.of();
         if (secondary != null && !secondary.overLimit()) {
             // Compared for every exchange, equal or not: the ledger weighs how often each field differs
@@ -115,7 +118,7 @@ public final class ExchangeComparator {
             secondaryDiffs = compareResponses(x.endpoint(), rules, primary, secondary, null);
             diffs = cancelNoise(diffs, secondaryDiffs);
         }
-        return new ExchangeResult(shown, Outcome.COMPARED, null, diffs, secondaryDiffs, drifts);
+        return new ExchangeResult(shown, Outcome.COMPARED, null, diffs, secondaryDiffs, drifts, rankings);
     }
 
     /** {@code x} with each response's body decoded where it was; the same exchange when none was compressed. */

@@ -216,6 +216,8 @@ final class JsonDiffer {
      * within the tolerance; entries beyond {@code k} and other fields are not compared.
      */
     private void diffTopK(JsonNode p, JsonNode c, JsonLocation path, RouteConfig.TopK rule) {
+        // With ranking thresholds, a rank that moved is the ranking checks' to judge over the run, not each answer's parity.
+        String ranked = rule.judgedByRanking() ? RankedLists.TOP_K_NOISE : null;
         for (int i = 0; i < rule.k(); i++) {
             JsonNode pe = p.get(i);
             JsonNode ce = c.get(i);
@@ -224,17 +226,17 @@ final class JsonDiffer {
                 return;
             }
             if (ce == null) {
-                missing(at, pe);
+                add(at, DifferenceKind.MISSING, pe, null, ranked != null ? ranked : ignoreReason(at));
                 continue;
             }
             if (pe == null) {
-                extra(at, ce);
+                add(at, DifferenceKind.EXTRA, null, ce, ranked != null ? ranked : ignoreReason(at));
                 continue;
             }
             JsonNode pl = pe.get(rule.label());
             JsonNode cl = ce.get(rule.label());
             if (pl == null || !pl.equals(cl)) {
-                add(at.field(rule.label()), DifferenceKind.VALUE, pl, cl, null);
+                add(at.field(rule.label()), DifferenceKind.VALUE, pl, cl, ranked);
                 continue;
             }
             JsonNode ps = pe.get(rule.score());

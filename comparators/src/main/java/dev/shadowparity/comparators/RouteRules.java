@@ -63,6 +63,11 @@ final class RouteRules {
             return known == NO_RULE ? null : (PathRule<T>) known;
         }
 
+        /** The rule for a concrete path given as text (a difference's), scanning the patterns. */
+        PathRule<T> findText(String path) {
+            return rules.isEmpty() ? null : scan(path);
+        }
+
         private PathRule<T> scan(String path) {
             for (PathRule<T> r : rules) {
                 if (r.regex().matcher(path).matches()) {

@@ -67,7 +67,7 @@ public final class ContractCheck {
                     PRIMARY_ONLY));
         }
         return new ExchangeResult(compared.exchange(), compared.outcome(), compared.reason(), diffs,
-                compared.secondaryDifferences(), compared.drifts());
+                compared.secondaryDifferences(), compared.drifts(), compared.rankings());
     }
 
     private static boolean same(dev.shadowparity.core.RecordedResponse a, dev.shadowparity.core.RecordedResponse b) {

@@ -55,6 +55,57 @@ public final class JsonPaths {
         return dot < 0 ? null : concretePath.substring(dot + 1, end);
     }
 
+    /**
+     * The steps of a concrete path, from {@code $}: a field's name as a {@link String}, an array index as an
+     * {@link Integer} ({@code $.items[3]['odd key']} is {@code items, 3, odd key}).
+     *
+     * @throws IllegalArgumentException for a path that is not a concrete JSON path (a pattern's {@code [*]}, {@code status})
+     */
+    public static java.util.List<Object> steps(String concretePath) {
+        if (!concretePath.startsWith("$")) {
+            throw new IllegalArgumentException("not a JSON path: '" + concretePath + "'");
+        }
+        java.util.List<Object> steps = new java.util.ArrayList<>();
+        int i = 1;
+        while (i < concretePath.length()) {
+            char c = concretePath.charAt(i);
+            if (c == '.') {
+                int end = i + 1;
+                while (end < concretePath.length() && concretePath.charAt(end) != '.' && concretePath.charAt(end) != '[') {
+                    end++;
+                }
+                steps.add(concretePath.substring(i + 1, end));
+                i = end;
+            } else if (concretePath.startsWith("['", i)) {
+                StringBuilder name = new StringBuilder();
+                int j = i + 2;
+                for (; j < concretePath.length() && concretePath.charAt(j) != '\''; j++) {
+                    char ch = concretePath.charAt(j);
+                    if (ch == '\\' && j + 1 < concretePath.length()) {
+                        ch = concretePath.charAt(++j);
+                    }
+                    name.append(ch);
+                }
+                if (!concretePath.startsWith("']", j)) {
+                    throw new IllegalArgumentException("unclosed quoted name at " + i + " of '" + concretePath + "'");
+                }
+                steps.add(name.toString());
+                i = j + 2;
+            } else if (c == '[') {
+                int end = concretePath.indexOf(']', i);
+                try {
+                    steps.add(Integer.parseInt(concretePath.substring(i + 1, end < 0 ? concretePath.length() : end)));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("not an array index at " + i + " of '" + concretePath + "'");
+                }
+                i = end + 1;
+            } else {
+                throw new IllegalArgumentException("unexpected '" + c + "' at " + i + " of '" + concretePath + "'");
+            }
+        }
+        return steps;
+    }
+
     public static String index(String parent, int i) {
         return parent + "[" + i + "]";
     }

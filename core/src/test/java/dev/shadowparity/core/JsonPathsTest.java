@@ -42,4 +42,15 @@ class JsonPathsTest {
     void dotsInPatternsAreLiteral() {
         assertThat(JsonPaths.compile("$.a.b").matcher("$.aXb").matches()).isFalse();
     }
+
+    @Test
+    void aConcretePathIsReadBackIntoTheStepsItWasBuiltFrom() {
+        String path = JsonPaths.field(JsonPaths.index(JsonPaths.field(JsonPaths.field("$", "results"), "top"), 12), "it's a\\b");
+        assertThat(JsonPaths.steps(path)).containsExactly("results", "top", 12, "it's a\\b");
+        assertThat(JsonPaths.steps("$")).isEmpty();
+        assertThat(JsonPaths.steps("$[0][1]")).containsExactly(0, 1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> JsonPaths.steps("$.items[*].id"))
+                .hasMessage("not an array index at 7 of '$.items[*].id'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> JsonPaths.steps("status")).hasMessage("not a JSON path: 'status'");
+    }
 }

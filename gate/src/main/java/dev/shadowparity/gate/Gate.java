@@ -64,6 +64,7 @@ public final class Gate {
         PhaseSettings own = new PhaseSettings(policy.minParity(), policy.maxErrorRate(), false);
         List<Verdict.Check> judgedOnce = new ArrayList<>(biasChecks(perEndpoint));
         judgedOnce.addAll(agreementChecks(perEndpoint));
+        judgedOnce.addAll(rankingChecks(perEndpoint));
         List<Verdict.Check> checks = checks(perEndpoint, coverage, own, policy, judgedOnce);
         long withRegression = endpoints.stream().mapToLong(EndpointStats.Snapshot::withRegression).sum();
         return new Verdict(Verdict.SCHEMA_VERSION, setup.suite(), decide(checks), null,
@@ -367,6 +368,42 @@ public final class Gate {
         return checks;
     }
 
+    /**
+     * One check per {@code topK} rule with thresholds, of an endpoint that compared exchanges: each threshold given
+     * (mean Jaccard@k, mean Kendall tau, same first result) met by the run's ranked lists, all three figures shown.
+     */
+    private List<Verdict.Check> rankingChecks(List<Verdict.EndpointVerdict> endpoints) {
+        List<Verdict.Check> checks = new ArrayList<>();
+        for (Verdict.EndpointVerdict e : endpoints) {
+            Map<String, RouteConfig.TopK> rules = setup.rankings().getOrDefault(e.endpoint(), Map.of());
+            if (e.compared() == 0) {
+                continue;
+            }
+            rules.forEach((path, rule) -> {
+                Verdict.Ranking r = e.rankings().getOrDefault(path, new Verdict.Ranking(e.compared(), 0, 1, 1, 1));
+                List<String> threshold = new ArrayList<>();
+                boolean passed = true;
+                if (rule.minJaccard() != null) {
+                    threshold.add("Jaccard@" + rule.k() + " >= " + rule.minJaccard());
+                    passed &= r.meanJaccard() >= rule.minJaccard();
+                }
+                if (rule.minTau() != null) {
+                    threshold.add("tau >= " + rule.minTau());
+                    passed &= r.meanTau() >= rule.minTau();
+                }
+                if (rule.minSameFirst() != null) {
+                    threshold.add("same first >= " + percent(rule.minSameFirst()));
+                    passed &= r.sameFirst() >= rule.minSameFirst();
+                }
+                checks.add(new Verdict.Check("ranking " + e.endpoint() + " " + path, String.join(", ", threshold),
+                        String.format(Locale.ROOT, "Jaccard@%d %.4f, tau %.4f, same first %s (%d of %d lists differ)", rule.k(),
+                                r.meanJaccard(), r.meanTau(), percent(r.sameFirst()), r.disagreed(), e.compared()),
+                        passed, Verdict.Check.RANKING, e.endpoint()));
+            });
+        }
+        return checks;
+    }
+
     private static Verdict.EndpointVerdict endpointVerdict(EndpointStats.Snapshot s) {
         Map<String, Long> dropped = new TreeMap<>();
         s.reasons().forEach(dropped::put);
@@ -377,7 +414,15 @@ public final class Gate {
         List<Verdict.FieldCount> noise = s.noise().stream()
                 .map(f -> field(f, f.noiseCount(), f.noiseReason())).toList();
         return new Verdict.EndpointVerdict(s.endpoint().toString(), s.exchanges(), s.compared(), s.candidateErrors(), dropped,
-                round(s.parityRate()), regressions, noise, s.primaryLatency(), s.candidateLatency(), drift(s), s.primaryStatuses());
+                round(s.parityRate()), regressions, noise, s.primaryLatency(), s.candidateLatency(), drift(s), s.primaryStatuses(),
+                rankings(s));
+    }
+
+    private static Map<String, Verdict.Ranking> rankings(EndpointStats.Snapshot s) {
+        Map<String, Verdict.Ranking> out = new java.util.TreeMap<>();
+        s.rankings().forEach((path, r) -> out.put(path, new Verdict.Ranking(s.compared(), r.disagreed(),
+                round(r.meanJaccard(s.compared())), round(r.meanTau(s.compared())), round(r.sameFirst(s.compared())))));
+        return out;
     }
 
     private static Map<String, Verdict.Drift> drift(EndpointStats.Snapshot s) {

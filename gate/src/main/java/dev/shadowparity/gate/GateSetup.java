@@ -13,11 +13,13 @@ import java.util.Map;
 
 /**
  * The gate's slice of a suite: its name, the routes coverage is counted over (as the suite writes them, such as
- * {@code GET /api/students/{id}}), the thresholds and the budgets, and the routes' bias and label rules by endpoint.
+ * {@code GET /api/students/{id}}), the thresholds and the budgets, and the routes' bias, label and ranked-list rules
+ * by endpoint (ranked lists: the {@code topK} rules with a threshold to judge).
  */
 public record GateSetup(String suite, List<String> routes, GateSettings gate, Budgets budgets,
                         Map<String, Map<String, RouteConfig.BiasRule>> bias, Contract contract,
-                        Map<String, Map<String, RouteConfig.LabelRule>> labels) {
+                        Map<String, Map<String, RouteConfig.LabelRule>> labels,
+                        Map<String, Map<String, RouteConfig.TopK>> rankings) {
 
     /**
      * The suite's OpenAPI contract as the gate weighs it: the spec's name and, per operation ({@code GET /pets/{petId}},
@@ -32,12 +34,12 @@ public record GateSetup(String suite, List<String> routes, GateSettings gate, Bu
 
     public GateSetup(String suite, List<String> routes, GateSettings gate, Budgets budgets,
                      Map<String, Map<String, RouteConfig.BiasRule>> bias) {
-        this(suite, routes, gate, budgets, bias, null, Map.of());
+        this(suite, routes, gate, budgets, bias, null, Map.of(), Map.of());
     }
 
     /** The same setup judging coverage by a contract's operations too. */
     public GateSetup withContract(Contract c) {
-        return new GateSetup(suite, routes, gate, budgets, bias, c, labels);
+        return new GateSetup(suite, routes, gate, budgets, bias, c, labels, rankings);
     }
 
     public GateSetup {
@@ -47,6 +49,7 @@ public record GateSetup(String suite, List<String> routes, GateSettings gate, Bu
         requireNonNull(budgets, "budgets");
         bias = bias == null ? Map.of() : Map.copyOf(bias);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+        rankings = rankings == null ? Map.of() : Map.copyOf(rankings);
     }
 
     public GateSetup(String suite, List<String> routes, GateSettings gate, Budgets budgets) {
@@ -56,7 +59,17 @@ public record GateSetup(String suite, List<String> routes, GateSettings gate, Bu
     public static GateSetup of(SuiteConfig suite) {
         Map<String, Map<String, RouteConfig.BiasRule>> bias = new LinkedHashMap<>();
         Map<String, Map<String, RouteConfig.LabelRule>> labels = new LinkedHashMap<>();
+        Map<String, Map<String, RouteConfig.TopK>> rankings = new LinkedHashMap<>();
         for (RouteConfig r : suite.routes()) {
+            Map<String, RouteConfig.TopK> judged = new LinkedHashMap<>();
+            r.topK().forEach((path, rule) -> {
+                if (rule.judgedByRanking()) {
+                    judged.put(path, rule);
+                }
+            });
+            if (!judged.isEmpty()) {
+                rankings.put(EndpointKey.parse(r.route()).toString(), judged);
+            }
             if (!r.bias().isEmpty()) {
                 bias.put(EndpointKey.parse(r.route()).toString(), r.bias());
             }
@@ -65,6 +78,6 @@ public record GateSetup(String suite, List<String> routes, GateSettings gate, Bu
             }
         }
         return new GateSetup(suite.suite(), suite.routes().stream().map(RouteConfig::route).toList(), suite.gate(),
-                suite.budgets(), bias, null, labels);
+                suite.budgets(), bias, null, labels, rankings);
     }
 }

@@ -42,7 +42,7 @@ public record Verdict(int schemaVersion, String suite, String verdict, String ph
         List<EndpointVerdict> marked = endpoints.stream().map(e -> new EndpointVerdict(e.endpoint(), e.requests(), e.compared(),
                 e.candidateErrors(), e.dropped(), e.parityRate(), e.regressions().stream()
                 .map(f -> f.markedNew(!before.contains(e.endpoint() + " " + f.path() + " " + f.kind()))).toList(), e.noise(),
-                e.primaryLatency(), e.candidateLatency(), e.drift(), e.primaryStatuses())).toList();
+                e.primaryLatency(), e.candidateLatency(), e.drift(), e.primaryStatuses(), e.rankings())).toList();
         return new Verdict(schemaVersion, suite, verdict, phase, totals, marked, checks, policy, environment, contract);
     }
 
@@ -93,12 +93,29 @@ public record Verdict(int schemaVersion, String suite, String verdict, String ph
                                   List<FieldCount> noise, LatencyHistogram.Summary primaryLatency,
                                   LatencyHistogram.Summary candidateLatency,
                                   @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Drift> drift,
-                                  @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> primaryStatuses) {
+                                  @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> primaryStatuses,
+                                  @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Ranking> rankings) {
         public EndpointVerdict {
             drift = drift == null ? Map.of() : drift;
             primaryStatuses = primaryStatuses == null ? Map.of() : primaryStatuses;
+            rankings = rankings == null ? Map.of() : rankings;
+        }
+
+        public EndpointVerdict(String endpoint, long requests, long compared, long candidateErrors, Map<String, Long> dropped,
+                               double parityRate, List<FieldCount> regressions, List<FieldCount> noise,
+                               LatencyHistogram.Summary primaryLatency, LatencyHistogram.Summary candidateLatency,
+                               Map<String, Drift> drift, Map<String, Long> primaryStatuses) {
+            this(endpoint, requests, compared, candidateErrors, dropped, parityRate, regressions, noise, primaryLatency,
+                    candidateLatency, drift, primaryStatuses, Map.of());
         }
     }
+
+    /**
+     * How a route's ranked lists ({@code topK}) agreed over the compared exchanges: how many lists differed, the mean
+     * Jaccard@k of their first {@code k} labels, the mean Kendall tau of the ranks of the labels both name, and the
+     * share of answers with the same first result (a list that agreed counts 1 in each).
+     */
+    public record Ranking(long lists, long disagreed, double meanJaccard, double meanTau, double sameFirst) {}
 
     /**
      * The candidate's drift at a field with a tolerance, over the values that differed: the mean signed drift, the mean,
@@ -174,6 +191,8 @@ public record Verdict(int schemaVersion, String suite, String verdict, String ph
         public static final String BIAS = "bias";
         /** A label agreement check: judged once, on the run's flips, and held at every phase like bias. */
         public static final String AGREEMENT = "agreement";
+        /** A ranked-list check: judged once, on the run's ranked lists, and held at every phase like agreement. */
+        public static final String RANKING = "ranking";
 
         public Check(String name, String threshold, String actual, boolean passed) {
             this(name, threshold, actual, passed, null, null);
@@ -194,7 +213,7 @@ public record Verdict(int schemaVersion, String suite, String verdict, String ph
 
         /** Checks that hold whatever the phase: a load's budgets and the bias rules. */
         public boolean phaseIndependent() {
-            return LOAD.equals(source) || BIAS.equals(source) || AGREEMENT.equals(source);
+            return LOAD.equals(source) || BIAS.equals(source) || AGREEMENT.equals(source) || RANKING.equals(source);
         }
     }
 }

@@ -85,6 +85,7 @@ public class RuleBenchmark {
         }
     }
 
+    /** The same answer written another way, or with what the rule judges moved inside what it accepts. */
     public enum Variant { IDENTICAL, DRIFTED }
 
     @Param({"NONE", "TOLERANCE", "DECISIONS", "VECTORS", "TOP_K", "LABELS", "SIMILARITY", "ALL"})

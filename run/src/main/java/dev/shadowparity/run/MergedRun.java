@@ -79,6 +79,6 @@ public final class MergedRun {
     private static ExchangeResult renumbered(ExchangeResult r, long id) {
         Exchange x = r.exchange();
         return new ExchangeResult(new Exchange(id, x.endpoint(), x.receivedAt(), x.request(), x.primary(), x.candidate(),
-                x.secondary()), r.outcome(), r.reason(), r.differences(), r.secondaryDifferences(), r.drifts());
+                x.secondary()), r.outcome(), r.reason(), r.differences(), r.secondaryDifferences(), r.drifts(), r.rankings());
     }
 }

@@ -96,6 +96,12 @@ public record RouteConfig(
                         + " ($.prediction.label), not every element ([*])");
             }
         }
+        topK.forEach((path, rule) -> {
+            if (rule.judgedByRanking() && (path.contains("*") || path.contains(".."))) {
+                throw new IllegalArgumentException("topK." + path + ": ranked lists are judged per exchange: with minJaccard,"
+                        + " minTau or minSameFirst name one list ($.results), not every element's ([*])");
+            }
+        });
         for (String path : bias.keySet()) {
             if (!tolerance.containsKey(path)) {
                 throw new IllegalArgumentException("bias." + path + ": drift is measured where a tolerance is declared;"
@@ -141,8 +147,14 @@ public record RouteConfig(
     /**
      * Ranked results such as {@code [{"label":"cat","score":0.91}, …]}: the first {@code k} labels must come
      * in the same order and their scores agree within {@code scoreTolerance} (absolute); the rest is ignored.
+     * Over the run, the route's ranked lists are also measured as a search team judges a ranking: the mean Jaccard@k
+     * of the two lists' first {@code k} labels, the mean Kendall tau of the ranks they give the labels they share, and
+     * the share of answers with the same first result. A threshold given ({@code minJaccard}, {@code minTau},
+     * {@code minSameFirst}) is a check of the gate, held at every phase; a list that differs is then judged by those
+     * checks rather than by the endpoint's parity, as a label flip is by its agreement check.
      */
-    public record TopK(@JsonProperty(required = true) Integer k, String label, String score, Double scoreTolerance) {
+    public record TopK(@JsonProperty(required = true) Integer k, String label, String score, Double scoreTolerance,
+                       Double minJaccard, Double minTau, Double minSameFirst) {
         public TopK {
             if (k < 1) {
                 throw new IllegalArgumentException("k must be at least 1, got " + k);
@@ -153,6 +165,20 @@ public record RouteConfig(
             if (scoreTolerance < 0) {
                 throw new IllegalArgumentException("scoreTolerance must not be negative");
             }
+            if (minJaccard != null && (minJaccard < 0 || minJaccard > 1)) {
+                throw new IllegalArgumentException("minJaccard is a mean Jaccard@k within 0-1, got " + minJaccard);
+            }
+            if (minTau != null && (minTau < -1 || minTau > 1)) {
+                throw new IllegalArgumentException("minTau is a mean Kendall tau within -1..1, got " + minTau);
+            }
+            if (minSameFirst != null && (minSameFirst < 0 || minSameFirst > 1)) {
+                throw new IllegalArgumentException("minSameFirst is a share within 0-1, got " + minSameFirst);
+            }
+        }
+
+        /** Whether the run's ranking statistics, not each answer's parity, judge a list that differs. */
+        public boolean judgedByRanking() {
+            return minJaccard != null || minTau != null || minSameFirst != null;
         }
     }
 

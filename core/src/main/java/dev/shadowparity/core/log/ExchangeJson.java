@@ -14,6 +14,7 @@ import dev.shadowparity.core.Exchange;
 import dev.shadowparity.core.ExchangeResult;
 import dev.shadowparity.core.Headers;
 import dev.shadowparity.core.Outcome;
+import dev.shadowparity.core.Ranking;
 import dev.shadowparity.core.RecordedRequest;
 import dev.shadowparity.core.RecordedResponse;
 import dev.shadowparity.core.Redactor;
@@ -149,6 +150,19 @@ public final class ExchangeJson {
                 g.writeStringField("path", d.path());
                 g.writeNumberField("primary", d.primary());
                 g.writeNumberField("candidate", d.candidate());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        if (!ce.rankings().isEmpty()) {
+            // The ranked lists the answers disagreed on, so the ranking statistics are rebuilt from the line as well.
+            g.writeArrayFieldStart("rankings");
+            for (Ranking r : ce.rankings()) {
+                g.writeStartObject();
+                g.writeStringField("path", r.path());
+                g.writeNumberField("jaccard", r.jaccard());
+                g.writeNumberField("tau", r.tau());
+                g.writeBooleanField("sameFirst", r.sameFirst());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -329,8 +343,17 @@ public final class ExchangeJson {
             drifts.add(new Drift(require(d, "path").asText(), require(d, "primary").asDouble(),
                     require(d, "candidate").asDouble()));
         }
+        List<Ranking> rankings = new ArrayList<>();
+        for (JsonNode r : o.path("rankings")) {
+            try {
+                rankings.add(new Ranking(require(r, "path").asText(), require(r, "jaccard").asDouble(),
+                        require(r, "tau").asDouble(), require(r, "sameFirst").asBoolean()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("field 'rankings': " + e.getMessage());
+            }
+        }
         return new ExchangeResult(x, outcome, o.hasNonNull("reason") ? o.get("reason").asText() : null, diffs,
-                secondaryDiffs, drifts);
+                secondaryDiffs, drifts, rankings);
     }
 
     /** The exchange of a line or a published record; throws {@link IllegalArgumentException} naming the bad field. */
