@@ -5,6 +5,7 @@ import dev.shadowparity.core.BackendReply;
 import dev.shadowparity.core.Difference;
 import dev.shadowparity.core.DifferenceKind;
 import dev.shadowparity.core.Drift;
+import dev.shadowparity.core.DriftHistogram;
 import dev.shadowparity.core.EndpointKey;
 import dev.shadowparity.core.ExchangeResult;
 import dev.shadowparity.core.LatencyHistogram;
@@ -82,9 +83,12 @@ public final class EndpointStats {
      * tolerance), the mean, 99th percentile and largest absolute drift, and the largest relative one.
      */
     public record DriftSnapshot(long values, double meanShift, double meanAbs, double p99Abs, double maxAbs,
-                                double maxRelative) {}
+                                double maxRelative, DriftHistogram histogram) {}
 
-    /** Absolute drifts kept per field for the percentile: a uniform sample once more arrive (Vitter's algorithm R). */
+    /**
+     * Signed drifts kept per field for the percentile and the histogram: a uniform sample once more arrive (Vitter's
+     * algorithm R).
+     */
     static final int DRIFT_SAMPLE = 1024;
 
     private static final class DriftStats {
@@ -96,13 +100,14 @@ public final class EndpointStats {
         final double[] sample = new double[DRIFT_SAMPLE];
 
         void add(Drift d) {
-            double abs = Math.abs(d.signedError());
+            double signed = d.signedError();
+            double abs = Math.abs(signed);
             if (values < DRIFT_SAMPLE) {
-                sample[(int) values] = abs;
+                sample[(int) values] = signed;
             } else {
                 long slot = java.util.concurrent.ThreadLocalRandom.current().nextLong(values + 1);
                 if (slot < DRIFT_SAMPLE) {
-                    sample[(int) slot] = abs;
+                    sample[(int) slot] = signed;
                 }
             }
             values++;
@@ -113,14 +118,30 @@ public final class EndpointStats {
         }
 
         double p99Abs() {
-            int n = (int) Math.min(values, DRIFT_SAMPLE);
-            double[] sorted = java.util.Arrays.copyOf(sample, n);
+            int n = sampled();
+            double[] sorted = new double[n];
+            for (int i = 0; i < n; i++) {
+                sorted[i] = Math.abs(sample[i]);
+            }
             java.util.Arrays.sort(sorted);
             return sorted[Math.min(n - 1, (int) Math.ceil(0.99 * n) - 1)];
+        }
+
+        int sampled() {
+            return (int) Math.min(values, DRIFT_SAMPLE);
         }
     }
 
     private final Map<String, DriftStats> drifts = new HashMap<>();
+    /** Per vector path, the cosine similarities of the vectors that differed, as drifts from 1. */
+    private final Map<String, DriftStats> cosines = new HashMap<>();
+
+    /**
+     * The cosine similarity of the candidate's vectors to the primary's at one {@code vectors} path, over the vectors
+     * that differed (those written alike add none): how many, the mean, the 1st percentile and the lowest, and their
+     * histogram from the lowest to 1.
+     */
+    public record CosineSnapshot(long vectors, double mean, double p1, double min, DriftHistogram histogram) {}
 
     /**
      * The ranked lists at one {@code topK} path that disagreed, over a run: how many, and their Jaccard@k and Kendall
@@ -230,12 +251,13 @@ public final class EndpointStats {
      * @param primaryStatuses the primary's answers by status class ({@code 2xx}, {@code 4xx}): which of an operation's
      *                        declared responses the run exercised
      * @param rankings        per {@code topK} path, the ranked lists that disagreed
+     * @param cosine          per {@code vectors} path, the cosine similarity of the vectors that differed
      */
     public record Snapshot(EndpointKey endpoint, long exchanges, long compared, long withRegression, long candidateErrors,
                            Map<Outcome, Long> outcomes, Map<String, Long> reasons, List<FieldSnapshot> fields,
                            LatencyHistogram.Summary primaryLatency, LatencyHistogram.Summary candidateLatency,
                            Map<String, DriftSnapshot> drift, Map<String, Long> primaryStatuses,
-                           Map<String, RankingSnapshot> rankings) {
+                           Map<String, RankingSnapshot> rankings, Map<String, CosineSnapshot> cosine) {
 
         /** Share of compared exchanges without a real (non-noise) difference; 1 when none were compared. */
         public double parityRate() {
@@ -277,13 +299,14 @@ public final class EndpointStats {
         }
         for (Drift d : ce.drifts()) {
             String path = d.generalPath();
-            DriftStats st = drifts.get(path);
+            Map<String, DriftStats> into = d.cosine() ? cosines : drifts;
+            DriftStats st = into.get(path);
             if (st == null) {
-                if (drifts.size() >= MAX_FIELDS) {
+                if (into.size() >= MAX_FIELDS) {
                     continue; // bounded like the fields
                 }
                 st = new DriftStats();
-                drifts.put(path, st);
+                into.put(path, st);
             }
             st.add(d);
         }
@@ -383,7 +406,22 @@ public final class EndpointStats {
     private Map<String, DriftSnapshot> driftSnapshot() {
         Map<String, DriftSnapshot> out = new java.util.TreeMap<>();
         drifts.forEach((path, st) -> out.put(path, new DriftSnapshot(st.values, st.sum / st.values, st.sumAbs / st.values,
-                st.p99Abs(), st.maxAbs, st.maxRelative)));
+                st.p99Abs(), st.maxAbs, st.maxRelative, DriftHistogram.of(st.sample, st.sampled()))));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    private Map<String, CosineSnapshot> cosineSnapshot() {
+        Map<String, CosineSnapshot> out = new java.util.TreeMap<>();
+        cosines.forEach((path, st) -> {
+            int n = st.sampled();
+            double[] values = new double[n];
+            for (int i = 0; i < n; i++) {
+                values[i] = 1 + st.sample[i]; // the sample holds cosine - 1
+            }
+            double min = 1 - st.maxAbs; // cosines are at most 1: the largest drift from 1 is the lowest
+            out.put(path, new CosineSnapshot(st.values, 1 + st.sum / st.values, 1 - st.p99Abs(), min,
+                    DriftHistogram.between(values, n, min, 1)));
+        });
         return java.util.Collections.unmodifiableMap(out);
     }
 
@@ -422,7 +460,8 @@ public final class EndpointStats {
         }
         return new Snapshot(endpoint, exchanges, compared, withRegression, candidateErrors,
                 Map.copyOf(outcomes), Map.copyOf(reasons), List.copyOf(fs),
-                primaryLatency.summary(), candidateLatency.summary(), driftSnapshot(), statusClasses(), rankingSnapshot());
+                primaryLatency.summary(), candidateLatency.summary(), driftSnapshot(), statusClasses(), rankingSnapshot(),
+                cosineSnapshot());
     }
 
     private Map<String, Long> statusClasses() {

@@ -103,7 +103,7 @@ public final class ExchangeComparator {
         if (candidate.overLimit()) {
             return new ExchangeResult(shown, Outcome.FAILED, "candidate body: " + candidate.problem(), List.of());
         }
-        List<Drift> drifts = rules.tolerance.isEmpty() ? null : new ArrayList<>();
+        List<Drift> drifts = rules.tolerance.isEmpty() && rules.vectors.isEmpty() ? null : new ArrayList<>();
         List<Difference> diffs = compareResponses(x.endpoint(), rules, primary, candidate, drifts);
         if (rules.expected != null) {
             diffs = new ArrayList<>(diffs);

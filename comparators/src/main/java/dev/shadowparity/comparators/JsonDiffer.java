@@ -312,6 +312,9 @@ final class JsonDiffer {
         }
         RouteRules.PathRule<RouteConfig.VectorRule> vector = rules.vectors.find(path);
         if (vector != null && VectorSimilarity.isNumeric(p) && VectorSimilarity.isNumeric(c)) {
+            if (drifts != null && p.size() == c.size() && !VectorSimilarity.sameValues(p, c)) {
+                drifts.add(Drift.cosine(path.text(), VectorSimilarity.cosine(p, c)));
+            }
             String failure = VectorSimilarity.check(p, c, vector.rule());
             if (failure != null) {
                 add(path, DifferenceKind.TOLERANCE_EXCEEDED, p, c, null);

@@ -571,6 +571,9 @@ final class StreamingJsonDiffer {
                 return true;
             }
             if (VectorSimilarity.check(pNumbers, pn, cNumbers, cn, rule) == null) {
+                if (drifts != null && !VectorSimilarity.sameValues(pNumbers, pn, cNumbers, cn)) {
+                    drifts.add(Drift.cosine(location(depth).text(), VectorSimilarity.cosine(pNumbers, pn, cNumbers, cn)));
+                }
                 return false;
             }
         }

@@ -31,6 +31,45 @@ final class VectorSimilarity {
         return v;
     }
 
+    /** Whether two number arrays hold the same values, however written ({@code 0} and {@code 0.0}). */
+    static boolean sameValues(JsonNode p, JsonNode c) {
+        return sameValues(values(p), p.size(), values(c), c.size());
+    }
+
+    /** {@link #sameValues(JsonNode, JsonNode)} of the first {@code pn} and {@code cn} values of two buffers. */
+    static boolean sameValues(double[] p, int pn, double[] c, int cn) {
+        if (pn != cn) {
+            return false;
+        }
+        for (int i = 0; i < pn; i++) {
+            if (p[i] != c[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The cosine similarity of two number arrays; NaN when their dimensions differ. */
+    static double cosine(JsonNode p, JsonNode c) {
+        return cosine(values(p), p.size(), values(c), c.size());
+    }
+
+    /** {@link #cosine(JsonNode, JsonNode)} of the first {@code pn} and {@code cn} values of two buffers. */
+    static double cosine(double[] p, int pn, double[] c, int cn) {
+        if (pn != cn) {
+            return Double.NaN;
+        }
+        double dot = 0;
+        double np = 0;
+        double nc = 0;
+        for (int i = 0; i < pn; i++) {
+            dot += p[i] * c[i];
+            np += p[i] * p[i];
+            nc += c[i] * c[i];
+        }
+        return np == 0 || nc == 0 ? (np == nc ? 1 : 0) : Math.max(-1, Math.min(1, dot / Math.sqrt(np * nc)));
+    }
+
     /** {@link #check} of the first {@code pn} and {@code cn} values of two buffers, as read from a token stream. */
     static String check(double[] p, int pn, double[] c, int cn, RouteConfig.VectorRule rule) {
         if (pn != cn) {

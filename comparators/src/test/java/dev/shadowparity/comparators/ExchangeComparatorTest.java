@@ -204,6 +204,32 @@ class ExchangeComparatorTest {
     }
 
     @Test
+    void aVectorThatDiffersHasItsCosineKeptForTheLedgerWithinTheRuleOrBeyondIt() throws Exception {
+        String p = "{\"embedding\":[0.6,0.8,0.0]}";
+        java.util.function.Function<String, List<dev.shadowparity.core.Drift>> drifts = c -> comparator.compare(
+                exchange(1, "POST", "/encode", replied(json(p)), replied(json(c)), null)).drifts();
+        // inside the rule: read from the bytes, never handed to trees
+        assertThat(drifts.apply("{\"embedding\":[0.6,0.8,0.0006]}")).singleElement().satisfies(d -> {
+            assertThat(d.cosine()).isTrue();
+            assertThat(d.path()).isEqualTo("$.embedding");
+            assertThat(d.candidate()).isCloseTo(1 / Math.sqrt(1 + 0.0006 * 0.0006), org.assertj.core.data.Offset.offset(1e-12));
+        });
+        // beyond it: the tree differ keeps it too (0.96 = 0.6 * 0.8 + 0.8 * 0.6)
+        assertThat(drifts.apply("{\"embedding\":[0.8,0.6,0.0]}")).singleElement()
+                .satisfies(d -> assertThat(d.candidate()).isCloseTo(0.96, org.assertj.core.data.Offset.offset(1e-12)));
+        // the same numbers written another way, and another dimension: no cosine
+        assertThat(drifts.apply("{\"embedding\":[0.60,8e-1,0]}")).isEmpty();
+        assertThat(drifts.apply("{\"embedding\":[0.6,0.8]}")).isEmpty();
+        // from the exchange's line back, as a recovered or merged run reads it
+        ExchangeResult r = comparator.compare(exchange(1, "POST", "/encode", replied(json(p)),
+                replied(json("{\"embedding\":[0.6,0.8,0.0006]}")), null));
+        var json = new dev.shadowparity.core.log.ExchangeJson(new dev.shadowparity.core.Redactor(
+                dev.shadowparity.core.config.RedactionSettings.DEFAULT), true);
+        assertThat(dev.shadowparity.core.log.ExchangeJson.fromJson(dev.shadowparity.core.log.ExchangeJson.parse(json.toLineBytes(r)))
+                .drifts()).isEqualTo(r.drifts());
+    }
+
+    @Test
     void numericTolerancesAbsoluteAndRelative() {
         assertThat(diff("POST", "/encode", "{\"score\":0.970,\"big\":100000}", "{\"score\":0.979,\"big\":100099}")).isEmpty();
         assertThat(diff("POST", "/encode", "{\"score\":0.970,\"big\":100000}", "{\"score\":0.990,\"big\":100200}"))

@@ -415,7 +415,14 @@ public final class Gate {
                 .map(f -> field(f, f.noiseCount(), f.noiseReason())).toList();
         return new Verdict.EndpointVerdict(s.endpoint().toString(), s.exchanges(), s.compared(), s.candidateErrors(), dropped,
                 round(s.parityRate()), regressions, noise, s.primaryLatency(), s.candidateLatency(), drift(s), s.primaryStatuses(),
-                rankings(s));
+                rankings(s), cosine(s));
+    }
+
+    private static Map<String, Verdict.Cosine> cosine(EndpointStats.Snapshot s) {
+        Map<String, Verdict.Cosine> out = new java.util.TreeMap<>();
+        s.cosine().forEach((path, c) -> out.put(path, new Verdict.Cosine(c.vectors(), round(c.mean()), round(c.p1()),
+                round(c.min()), c.histogram())));
+        return out;
     }
 
     private static Map<String, Verdict.Ranking> rankings(EndpointStats.Snapshot s) {
@@ -428,7 +435,7 @@ public final class Gate {
     private static Map<String, Verdict.Drift> drift(EndpointStats.Snapshot s) {
         Map<String, Verdict.Drift> out = new java.util.TreeMap<>();
         s.drift().forEach((path, d) -> out.put(path, new Verdict.Drift(d.values(), d.meanShift(), d.meanAbs(), d.p99Abs(),
-                d.maxAbs(), d.maxRelative())));
+                d.maxAbs(), d.maxRelative(), d.histogram())));
         return out;
     }
 

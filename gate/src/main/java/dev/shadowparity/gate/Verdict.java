@@ -2,6 +2,7 @@ package dev.shadowparity.gate;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.shadowparity.core.DriftHistogram;
 import dev.shadowparity.core.LatencyHistogram;
 import dev.shadowparity.core.config.GateSettings;
 import dev.shadowparity.core.config.PhaseSettings;
@@ -42,7 +43,7 @@ public record Verdict(int schemaVersion, String suite, String verdict, String ph
         List<EndpointVerdict> marked = endpoints.stream().map(e -> new EndpointVerdict(e.endpoint(), e.requests(), e.compared(),
                 e.candidateErrors(), e.dropped(), e.parityRate(), e.regressions().stream()
                 .map(f -> f.markedNew(!before.contains(e.endpoint() + " " + f.path() + " " + f.kind()))).toList(), e.noise(),
-                e.primaryLatency(), e.candidateLatency(), e.drift(), e.primaryStatuses(), e.rankings())).toList();
+                e.primaryLatency(), e.candidateLatency(), e.drift(), e.primaryStatuses(), e.rankings(), e.cosine())).toList();
         return new Verdict(schemaVersion, suite, verdict, phase, totals, marked, checks, policy, environment, contract);
     }
 
@@ -94,11 +95,13 @@ public record Verdict(int schemaVersion, String suite, String verdict, String ph
                                   LatencyHistogram.Summary candidateLatency,
                                   @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Drift> drift,
                                   @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> primaryStatuses,
-                                  @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Ranking> rankings) {
+                                  @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Ranking> rankings,
+                                  @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Cosine> cosine) {
         public EndpointVerdict {
             drift = drift == null ? Map.of() : drift;
             primaryStatuses = primaryStatuses == null ? Map.of() : primaryStatuses;
             rankings = rankings == null ? Map.of() : rankings;
+            cosine = cosine == null ? Map.of() : cosine;
         }
 
         public EndpointVerdict(String endpoint, long requests, long compared, long candidateErrors, Map<String, Long> dropped,
@@ -106,7 +109,7 @@ public record Verdict(int schemaVersion, String suite, String verdict, String ph
                                LatencyHistogram.Summary primaryLatency, LatencyHistogram.Summary candidateLatency,
                                Map<String, Drift> drift, Map<String, Long> primaryStatuses) {
             this(endpoint, requests, compared, candidateErrors, dropped, parityRate, regressions, noise, primaryLatency,
-                    candidateLatency, drift, primaryStatuses, Map.of());
+                    candidateLatency, drift, primaryStatuses, Map.of(), Map.of());
         }
     }
 
@@ -118,10 +121,18 @@ public record Verdict(int schemaVersion, String suite, String verdict, String ph
     public record Ranking(long lists, long disagreed, double meanJaccard, double meanTau, double sameFirst) {}
 
     /**
-     * The candidate's drift at a field with a tolerance, over the values that differed: the mean signed drift, the mean,
-     * 99th percentile and largest absolute drift, and the largest relative one (a fraction of the primary's value).
+     * How alike a route's vectors are ({@code vectors} rules): over the vectors that differed (those written alike add
+     * none), the mean cosine similarity to the primary's, the 1st percentile, the lowest, and their histogram.
      */
-    public record Drift(long values, double meanShift, double meanAbs, double p99Abs, double maxAbs, double maxRelative) {}
+    public record Cosine(long vectors, double mean, double p1, double min, DriftHistogram histogram) {}
+
+    /**
+     * The candidate's drift at a field with a tolerance, over the values that differed: the mean signed drift, the mean,
+     * 99th percentile and largest absolute drift, and the largest relative one (a fraction of the primary's value);
+     * the histogram of the signed drift ({@code null} in a verdict written before it existed).
+     */
+    public record Drift(long values, double meanShift, double meanAbs, double p99Abs, double maxAbs, double maxRelative,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) DriftHistogram histogram) {}
 
     /**
      * @param p95Ms      absolute limit on the candidate's p95 per endpoint, when the suite sets one

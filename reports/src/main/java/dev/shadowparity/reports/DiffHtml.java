@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.shadowparity.core.BackendReply;
 import dev.shadowparity.core.Bodies;
 import dev.shadowparity.core.Difference;
+import dev.shadowparity.core.DriftHistogram;
 import dev.shadowparity.core.ExchangeResult;
 import dev.shadowparity.core.Headers;
 import dev.shadowparity.core.JsonPaths;
@@ -12,6 +13,7 @@ import dev.shadowparity.gate.Verdict;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -33,6 +35,20 @@ final class DiffHtml {
                     .append(esc(f.kind())).append(" &times;").append(f.count())
                     .append(f.decisions().isEmpty() ? "" : " (" + esc(f.flips()) + ")").append("</li>"));
             sb.append("</ul>");
+        }
+        // the pictures, in the test's own page: drift as histograms, ranked lists as their figures
+        new java.util.TreeMap<>(e.drift()).forEach((path, d) -> {
+            if (d.histogram() != null) {
+                driftHistogram(sb, path, d);
+            }
+        });
+        new java.util.TreeMap<>(e.cosine()).forEach((path, c) -> {
+            if (c.histogram() != null) {
+                cosineHistogram(sb, path, c);
+            }
+        });
+        if (!e.rankings().isEmpty()) {
+            rankings(sb, e);
         }
         return sb.toString();
     }
@@ -64,6 +80,19 @@ final class DiffHtml {
                 .filter(f -> !f.decisions().isEmpty()).forEach(f -> decisionMatrix(sb, f));
         java.util.stream.Stream.concat(e.regressions().stream(), e.noise().stream())
                 .filter(f -> f.kind().equals("similarity") && f.example() != null).forEach(f -> wordDiff(sb, f));
+        new java.util.TreeMap<>(e.drift()).forEach((path, d) -> {
+            if (d.histogram() != null) {
+                driftHistogram(sb, path, d);
+            }
+        });
+        new java.util.TreeMap<>(e.cosine()).forEach((path, c) -> {
+            if (c.histogram() != null) {
+                cosineHistogram(sb, path, c);
+            }
+        });
+        if (!e.rankings().isEmpty()) {
+            rankings(sb, e);
+        }
         if (e.regressions().isEmpty() && e.noise().isEmpty()) {
             sb.append("<p>No differences.</p>");
         }
@@ -86,6 +115,103 @@ final class DiffHtml {
             sb.append(" (").append(esc(f.reason())).append(')');
         }
         sb.append("</h4>").append(WordDiff.html(p == null ? "" : p.asText(), candidate));
+    }
+
+    /**
+     * A field's signed drift as a histogram (an SVG in the page): bins left of 0 where the candidate is lower, right
+     * where it is higher, so drift inside the tolerance but always one way is seen at a glance.
+     */
+    private static void driftHistogram(StringBuilder sb, String path, Verdict.Drift d) {
+        DriftHistogram h = d.histogram();
+        sb.append("<h4>Signed drift at <code>").append(esc(path)).append("</code>: ").append(d.values())
+                .append(" values, mean shift ").append(number("%+.3g", d.meanShift())).append(", p99 |drift| ")
+                .append(number("%.3g", d.p99Abs())).append(h.sampled() < d.values() ? " (drawn from a sample of " + h.sampled() + ")" : "")
+                .append("</h4>");
+        histogram(sb, "histogram of the signed drift at " + path, h, "candidate − primary");
+    }
+
+    /** A vector path's cosine similarities, from the lowest to 1, as a histogram. */
+    private static void cosineHistogram(StringBuilder sb, String path, Verdict.Cosine c) {
+        DriftHistogram h = c.histogram();
+        sb.append("<h4>Cosine similarity at <code>").append(esc(path)).append("</code>: ").append(c.vectors())
+                .append(" vectors that differ, mean ").append(number("%.6f", c.mean())).append(", 1st percentile ")
+                .append(number("%.6f", c.p1())).append(", lowest ").append(number("%.6f", c.min()))
+                .append(h.sampled() < c.vectors() ? " (drawn from a sample of " + h.sampled() + ")" : "").append("</h4>");
+        histogram(sb, "histogram of the cosine similarity at " + path, h, "cosine similarity to the primary's vector");
+    }
+
+    /** Bars of {@code h} as an SVG, a dashed line at 0 where the range holds it: below blue, above orange. */
+    private static void histogram(StringBuilder sb, String label, DriftHistogram h, String axis) {
+        int width = 440;
+        int height = 120;
+        int left = 10;
+        int bins = h.counts().size();
+        int bar = (width - 2 * left) / bins;
+        long most = Math.max(1, h.counts().stream().mapToLong(Long::longValue).max().orElse(1));
+        double step = (h.to() - h.from()) / bins;
+        sb.append("<svg class=\"histogram\" width=\"").append(width).append("\" height=\"").append(height + 36)
+                .append("\" role=\"img\" aria-label=\"").append(esc(label)).append("\">");
+        for (int i = 0; i < bins; i++) {
+            long n = h.counts().get(i);
+            int tall = (int) Math.round((double) n / most * height);
+            String color = step > 0 && h.from() + (i + 1) * step <= 0 ? "#4a78c2" : "#d9822b";
+            sb.append("<rect x=\"").append(left + i * bar).append("\" y=\"").append(height - tall).append("\" width=\"")
+                    .append(bar - 2).append("\" height=\"").append(tall).append("\" fill=\"").append(color).append("\"><title>")
+                    .append(number("%.6g", h.from() + i * step)).append(" to ").append(number("%.6g", h.from() + (i + 1) * step))
+                    .append(": ").append(n).append("</title></rect>");
+        }
+        sb.append("<line x1=\"").append(left).append("\" y1=\"").append(height).append("\" x2=\"").append(width - left)
+                .append("\" y2=\"").append(height).append("\" stroke=\"#333\"/>");
+        int digits = significant(h.from(), h.to());
+        axisLabel(sb, left, height + 16, "start", number("%." + digits + "g", h.from()));
+        if (h.from() < 0 && h.to() > 0) {
+            int zero = left + (int) Math.round((0 - h.from()) / (h.to() - h.from()) * bar * bins);
+            sb.append("<line x1=\"").append(zero).append("\" y1=\"0\" x2=\"").append(zero).append("\" y2=\"").append(height + 4)
+                    .append("\" stroke=\"#333\" stroke-dasharray=\"3,2\"/>");
+            axisLabel(sb, zero, height + 16, "middle", "0");
+        }
+        axisLabel(sb, width - left, height + 16, "end", number((h.from() < 0 ? "%+." : "%.") + digits + "g", h.to()));
+        axisLabel(sb, width / 2, height + 32, "middle", axis);
+        sb.append("</svg>");
+    }
+
+    /**
+     * Significant digits that tell a range's ends apart: 3 for a range around 0 (-0.0009 to +0.0009), more for a
+     * narrow one far from it (cosines from 0.99991 to 1).
+     */
+    private static int significant(double from, double to) {
+        double span = to - from;
+        double magnitude = Math.max(Math.abs(from), Math.abs(to));
+        if (span <= 0 || magnitude == 0) {
+            return 3;
+        }
+        return Math.max(3, Math.min(12, (int) Math.ceil(Math.log10(magnitude / span)) + 3));
+    }
+
+    private static void axisLabel(StringBuilder sb, int x, int y, String anchor, String text) {
+        sb.append("<text x=\"").append(x).append("\" y=\"").append(y).append("\" text-anchor=\"").append(anchor)
+                .append("\" font-size=\"11\">").append(esc(text)).append("</text>");
+    }
+
+    private static String number(String format, double v) {
+        return String.format(java.util.Locale.ROOT, format, v);
+    }
+
+    /** How the endpoint's ranked lists agreed: one row per {@code topK} path. */
+    private static void rankings(StringBuilder sb, Verdict.EndpointVerdict e) {
+        // styled inline: in the Allure page (the test's description) no style sheet of ours applies
+        String cell = "<td style=\"border:1px solid #ccc;padding:3px 8px\">";
+        String head = "<th style=\"border:1px solid #ccc;padding:3px 8px;text-align:left\">";
+        sb.append("<h4>Ranked lists</h4><table class=\"decisions\" style=\"border-collapse:collapse\"><tr>");
+        for (String h : List.of("list", "differ", "mean Jaccard@k", "mean Kendall tau", "same first result")) {
+            sb.append(head).append(h).append("</th>");
+        }
+        sb.append("</tr>");
+        new java.util.TreeMap<>(e.rankings()).forEach((path, r) -> sb.append("<tr>").append(cell).append("<code>").append(esc(path))
+                .append("</code></td>").append(cell).append(r.disagreed()).append(" of ").append(r.lists()).append("</td>")
+                .append(cell).append(number("%.4f", r.meanJaccard())).append("</td>").append(cell).append(number("%.4f", r.meanTau()))
+                .append("</td>").append(cell).append(number("%.2f%%", r.sameFirst() * 100)).append("</td></tr>"));
+        sb.append("</table>");
     }
 
     /** A decision field's flips as a matrix: the primary's band down, the candidate's across. */

@@ -74,4 +74,53 @@ class ReportInBrowserTest {
                 .contains("primary \\ candidate none uncertain confident 2 uncertain 1");
         chromium.screenshot(page.toUri().toString(), SCREENSHOTS.resolve("decision-matrix.png"));
     }
+
+    @Test
+    void aBiasedDriftIsAHistogramAndRankedListsTheirFiguresOnTheEndpointsPage(@TempDir Path dir) throws Exception {
+        HeadlessChromium chromium = HeadlessChromium.findOrSkip(dir);
+        var endpoint = dev.shadowparity.core.EndpointKey.parse("POST /api/ml/score");
+        dev.shadowparity.comparators.Ledger ledger = new dev.shadowparity.comparators.Ledger();
+        for (int i = 1; i <= 40; i++) {
+            // inside any tolerance, but upward 37 times in 40: a bias
+            double drift = i % 13 == 0 ? -0.0002 : 0.0001 * (1 + i % 9);
+            var planted = dev.shadowparity.testkit.PlantedLedger.compared(i, endpoint,
+                    java.util.List.of(dev.shadowparity.testkit.PlantedLedger.missing(endpoint, "$.model")));
+            ledger.record(new dev.shadowparity.core.ExchangeResult(planted.exchange(), planted.outcome(), null,
+                    planted.differences(), java.util.List.of(),
+                    java.util.List.of(new dev.shadowparity.core.Drift("$.scores[0]", 0.5, 0.5 + drift),
+                            dev.shadowparity.core.Drift.cosine("$.embedding", 1 - 0.0001 * (i % 10))),
+                    i <= 4 ? java.util.List.of(new dev.shadowparity.core.Ranking("$.results", 0.5, 1.0, i % 2 == 0)) : java.util.List.of()));
+        }
+        var verdict = new dev.shadowparity.gate.Gate(dev.shadowparity.gate.GateSetup.of(PlantedRun.suite())).evaluate(ledger.snapshot());
+        var histogram = verdict.endpoints().get(0).drift().get("$.scores[*]").histogram();
+        assertThat(histogram.sampled()).isEqualTo(40);
+        assertThat(histogram.from()).isEqualTo(-0.0009, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(histogram.counts().subList(0, 10).stream().mapToLong(Long::longValue).sum()).as("below 0").isEqualTo(3);
+        assertThat(histogram.counts().subList(10, 20).stream().mapToLong(Long::longValue).sum()).as("above 0").isEqualTo(37);
+
+        RunReport.Written w = RunReport.write(dir.resolve("run"), verdict, 0);
+        assertThat(w.htmlError()).isNull();
+        String report = w.html().toUri().toString();
+        String categories = chromium.dom(report + "#categories");
+        Matcher leaf = Pattern.compile("href=\"(#categories/[0-9a-f]+/[0-9a-f]+/)\"[^>]*>\\s*<div class=\"node__title\"[^>]*>"
+                + "(?:(?!</a>).)*?POST /api/ml/score", Pattern.DOTALL).matcher(categories);
+        assertThat(leaf.find()).as("a link to the endpoint's page").isTrue();
+        String page = report + leaf.group(1);
+        String dom = chromium.dom(page);
+        // Drawn in the test's own page, not only given as numbers: twenty bars either side of a dashed zero.
+        assertThat(dom).contains("aria-label=\"histogram of the signed drift at $.scores[*]\"");
+        Matcher bars = Pattern.compile("<rect [^>]*height=\"(\\d+)\"").matcher(dom);
+        int drawn = 0;
+        while (bars.find()) {
+            drawn++;
+        }
+        assertThat(drawn).as("bars drawn, twenty for each histogram").isGreaterThanOrEqualTo(40);
+        assertThat(visibleText(dom)).contains("Signed drift at $.scores[*] : 40 values, mean shift +0.000425, p99 |drift| 0.000900")
+                .contains("candidate − primary")
+                .contains("Ranked lists").contains("$.results 4 of 40 0.9500 1.0000 95.00%")
+                .contains("Cosine similarity at $.embedding : 40 vectors that differ, mean 0.999550, 1st percentile 0.999100,"
+                        + " lowest 0.999100").contains("0.9991000").contains("cosine similarity to the primary's vector");
+        assertThat(dom).contains("aria-label=\"histogram of the cosine similarity at $.embedding\"");
+        chromium.screenshot(page, SCREENSHOTS.resolve("drift-histogram.png"));
+    }
 }

@@ -150,6 +150,9 @@ public final class ExchangeJson {
                 g.writeStringField("path", d.path());
                 g.writeNumberField("primary", d.primary());
                 g.writeNumberField("candidate", d.candidate());
+                if (d.cosine()) {
+                    g.writeBooleanField("cosine", true);
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -341,7 +344,7 @@ public final class ExchangeJson {
         List<Drift> drifts = new ArrayList<>();
         for (JsonNode d : o.path("drifts")) {
             drifts.add(new Drift(require(d, "path").asText(), require(d, "primary").asDouble(),
-                    require(d, "candidate").asDouble()));
+                    require(d, "candidate").asDouble(), d.path("cosine").asBoolean(false)));
         }
         List<Ranking> rankings = new ArrayList<>();
         for (JsonNode r : o.path("rankings")) {
