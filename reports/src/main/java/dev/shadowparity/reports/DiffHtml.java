@@ -36,20 +36,7 @@ final class DiffHtml {
                     .append(f.decisions().isEmpty() ? "" : " (" + esc(f.flips()) + ")").append("</li>"));
             sb.append("</ul>");
         }
-        // the pictures, in the test's own page: drift as histograms, ranked lists as their figures
-        new java.util.TreeMap<>(e.drift()).forEach((path, d) -> {
-            if (d.histogram() != null) {
-                driftHistogram(sb, path, d);
-            }
-        });
-        new java.util.TreeMap<>(e.cosine()).forEach((path, c) -> {
-            if (c.histogram() != null) {
-                cosineHistogram(sb, path, c);
-            }
-        });
-        if (!e.rankings().isEmpty()) {
-            rankings(sb, e);
-        }
+        pictures(sb, e); // in the test's own page, not only in its attachment
         return sb.toString();
     }
 
@@ -80,19 +67,7 @@ final class DiffHtml {
                 .filter(f -> !f.decisions().isEmpty()).forEach(f -> decisionMatrix(sb, f));
         java.util.stream.Stream.concat(e.regressions().stream(), e.noise().stream())
                 .filter(f -> f.kind().equals("similarity") && f.example() != null).forEach(f -> wordDiff(sb, f));
-        new java.util.TreeMap<>(e.drift()).forEach((path, d) -> {
-            if (d.histogram() != null) {
-                driftHistogram(sb, path, d);
-            }
-        });
-        new java.util.TreeMap<>(e.cosine()).forEach((path, c) -> {
-            if (c.histogram() != null) {
-                cosineHistogram(sb, path, c);
-            }
-        });
-        if (!e.rankings().isEmpty()) {
-            rankings(sb, e);
-        }
+        pictures(sb, e);
         if (e.regressions().isEmpty() && e.noise().isEmpty()) {
             sb.append("<p>No differences.</p>");
         }
@@ -115,6 +90,23 @@ final class DiffHtml {
             sb.append(" (").append(esc(f.reason())).append(')');
         }
         sb.append("</h4>").append(WordDiff.html(p == null ? "" : p.asText(), candidate));
+    }
+
+    /** The endpoint's drift and cosine histograms and its ranked lists' figures. */
+    private static void pictures(StringBuilder sb, Verdict.EndpointVerdict e) {
+        new java.util.TreeMap<>(e.drift()).forEach((path, d) -> {
+            if (d.histogram() != null) {
+                driftHistogram(sb, path, d);
+            }
+        });
+        new java.util.TreeMap<>(e.cosine()).forEach((path, c) -> {
+            if (c.histogram() != null) {
+                cosineHistogram(sb, path, c);
+            }
+        });
+        if (!e.rankings().isEmpty()) {
+            rankings(sb, e);
+        }
     }
 
     /**
