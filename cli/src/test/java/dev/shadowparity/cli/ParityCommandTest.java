@@ -45,6 +45,11 @@ class ParityCommandTest {
                 .contains("traffic   done: 200 answered 2xx/3xx, 0 4xx, 0 5xx, 0 transport errors")
                 .containsPattern("GET /api/students/\\{id\\}\\s+60\\s+60\\s+0\\.0%\\s+\\$\\.lastName missing \\(60\\); \\$\\.familyName extra \\(60\\)")
                 .containsPattern("POST /api/ml/encode-face\\s+40\\s+40\\s+100\\.0%\\s+-")
+                // ranked search results that moved, judged as rankings; generated answers reworded, judged by ROUGE-L
+                .containsPattern("POST /api/search\\s+10\\s+10\\s+100\\.0%\\s+-")
+                .contains("passed ranking POST /api/search $.results: Jaccard@5 0.9667, tau 0.9800, same first 100.00%"
+                        + " (2 of 10 lists differ) (needs Jaccard@5 >= 0.9, tau >= 0.9, same first >= 95.00%)")
+                .containsPattern("POST /api/assistant/ask\\s+10\\s+10\\s+100\\.0%\\s+-")
                 .contains("verdict: HOLD")
                 .contains("report:   " + demoOut.resolve("allure-report/index.html").toAbsolutePath());
     }
@@ -71,6 +76,14 @@ class ParityCommandTest {
         JsonNode verdict = mapper.readTree(demoOut.resolve("verdict.json").toFile());
         assertThat(verdict.path("verdict").asText()).isEqualTo("hold");
         assertThat(verdict.path("totals").path("exchanges").asLong()).isEqualTo(200);
+        JsonNode ask = null;
+        for (JsonNode e : verdict.path("endpoints")) {
+            ask = e.path("endpoint").asText().equals("POST /api/assistant/ask") ? e : ask;
+        }
+        assertThat(ask).as("the assistant's endpoint").isNotNull();
+        assertThat(ask.path("noise").get(0).path("kind").asText()).isEqualTo("similarity");
+        assertThat(ask.path("noise").get(0).path("count").asLong()).as("three of five answers reworded, each asked twice").isEqualTo(6);
+        assertThat(ask.path("noise").get(0).path("reason").asText()).startsWith("alike by rouge-l");
     }
 
     @Test

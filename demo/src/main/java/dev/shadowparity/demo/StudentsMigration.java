@@ -36,6 +36,11 @@ import java.util.Random;
  *   <li>a decision regression: one face distance drifts inside its tolerance but across the 0.50 threshold, so a
  *       confident match turns uncertain ({@code POST /api/ml/batch-match});</li>
  *   <li>a harmless reordering of a student's courses (the suite declares them matched by id);</li>
+ *   <li>ranked search results that move: for one query two results swap ranks, for another the fifth is replaced
+ *       ({@code POST /api/search}, judged as rankings: Jaccard@5, Kendall tau, same first result);</li>
+ *   <li>generated text reworded: the assistant's answers say the same in other words, numbers written another way
+ *       ({@code POST /api/assistant/ask}, judged by ROUGE-L, numbers within their tolerance, JSON inside the text as
+ *       JSON);</li>
  *   <li>noise on every backend: login tokens, expiry and record timestamps, generated ids.</li>
  * </ul>
  */
@@ -164,6 +169,74 @@ public final class StudentsMigration implements AutoCloseable {
                 .willReturn(json(200, "{\"model\":\"facenet-128\",\"embedding\":" + embedding(isRewrite) + "}")));
         s.stubFor(authorized(post(urlPathEqualTo("/api/ml/batch-match")))
                 .willReturn(json(200, batchMatch(isRewrite))));
+        for (int q = 0; q < QUERIES; q++) {
+            s.stubFor(authorized(post(urlPathEqualTo("/api/search")))
+                    .withRequestBody(matchingJsonPath("$.query", equalTo(query(q))))
+                    .willReturn(json(200, searchResults(q, isRewrite))));
+        }
+        for (int q = 0; q < QUESTIONS.length; q++) {
+            String answer = QUESTIONS[q][isRewrite ? 2 : 1];
+            s.stubFor(authorized(post(urlPathEqualTo("/api/assistant/ask")))
+                    .withRequestBody(matchingJsonPath("$.question", equalTo(QUESTIONS[q][0])))
+                    .willReturn(json(200, "{\"answer\":" + jsonString(answer) + ",\"sources\":" + (q + 1) + "}")));
+        }
+    }
+
+    /** Search queries the driver sends, {@code q0} to {@code q9}. */
+    static final int QUERIES = 10;
+
+    static String query(int q) {
+        return "algebra homework week " + q;
+    }
+
+    /**
+     * Five results by descending score. The rewrite's ranker scores each 0.001 higher (inside the suite's 0.01), swaps
+     * the second and third result of query 3 and replaces the fifth of query 7 by another document.
+     */
+    static String searchResults(int q, boolean isRewrite) {
+        List<Integer> docs = new ArrayList<>();
+        for (int j = 0; j < 5; j++) {
+            docs.add(101 + (q * 3 + j) % 12);
+        }
+        if (isRewrite && q == 3) {
+            java.util.Collections.swap(docs, 1, 2);
+        }
+        if (isRewrite && q == 7) {
+            docs.set(4, 150);
+        }
+        StringBuilder sb = new StringBuilder("{\"query\":\"").append(query(q)).append("\",\"results\":[");
+        for (int j = 0; j < docs.size(); j++) {
+            double score = 0.95 - 0.07 * j - 0.002 * q + (isRewrite ? 0.001 : 0);
+            sb.append(j == 0 ? "" : ",").append(String.format(Locale.ROOT, "{\"id\":\"doc-%d\",\"score\":%.3f}", docs.get(j), score));
+        }
+        return sb.append("]}").toString();
+    }
+
+    /** The assistant's questions with the legacy's and the rewrite's answers: the same said in other words. */
+    static final String[][] QUESTIONS = {
+            {"How many courses does Grace Hopper take?",
+                    "Grace Hopper takes 3 courses this term: Chemistry, English and Algebra.",
+                    "This term Grace Hopper takes 3 courses: Chemistry, English and Algebra."},
+            {"What was attendance in grade 10 last week?",
+                    "Attendance in grade 10 was 94.5% last week.",
+                    "Attendance in grade 10 was 94.50% last week."},
+            {"How many students are enrolled?",
+                    "There are 20 students enrolled, and 5 of them are in grade 12.",
+                    "There are 20 students enrolled; 5 of them are in grade 12."},
+            {"When is the next exam?",
+                    "The next exam is Biology, on 2026-12-14 at 09:00 in room 4.",
+                    "The next exam is Biology on 2026-12-14 at 09:00, in room 4."},
+            {"Summarise Ada Lovelace's attendance as JSON.",
+                    "{\"student\":\"Ada Lovelace\",\"present\":18,\"absent\":2}",
+                    "{\"absent\": 2, \"present\": 18, \"student\": \"Ada Lovelace\"}"},
+    };
+
+    private static String jsonString(String text) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static MappingBuilder authorized(MappingBuilder m) {

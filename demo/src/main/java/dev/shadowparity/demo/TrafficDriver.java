@@ -102,14 +102,17 @@ public final class TrafficDriver {
         return b.build();
     }
 
-    /** A realistic mix: mostly reads, some writes, some ML calls; a login now and then. */
+    /** A realistic mix: mostly reads, some writes, some ML calls, searches and questions; a login now and then. */
     RecordedRequest recorded(int i) {
         int student = i % StudentsMigration.STUDENTS + 1;
         return switch (i % 10) {
             case 0 -> post("/api/auth/login", String.format(Locale.ROOT,
                     "{\"username\":\"teacher%d\",\"password\":\"%s\"}", i % 5, password), false);
             case 1, 2, 3 -> get("/api/students/" + student);
-            case 4, 5 -> get("/api/students?page=1");
+            case 4 -> get("/api/students?page=1");
+            case 5 -> i % 20 == 5
+                    ? post("/api/search", "{\"query\":\"" + StudentsMigration.query(i / 20 % StudentsMigration.QUERIES) + "\",\"k\":5}", true)
+                    : post("/api/assistant/ask", "{\"question\":\"" + StudentsMigration.QUESTIONS[i / 20 % StudentsMigration.QUESTIONS.length][0] + "\"}", true);
             case 6 -> post("/api/attendance", String.format(Locale.ROOT,
                     "{\"studentId\":%d,\"status\":\"%s\",\"date\":\"2026-11-23\"}", student,
                     i % 3 == 0 ? "absent" : "present"), true);

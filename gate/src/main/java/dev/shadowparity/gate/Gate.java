@@ -65,6 +65,7 @@ public final class Gate {
         List<Verdict.Check> judgedOnce = new ArrayList<>(biasChecks(perEndpoint));
         judgedOnce.addAll(agreementChecks(perEndpoint));
         judgedOnce.addAll(rankingChecks(perEndpoint));
+        judgedOnce.addAll(cosineChecks(perEndpoint));
         List<Verdict.Check> checks = checks(perEndpoint, coverage, own, policy, judgedOnce);
         long withRegression = endpoints.stream().mapToLong(EndpointStats.Snapshot::withRegression).sum();
         return new Verdict(Verdict.SCHEMA_VERSION, setup.suite(), decide(checks), null,
@@ -404,6 +405,35 @@ public final class Gate {
         return checks;
     }
 
+    /**
+     * One check per {@code vectors} rule with a {@code minMeanCosine}, of an endpoint that compared exchanges: the mean
+     * cosine similarity of the vectors that differed at least that (none differed: the check passes saying so).
+     */
+    private List<Verdict.Check> cosineChecks(List<Verdict.EndpointVerdict> endpoints) {
+        List<Verdict.Check> checks = new ArrayList<>();
+        for (Verdict.EndpointVerdict e : endpoints) {
+            Map<String, RouteConfig.VectorRule> rules = setup.cosines().getOrDefault(e.endpoint(), Map.of());
+            if (e.compared() == 0) {
+                continue;
+            }
+            rules.forEach((path, rule) -> {
+                Verdict.Cosine c = e.cosine().get(dev.shadowparity.core.JsonPaths.generalise(path));
+                String name = "cosine " + e.endpoint() + " " + path;
+                String threshold = "mean cosine of differing vectors >= " + rule.minMeanCosine();
+                if (c == null || c.vectors() == 0) {
+                    checks.add(new Verdict.Check(name, threshold, "no vector differed by value in " + e.compared()
+                            + " compared exchanges", true, Verdict.Check.COSINE, e.endpoint()));
+                    return;
+                }
+                checks.add(new Verdict.Check(name, threshold,
+                        cosineText(c.mean()) + " over " + c.vectors() + " vectors (1st percentile " + cosineText(c.p1())
+                                + ", lowest " + cosineText(c.min()) + ")",
+                        c.mean() >= rule.minMeanCosine(), Verdict.Check.COSINE, e.endpoint()));
+            });
+        }
+        return checks;
+    }
+
     private static Verdict.EndpointVerdict endpointVerdict(EndpointStats.Snapshot s) {
         Map<String, Long> dropped = new TreeMap<>();
         s.reasons().forEach(dropped::put);
@@ -420,8 +450,8 @@ public final class Gate {
 
     private static Map<String, Verdict.Cosine> cosine(EndpointStats.Snapshot s) {
         Map<String, Verdict.Cosine> out = new java.util.TreeMap<>();
-        s.cosine().forEach((path, c) -> out.put(path, new Verdict.Cosine(c.vectors(), round(c.mean()), round(c.p1()),
-                round(c.min()), c.histogram())));
+        s.cosine().forEach((path, c) -> out.put(path, new Verdict.Cosine(c.vectors(), roundCosine(c.mean()),
+                roundCosine(c.p1()), roundCosine(c.min()), c.histogram())));
         return out;
     }
 
@@ -457,6 +487,20 @@ public final class Gate {
         Map<String, Long> all = new LinkedHashMap<>();
         endpoints.forEach(s -> s.reasons().forEach((k, v) -> all.merge(k, v, Long::sum)));
         return all;
+    }
+
+    /** A cosine as six decimals, or as its distance from 1 where six decimals would read 1.000000. */
+    static String cosineText(double cosine) {
+        double gap = 1 - cosine;
+        if (gap >= 1e-4) {
+            return String.format(Locale.ROOT, "%.6f", cosine);
+        }
+        return gap <= 0 ? "1" : String.format(Locale.ROOT, "1 - %.2g", gap);
+    }
+
+    /** Cosines near 1 differ in their last digits: kept to twelve decimals, not six. */
+    private static double roundCosine(double v) {
+        return Math.round(v * 1e12) / 1e12;
     }
 
     private static double round(double v) {

@@ -14,12 +14,14 @@ import java.util.Map;
 /**
  * The gate's slice of a suite: its name, the routes coverage is counted over (as the suite writes them, such as
  * {@code GET /api/students/{id}}), the thresholds and the budgets, and the routes' bias, label and ranked-list rules
- * by endpoint (ranked lists: the {@code topK} rules with a threshold to judge).
+ * by endpoint (ranked lists: the {@code topK} rules with a threshold to judge; cosines: the {@code vectors} rules with
+ * a {@code minMeanCosine}).
  */
 public record GateSetup(String suite, List<String> routes, GateSettings gate, Budgets budgets,
                         Map<String, Map<String, RouteConfig.BiasRule>> bias, Contract contract,
                         Map<String, Map<String, RouteConfig.LabelRule>> labels,
-                        Map<String, Map<String, RouteConfig.TopK>> rankings) {
+                        Map<String, Map<String, RouteConfig.TopK>> rankings,
+                        Map<String, Map<String, RouteConfig.VectorRule>> cosines) {
 
     /**
      * The suite's OpenAPI contract as the gate weighs it: the spec's name and, per operation ({@code GET /pets/{petId}},
@@ -34,12 +36,12 @@ public record GateSetup(String suite, List<String> routes, GateSettings gate, Bu
 
     public GateSetup(String suite, List<String> routes, GateSettings gate, Budgets budgets,
                      Map<String, Map<String, RouteConfig.BiasRule>> bias) {
-        this(suite, routes, gate, budgets, bias, null, Map.of(), Map.of());
+        this(suite, routes, gate, budgets, bias, null, Map.of(), Map.of(), Map.of());
     }
 
     /** The same setup judging coverage by a contract's operations too. */
     public GateSetup withContract(Contract c) {
-        return new GateSetup(suite, routes, gate, budgets, bias, c, labels, rankings);
+        return new GateSetup(suite, routes, gate, budgets, bias, c, labels, rankings, cosines);
     }
 
     public GateSetup {
@@ -50,6 +52,7 @@ public record GateSetup(String suite, List<String> routes, GateSettings gate, Bu
         bias = bias == null ? Map.of() : Map.copyOf(bias);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         rankings = rankings == null ? Map.of() : Map.copyOf(rankings);
+        cosines = cosines == null ? Map.of() : Map.copyOf(cosines);
     }
 
     public GateSetup(String suite, List<String> routes, GateSettings gate, Budgets budgets) {
@@ -60,7 +63,17 @@ public record GateSetup(String suite, List<String> routes, GateSettings gate, Bu
         Map<String, Map<String, RouteConfig.BiasRule>> bias = new LinkedHashMap<>();
         Map<String, Map<String, RouteConfig.LabelRule>> labels = new LinkedHashMap<>();
         Map<String, Map<String, RouteConfig.TopK>> rankings = new LinkedHashMap<>();
+        Map<String, Map<String, RouteConfig.VectorRule>> cosines = new LinkedHashMap<>();
         for (RouteConfig r : suite.routes()) {
+            Map<String, RouteConfig.VectorRule> gated = new LinkedHashMap<>();
+            r.vectors().forEach((path, rule) -> {
+                if (rule.judgedByCosine()) {
+                    gated.put(path, rule);
+                }
+            });
+            if (!gated.isEmpty()) {
+                cosines.put(EndpointKey.parse(r.route()).toString(), gated);
+            }
             Map<String, RouteConfig.TopK> judged = new LinkedHashMap<>();
             r.topK().forEach((path, rule) -> {
                 if (rule.judgedByRanking()) {
@@ -78,6 +91,6 @@ public record GateSetup(String suite, List<String> routes, GateSettings gate, Bu
             }
         }
         return new GateSetup(suite.suite(), suite.routes().stream().map(RouteConfig::route).toList(), suite.gate(),
-                suite.budgets(), bias, null, labels, rankings);
+                suite.budgets(), bias, null, labels, rankings, cosines);
     }
 }

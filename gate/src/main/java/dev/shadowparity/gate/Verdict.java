@@ -204,6 +204,8 @@ public record Verdict(int schemaVersion, String suite, String verdict, String ph
         public static final String AGREEMENT = "agreement";
         /** A ranked-list check: judged once, on the run's ranked lists, and held at every phase like agreement. */
         public static final String RANKING = "ranking";
+        /** A cosine check: judged once, on the run's vectors, and held at every phase like the ranked lists. */
+        public static final String COSINE = "cosine";
 
         public Check(String name, String threshold, String actual, boolean passed) {
             this(name, threshold, actual, passed, null, null);
@@ -224,7 +226,8 @@ public record Verdict(int schemaVersion, String suite, String verdict, String ph
 
         /** Checks that hold whatever the phase: a load's budgets and the bias rules. */
         public boolean phaseIndependent() {
-            return LOAD.equals(source) || BIAS.equals(source) || AGREEMENT.equals(source) || RANKING.equals(source);
+            return LOAD.equals(source) || BIAS.equals(source) || AGREEMENT.equals(source) || RANKING.equals(source)
+                    || COSINE.equals(source);
         }
     }
 }

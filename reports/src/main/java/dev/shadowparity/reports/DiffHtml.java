@@ -54,7 +54,7 @@ final class DiffHtml {
                 tr.regression td{background:#fde8e8} tr.noise td{color:#888;background:#f6f6f6}
                 .regression-value{background:#f8b4b4;font-weight:bold} .noise-value{color:#999;background:#eee}
                 td.side{width:50%} td.side pre{max-height:none}
-                table.decisions{width:auto;margin-top:6px} td.flip{background:#fde8e8;font-weight:bold;text-align:center}
+                table.decisions{width:auto;margin-top:6px}
                 .worddiff del{background:#fde8e8;color:#a00} .worddiff ins{background:#e6f6e6;color:#060;text-decoration:underline}
                 </style></head><body>""");
         sb.append("<h3>").append(esc(suite)).append(" &mdash; ").append(esc(e.endpoint())).append("</h3>");
@@ -62,9 +62,6 @@ final class DiffHtml {
         e.regressions().forEach(f -> row(sb, "regression", f));
         e.noise().forEach(f -> row(sb, "noise", f));
         sb.append("</table>");
-        // decision flips (regressions) and label flips (noise the agreement check judges) as their matrices
-        java.util.stream.Stream.concat(e.regressions().stream(), e.noise().stream())
-                .filter(f -> !f.decisions().isEmpty()).forEach(f -> decisionMatrix(sb, f));
         java.util.stream.Stream.concat(e.regressions().stream(), e.noise().stream())
                 .filter(f -> f.kind().equals("similarity") && f.example() != null).forEach(f -> wordDiff(sb, f));
         pictures(sb, e);
@@ -92,8 +89,11 @@ final class DiffHtml {
         sb.append("</h4>").append(WordDiff.html(p == null ? "" : p.asText(), candidate));
     }
 
-    /** The endpoint's drift and cosine histograms and its ranked lists' figures. */
+    /** The endpoint's decision flips as shaded matrices, its drift and cosine histograms and its ranked lists' figures. */
     private static void pictures(StringBuilder sb, Verdict.EndpointVerdict e) {
+        // decision flips (regressions) and label flips (noise the agreement check judges)
+        java.util.stream.Stream.concat(e.regressions().stream(), e.noise().stream())
+                .filter(f -> !f.decisions().isEmpty()).forEach(f -> decisionMatrix(sb, f));
         new java.util.TreeMap<>(e.drift()).forEach((path, d) -> {
             if (d.histogram() != null) {
                 driftHistogram(sb, path, d);
@@ -206,7 +206,11 @@ final class DiffHtml {
         sb.append("</table>");
     }
 
-    /** A decision field's flips as a matrix: the primary's band down, the candidate's across. */
+    /**
+     * A decision field's flips as a matrix, the primary's band down and the candidate's across, each cell shaded by its
+     * share of the most frequent flip so the flips that matter are seen first (styled inline: the Allure page applies
+     * no style sheet of ours).
+     */
     private static void decisionMatrix(StringBuilder sb, Verdict.FieldCount f) {
         java.util.Set<String> primaryBands = new java.util.TreeSet<>();
         java.util.Set<String> candidateBands = new java.util.TreeSet<>();
@@ -217,15 +221,26 @@ final class DiffHtml {
             candidateBands.add(sides.length > 1 ? sides[1] : "");
             cells.put(pair, n);
         });
+        long most = Math.max(1, cells.values().stream().mapToLong(Long::longValue).max().orElse(1));
+        String border = "border:1px solid #ccc;padding:4px 10px;";
         sb.append("<h4>Decisions flipped at <code>").append(esc(f.path())).append("</code> (").append(f.count())
-                .append(")</h4><table class=\"decisions\"><tr><th>primary \\ candidate</th>");
-        candidateBands.forEach(c -> sb.append("<th>").append(esc(c)).append("</th>"));
+                .append(")</h4><table class=\"decisions\" style=\"border-collapse:collapse\"><tr><th style=\"").append(border)
+                .append("\">primary \\ candidate</th>");
+        candidateBands.forEach(c -> sb.append("<th style=\"").append(border).append("\">").append(esc(c)).append("</th>"));
         sb.append("</tr>");
         for (String p : primaryBands) {
-            sb.append("<tr><th>").append(esc(p)).append("</th>");
+            sb.append("<tr><th style=\"").append(border).append("text-align:left\">").append(esc(p)).append("</th>");
             for (String c : candidateBands) {
                 Long n = cells.get(p + " → " + c);
-                sb.append(n == null ? "<td></td>" : "<td class=\"flip\">" + n + "</td>");
+                if (n == null) {
+                    sb.append("<td style=\"").append(border).append("\"></td>");
+                    continue;
+                }
+                double shade = 0.15 + 0.85 * n / most;
+                sb.append("<td class=\"flip\" data-share=\"").append(number("%.2f", (double) n / most)).append("\" style=\"")
+                        .append(border).append("text-align:center;font-weight:bold;background:rgba(214,39,40,")
+                        .append(number("%.2f", shade)).append(");color:").append(shade > 0.6 ? "#fff" : "#000").append("\"><span title=\"")
+                        .append(esc(p)).append(" → ").append(esc(c)).append(": ").append(n).append("\">").append(n).append("</span></td>");
             }
             sb.append("</tr>");
         }

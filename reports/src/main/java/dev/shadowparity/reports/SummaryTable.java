@@ -8,6 +8,9 @@ import java.util.Locale;
 /** The short table printed at the end of a run: endpoint, requests, parity, regressions. */
 public final class SummaryTable {
 
+    private static final java.util.Set<String> MODEL_CHECKS = java.util.Set.of(Verdict.Check.BIAS, Verdict.Check.AGREEMENT,
+            Verdict.Check.RANKING, Verdict.Check.COSINE);
+
     private SummaryTable() {}
 
     public static String render(Verdict v) {
@@ -37,8 +40,9 @@ public final class SummaryTable {
             }
         }
         for (Verdict.Check c : v.checks()) {
-            if (!c.passed()) {
-                sb.append("FAILED ").append(c.name()).append(": ").append(c.actual()).append(" (needs ")
+            // The model checks' figures (bias, agreement, rankings, cosine) are the evidence itself: shown when they pass too.
+            if (!c.passed() || (c.source() != null && MODEL_CHECKS.contains(c.source()))) {
+                sb.append(c.passed() ? "passed " : "FAILED ").append(c.name()).append(": ").append(c.actual()).append(" (needs ")
                         .append(c.threshold()).append(")\n");
             }
         }

@@ -73,6 +73,32 @@ class ReportInBrowserTest {
                 .contains("Decisions flipped at $.matches[*].distance (3)")
                 .contains("primary \\ candidate none uncertain confident 2 uncertain 1");
         chromium.screenshot(page.toUri().toString(), SCREENSHOTS.resolve("decision-matrix.png"));
+
+        // In the Allure report's own page of the endpoint too, each cell shaded by its share of the most frequent flip.
+        String allurePage = allurePageOf(chromium, dir, verdict, "POST /api/ml/batch-match");
+        String dom = chromium.dom(allurePage);
+        assertThat(visibleText(dom)).contains("Decisions flipped at $.matches[*].distance (3)")
+                .contains("primary \\ candidate none uncertain confident 2 uncertain 1");
+        Matcher cells = Pattern.compile("data-share=\"([0-9.]+)\" style=\"[^\"]*background:rgba\\(214,39,40,([0-9.]+)\\)").matcher(dom);
+        java.util.List<String> shades = new java.util.ArrayList<>();
+        while (cells.find()) {
+            shades.add(cells.group(1) + "@" + cells.group(2));
+        }
+        assertThat(shades).as("confident → uncertain (2) darkest, uncertain → none (1) half as often").containsExactly("1.00@1.00", "0.50@0.58");
+        chromium.screenshot(allurePage, SCREENSHOTS.resolve("decision-matrix-allure.png"));
+    }
+
+    /** The Allure report of {@code verdict} written under {@code dir}, and the address of {@code endpoint}'s page in it. */
+    private static String allurePageOf(HeadlessChromium chromium, Path dir, dev.shadowparity.gate.Verdict verdict, String endpoint)
+            throws Exception {
+        RunReport.Written w = RunReport.write(dir.resolve("run"), verdict, 0);
+        assertThat(w.htmlError()).isNull();
+        String report = w.html().toUri().toString();
+        String categories = chromium.dom(report + "#categories");
+        Matcher leaf = Pattern.compile("href=\"(#categories/[0-9a-f]+/[0-9a-f]+/)\"[^>]*>\\s*<div class=\"node__title\"[^>]*>"
+                + "(?:(?!</a>).)*?" + Pattern.quote(endpoint), Pattern.DOTALL).matcher(categories);
+        assertThat(leaf.find()).as("a link to the page of " + endpoint).isTrue();
+        return report + leaf.group(1);
     }
 
     @Test
@@ -98,14 +124,7 @@ class ReportInBrowserTest {
         assertThat(histogram.counts().subList(0, 10).stream().mapToLong(Long::longValue).sum()).as("below 0").isEqualTo(3);
         assertThat(histogram.counts().subList(10, 20).stream().mapToLong(Long::longValue).sum()).as("above 0").isEqualTo(37);
 
-        RunReport.Written w = RunReport.write(dir.resolve("run"), verdict, 0);
-        assertThat(w.htmlError()).isNull();
-        String report = w.html().toUri().toString();
-        String categories = chromium.dom(report + "#categories");
-        Matcher leaf = Pattern.compile("href=\"(#categories/[0-9a-f]+/[0-9a-f]+/)\"[^>]*>\\s*<div class=\"node__title\"[^>]*>"
-                + "(?:(?!</a>).)*?POST /api/ml/score", Pattern.DOTALL).matcher(categories);
-        assertThat(leaf.find()).as("a link to the endpoint's page").isTrue();
-        String page = report + leaf.group(1);
+        String page = allurePageOf(chromium, dir, verdict, "POST /api/ml/score");
         String dom = chromium.dom(page);
         // Drawn in the test's own page, not only given as numbers: twenty bars either side of a dashed zero.
         assertThat(dom).contains("aria-label=\"histogram of the signed drift at $.scores[*]\"");

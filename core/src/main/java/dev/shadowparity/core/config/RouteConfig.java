@@ -225,12 +225,31 @@ public record RouteConfig(
         }
     }
 
-    /** Number arrays are equal when cosine similarity is at least {@code cosineAtLeast} and no element differs by more than {@code maxAbs}. */
-    public record VectorRule(Double cosineAtLeast, Double maxAbs) {
+    /**
+     * Number arrays are equal when cosine similarity is at least {@code cosineAtLeast} and no element differs by more
+     * than {@code maxAbs}. {@code minMeanCosine} makes a gate check of the run's vectors at this path: the mean cosine
+     * similarity of the vectors that differed by value must reach it, so a candidate whose every vector passes
+     * {@code cosineAtLeast} but which is worse across the run holds the phase (vectors alike by value would only
+     * raise the mean: it is measured over the ones that differed, the pessimistic figure).
+     */
+    public record VectorRule(Double cosineAtLeast, Double maxAbs, Double minMeanCosine) {
         public VectorRule {
             if (cosineAtLeast == null && maxAbs == null) {
                 throw new IllegalArgumentException("a vector rule needs cosineAtLeast, maxAbs or both");
             }
+            if (minMeanCosine != null && (minMeanCosine < -1 || minMeanCosine > 1)) {
+                throw new IllegalArgumentException("minMeanCosine is a mean cosine similarity within -1 to 1, got " + minMeanCosine);
+            }
+        }
+
+        /** A rule checked without a run-wide threshold. */
+        public VectorRule(Double cosineAtLeast, Double maxAbs) {
+            this(cosineAtLeast, maxAbs, null);
+        }
+
+        /** Whether the run's cosine distribution at this path is a gate check. */
+        public boolean judgedByCosine() {
+            return minMeanCosine != null;
         }
     }
 
