@@ -84,7 +84,7 @@ class LabelAgreementTest {
                 matrix = files.filter(f -> f.toString().endsWith(".html")).anyMatch(f -> {
                     try {
                         String html = Files.readString(f);
-                        return html.contains("<table class=\"decisions\">") && html.contains("$.label");
+                        return html.contains("<table class=\"decisions\"") && html.contains("$.label");
                     } catch (java.io.IOException e) {
                         return false;
                     }

@@ -34,8 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A cluster that requires SASL/PLAIN, as secured deployments do: with {@code --kafka-config}'s settings the proxy's
  * publisher, a worker's transactions and the merge all reach it; with the wrong password it refuses parity, said in
- * words that never repeat the password; without settings it is not reached; a setting parity owns is refused. And a
- * broker whose listener speaks TLS under its own CA, reached by trusting that CA.
+ * words that never repeat the password; without settings it is not reached; a setting parity owns is refused. A
+ * cluster that requires SASL/SCRAM-SHA-512, reached the same way. A broker whose listener speaks TLS under its own CA,
+ * reached by trusting that CA; and one that requires a client certificate (mutual TLS), reached with a key store issued
+ * by that CA and refused without one.
  */
 class SecuredKafkaTest {
 
@@ -72,8 +74,15 @@ class SecuredKafkaTest {
                 .withClient(KafkaClientSettings.load(settings("good.properties", SECRET)));
         assertThat(target.toString()).doesNotContain(SECRET);
         assertThat(target.security()).isEqualTo("SASL_PLAINTEXT, PLAIN");
-        KafkaTopics.ensure(target, List.of(target.topic(), target.resultsTopic("g")), 2, Duration.ofSeconds(20));
+        assertThat(publishCompareAndMerge(target, "g")).as("regressions merged").isEqualTo(5);
+    }
 
+    /**
+     * Ten exchanges, five of them regressions, published by a proxy's publisher, compared by a transactional worker of
+     * {@code group} and merged back: every client parity has reaches the cluster. Returns the regressions merged.
+     */
+    private static long publishCompareAndMerge(KafkaTarget target, String group) throws Exception {
+        KafkaTopics.ensure(target, List.of(target.topic(), target.resultsTopic(group)), 2, Duration.ofSeconds(20));
         RouteTable<RouteConfig> routes = RouteTable.of(List.of());
         ExchangeComparator comparator = new ExchangeComparator(routes, NoiseSettings.DEFAULT, 10 << 20);
         Redactor redactor = new Redactor(RedactionSettings.DEFAULT);
@@ -91,7 +100,7 @@ class SecuredKafkaTest {
             traffic.forEach(x -> publisher.submitKeyed(x, "k" + x.id()));
             await().atMost(Duration.ofSeconds(30)).until(() -> publisher.stats().published() == traffic.size());
         }
-        CompareWorker w = new CompareWorker(new CompareWorker.Settings(target, "g", "w", null, Duration.ofSeconds(5), 100),
+        CompareWorker w = new CompareWorker(new CompareWorker.Settings(target, group, "w", null, Duration.ofSeconds(5), 100),
                 c -> CompletableFuture.supplyAsync(() -> comparator.compare(c.exchange())), new ResultRecords(redactor, false),
                 line -> { });
         Thread t = new Thread(() -> w.run(null), "worker");
@@ -101,10 +110,37 @@ class SecuredKafkaTest {
         t.join(20_000);
         w.close();
         List<Boolean> regressed = new ArrayList<>();
-        GroupResults.Summary summary = GroupResults.read(target, "g", Duration.ofSeconds(20),
+        GroupResults.Summary summary = GroupResults.read(target, group, Duration.ofSeconds(20),
                 r -> regressed.add(r.exchange().hasRegression()));
         assertThat(summary.results()).isEqualTo(10);
-        assertThat(regressed.stream().filter(b -> b).count()).isEqualTo(5);
+        return regressed.stream().filter(b -> b).count();
+    }
+
+    @Test
+    void aScramClusterIsReachedWithItsMechanismAndRefusesAWrongPassword() throws Exception {
+        try (KafkaBroker scram = KafkaBroker.startWithScram(dir.resolve("scram-broker"), Map.of("parity", SECRET))) {
+            Path good = dir.resolve("scram.properties");
+            String settings = """
+                    security.protocol=SASL_PLAINTEXT
+                    sasl.mechanism=SCRAM-SHA-512
+                    sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="parity" password="%s";
+                    """;
+            Files.writeString(good, settings.formatted(SECRET));
+            KafkaTarget target = KafkaTarget.parse("kafka://" + scram.bootstrap() + "/over-scram")
+                    .withClient(KafkaClientSettings.load(good));
+            assertThat(target.security()).isEqualTo("SASL_PLAINTEXT, SCRAM-SHA-512");
+            assertThat(target.toString()).doesNotContain(SECRET);
+            assertThat(publishCompareAndMerge(target, "scram-group")).isEqualTo(5);
+
+            Path wrong = dir.resolve("scram-wrong.properties");
+            Files.writeString(wrong, settings.formatted("not-the-" + SECRET));
+            KafkaTarget refused = KafkaTarget.parse("kafka://" + scram.bootstrap() + "/over-scram")
+                    .withClient(KafkaClientSettings.load(wrong));
+            assertThatThrownBy(() -> KafkaTopics.ensure(refused, List.of(refused.topic()), 1, Duration.ofSeconds(10)))
+                    .isInstanceOf(ParityException.class)
+                    .hasMessageContaining("Kafka at " + scram.bootstrap() + " refused parity")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET));
+        }
     }
 
     @Test
@@ -140,6 +176,32 @@ class SecuredKafkaTest {
             KafkaTarget plain = KafkaTarget.parse("kafka://" + tls.bootstrap() + "/over-tls");
             assertThatThrownBy(() -> KafkaTopics.exists(plain, "over-tls", Duration.ofSeconds(5)))
                     .isInstanceOf(ParityException.class).hasMessageContaining("cannot reach Kafka at " + tls.bootstrap());
+        }
+    }
+
+    @Test
+    void aMutualTlsClusterIsReachedWithAClientCertificateAndNotWithoutOne() throws Exception {
+        dev.shadowparity.testkit.TestPki pki = dev.shadowparity.testkit.TestPki.create(dir.resolve("mtls-pki"), "kafka-mtls-ca");
+        Path store = dev.shadowparity.testkit.TestPki.keyStore(pki.issue("broker", "127.0.0.1", "localhost"), "broker-store");
+        Path client = dev.shadowparity.testkit.TestPki.keyStore(pki.issue("parity-client", "parity"), SECRET);
+        try (KafkaBroker mtls = KafkaBroker.startWithMutualTls(dir.resolve("mtls-broker"), store, pki.trustStore("broker-store"),
+                "broker-store")) {
+            String trust = "security.protocol=SSL\nssl.truststore.type=PEM\nssl.truststore.location=" + pki.caFile() + "\n";
+            Path withCertificate = dir.resolve("mtls.properties");
+            Files.writeString(withCertificate, trust + "ssl.keystore.type=PKCS12\nssl.keystore.location=" + client
+                    + "\nssl.keystore.password=" + SECRET + "\nssl.key.password=" + SECRET + "\n");
+            KafkaTarget target = KafkaTarget.parse("kafka://" + mtls.bootstrap() + "/over-mtls")
+                    .withClient(KafkaClientSettings.load(withCertificate));
+            assertThat(target.security()).isEqualTo("SSL");
+            assertThat(target.toString()).doesNotContain(SECRET);
+            assertThat(publishCompareAndMerge(target, "mtls-group")).isEqualTo(5);
+
+            Path trustOnly = dir.resolve("mtls-trust-only.properties");
+            Files.writeString(trustOnly, trust);
+            KafkaTarget anonymous = KafkaTarget.parse("kafka://" + mtls.bootstrap() + "/over-mtls")
+                    .withClient(KafkaClientSettings.load(trustOnly));
+            assertThatThrownBy(() -> KafkaTopics.exists(anonymous, "over-mtls", Duration.ofSeconds(10)))
+                    .isInstanceOf(ParityException.class).hasMessageContaining("Kafka at " + mtls.bootstrap());
         }
     }
 

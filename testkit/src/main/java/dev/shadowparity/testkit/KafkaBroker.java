@@ -34,7 +34,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Formats a new broker's storage under {@code dir}, starts it and waits until it serves (at most 60 s). */
     public static KafkaBroker start(Path dir) {
-        return start(dir, null);
+        return start(dir, Security.NONE);
     }
 
     /**
@@ -42,7 +42,26 @@ public final class KafkaBroker implements AutoCloseable {
      * password (no ACLs: every authenticated user may do anything), as a secured cluster does.
      */
     public static KafkaBroker startWithSasl(Path dir, java.util.Map<String, String> users) {
-        return start(dir, users);
+        StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required"
+                + " username=\"broker\" password=\"broker-secret\" user_broker=\"broker-secret\"");
+        users.forEach((user, secret) -> jaas.append(" user_").append(user).append("=\"").append(secret).append('"'));
+        return start(dir, new Security("SASL_PLAINTEXT", List.of("sasl.enabled.mechanisms=PLAIN",
+                "sasl.mechanism.inter.broker.protocol=PLAIN",
+                "listener.name.sasl_plaintext.plain.sasl.jaas.config=" + jaas + ";"), List.of()));
+    }
+
+    /**
+     * As {@link #start(Path)}, its client listener requiring SASL/SCRAM-SHA-512: {@code users} maps each user name to its
+     * password, whose salted credentials are written into the cluster's metadata when its storage is formatted (as
+     * {@code kafka-storage format --add-scram} does for a KRaft cluster); the broker itself authenticates as {@code broker}.
+     */
+    public static KafkaBroker startWithScram(Path dir, java.util.Map<String, String> users) {
+        List<String> format = new java.util.ArrayList<>(List.of("--add-scram", "SCRAM-SHA-512=[name=broker,password=broker-secret]"));
+        users.forEach((user, secret) -> format.addAll(List.of("--add-scram", "SCRAM-SHA-512=[name=" + user + ",password=" + secret + "]")));
+        return start(dir, new Security("SASL_PLAINTEXT", List.of("sasl.enabled.mechanisms=SCRAM-SHA-512",
+                "sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512",
+                "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule"
+                        + " required username=\"broker\" password=\"broker-secret\";"), format));
     }
 
     /**
@@ -50,18 +69,40 @@ public final class KafkaBroker implements AutoCloseable {
      * must trust the CA that issued it, as they do a cluster behind its own certificate authority.
      */
     public static KafkaBroker startWithTls(Path dir, Path keyStore, String password) {
-        return start(dir, null, keyStore, password);
+        return start(dir, new Security("SSL", tls(keyStore, password), List.of()));
     }
 
-    private static KafkaBroker start(Path dir, java.util.Map<String, String> saslUsers) {
-        return start(dir, saslUsers, null, null);
+    /**
+     * As {@link #startWithTls}, and every client must present a certificate issued by a CA in {@code trustStore}
+     * (PKCS#12, the same {@code password}; mutual TLS, {@code ssl.client.auth=required}), as clusters that identify
+     * clients by certificate do.
+     */
+    public static KafkaBroker startWithMutualTls(Path dir, Path keyStore, Path trustStore, String password) {
+        List<String> lines = new java.util.ArrayList<>(List.of("ssl.keystore.location=" + keyStore, "ssl.keystore.type=PKCS12",
+                "ssl.keystore.password=" + password, "ssl.key.password=" + password,
+                // a key entry's chain is not a trust anchor: the CA must be in the trust store as a certificate entry
+                "ssl.truststore.location=" + trustStore, "ssl.truststore.type=PKCS12", "ssl.truststore.password=" + password,
+                "ssl.client.auth=required"));
+        return start(dir, new Security("SSL", lines, List.of()));
     }
 
-    private static KafkaBroker start(Path dir, java.util.Map<String, String> saslUsers, Path keyStore, String password) {
+    private static List<String> tls(Path keyStore, String password) {
+        return List.of("ssl.keystore.location=" + keyStore, "ssl.keystore.type=PKCS12", "ssl.keystore.password=" + password,
+                "ssl.key.password=" + password,
+                // the broker reaches itself over the same listener: it trusts its own issuer
+                "ssl.truststore.location=" + keyStore, "ssl.truststore.type=PKCS12", "ssl.truststore.password=" + password);
+    }
+
+    /** How the client listener is secured: its protocol, the broker's settings for it, and arguments for the storage format. */
+    private record Security(String listener, List<String> settings, List<String> formatArgs) {
+        static final Security NONE = new Security("PLAINTEXT", List.of(), List.of());
+    }
+
+    private static KafkaBroker start(Path dir, Security security) {
         try {
             Files.createDirectories(dir);
             KafkaBroker broker = new KafkaBroker(dir, freePort(), freePort());
-            String listener = keyStore != null ? "SSL" : saslUsers == null ? "PLAINTEXT" : "SASL_PLAINTEXT";
+            String listener = security.listener();
             List<String> lines = new java.util.ArrayList<>(List.of(
                     "process.roles=broker,controller",
                     "node.id=1",
@@ -81,28 +122,13 @@ public final class KafkaBroker implements AutoCloseable {
                     "group.initial.rebalance.delay.ms=0",
                     // a killed worker's open transaction is aborted within a second of its timeout
                     "transaction.abort.timed.out.transaction.cleanup.interval.ms=1000"));
-            if (saslUsers != null) {
-                StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required"
-                        + " username=\"broker\" password=\"broker-secret\" user_broker=\"broker-secret\"");
-                saslUsers.forEach((user, secret) -> jaas.append(" user_").append(user).append("=\"").append(secret).append('"'));
-                lines.add("sasl.enabled.mechanisms=PLAIN");
-                lines.add("sasl.mechanism.inter.broker.protocol=PLAIN");
-                lines.add("listener.name.sasl_plaintext.plain.sasl.jaas.config=" + jaas + ";");
-            }
-            if (keyStore != null) {
-                lines.add("ssl.keystore.location=" + keyStore);
-                lines.add("ssl.keystore.type=PKCS12");
-                lines.add("ssl.keystore.password=" + password);
-                lines.add("ssl.key.password=" + password);
-                // the broker reaches itself over the same listener: it trusts its own issuer
-                lines.add("ssl.truststore.location=" + keyStore);
-                lines.add("ssl.truststore.type=PKCS12");
-                lines.add("ssl.truststore.password=" + password);
-            }
+            lines.addAll(security.settings());
             Files.writeString(broker.properties(), String.join("\n", lines) + "\n");
-            Process format = broker.java("kafka.tools.StorageTool", "format", "-t", clusterId(), "-c",
-                    broker.properties().toString()).redirectOutput(dir.resolve("format.log").toFile()).start();
-            if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
+            List<String> format = new java.util.ArrayList<>(List.of("format", "-t", clusterId(), "-c", broker.properties().toString()));
+            format.addAll(security.formatArgs());
+            Process formatting = broker.java("kafka.tools.StorageTool", format.toArray(String[]::new))
+                    .redirectOutput(dir.resolve("format.log").toFile()).start();
+            if (!formatting.waitFor(60, TimeUnit.SECONDS) || formatting.exitValue() != 0) {
                 throw new IllegalStateException("kafka-storage format failed: " + Files.readString(dir.resolve("format.log")));
             }
             broker.startAgain();
@@ -191,7 +217,6 @@ public final class KafkaBroker implements AutoCloseable {
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     }
 
-    /** A KRaft cluster id: 16 random bytes in URL-safe base64 without padding, as {@code kafka-storage random-uuid} gives. */
     /**
      * A random cluster id as Kafka writes them (URL-safe base64 of 16 bytes), never starting with {@code -}: the
      * storage tool would read such an id as an option and fail ("--cluster-id: expected one argument"), one start in
