@@ -66,6 +66,11 @@ public final class Redactor {
     private final List<Pattern> jsonPaths;
     private final List<String> lowerNames;
     private final String[][] namesByFirst;
+    /**
+     * Which two lower-cased ASCII characters may begin a secret name, as bits ({@code first * 128 + second}), so a UTF-8
+     * body's scan tries names only where its next byte fits: most letters begin some name, few pairs do.
+     */
+    private final long[] namePairs;
     private final boolean nonAsciiNames;
     private final Pattern querySecret;
     /** {@code name=value} by secret name: form fields, and queries or forms quoted inside text. */
@@ -79,6 +84,7 @@ public final class Redactor {
         jsonPaths = settings.jsonPaths().stream().map(JsonPaths::compile).toList();
         lowerNames = settings.names().stream().map(n -> n.toLowerCase(java.util.Locale.ROOT)).toList();
         namesByFirst = byFirst(lowerNames);
+        namePairs = pairs(namesByFirst);
         nonAsciiNames = lowerNames.stream().anyMatch(n -> n.chars().anyMatch(ch -> ch >= 128));
         // Query parameters by the same names, and a URL signature (sig) always.
         List<String> params = new ArrayList<>(settings.names());
@@ -153,7 +159,7 @@ public final class Redactor {
             }
             int lower = b >= 'A' && b <= 'Z' ? b | 0x20 : b;
             String[] starting = namesByFirst[lower];
-            if (starting != null) {
+            if (starting != null && mayBeginName(body, i, lower)) {
                 for (String name : starting) {
                     if (matchesIgnoringAsciiCase(body, i, name)) {
                         return true;
@@ -174,6 +180,50 @@ public final class Redactor {
             }
         }
         return true;
+    }
+
+    /** Whether a secret name may begin at {@code at}, whose lower-cased byte is {@code lower}, judged by the next byte. */
+    private boolean mayBeginName(byte[] b, int at, int lower) {
+        if (at + 1 >= b.length) {
+            return true; // the last byte: the names themselves decide (only a one-character name fits)
+        }
+        int next = b[at + 1];
+        if (next < 0) {
+            return oneCharacterName(lower); // names are ASCII here: only a one-character name fits before a multi-byte one
+        }
+        int bit = lower * 128 + (next >= 'A' && next <= 'Z' ? next | 0x20 : next);
+        return (namePairs[bit >>> 6] & (1L << bit)) != 0;
+    }
+
+    private boolean oneCharacterName(int lower) {
+        for (String name : namesByFirst[lower]) {
+            if (name.length() == 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The pair bits of {@link #namePairs}: each name's first two characters; a one-character name allows any second. */
+    private static long[] pairs(String[][] byFirst) {
+        long[] bits = new long[128 * 128 / 64];
+        for (int first = 0; first < 128; first++) {
+            if (byFirst[first] == null || (first >= 'A' && first <= 'Z')) {
+                continue; // the upper-case rows share the lower-case names; scans look up the lower-cased byte
+            }
+            for (String name : byFirst[first]) {
+                if (name.length() == 1) {
+                    for (int second = 0; second < 128; second++) {
+                        int bit = first * 128 + second;
+                        bits[bit >>> 6] |= 1L << bit;
+                    }
+                } else if (name.charAt(1) < 128) {
+                    int bit = first * 128 + name.charAt(1);
+                    bits[bit >>> 6] |= 1L << bit;
+                }
+            }
+        }
+        return bits;
     }
 
     /** {@code lowerName} (lower-case ASCII) at {@code at} in {@code b}, in any case. */
