@@ -312,11 +312,15 @@ final class JsonDiffer {
         }
         RouteRules.PathRule<RouteConfig.VectorRule> vector = rules.vectors.find(path);
         if (vector != null && VectorSimilarity.isNumeric(p) && VectorSimilarity.isNumeric(c)) {
-            if (drifts != null && p.size() == c.size() && !VectorSimilarity.sameValues(p, c)) {
-                drifts.add(Drift.cosine(path.text(), VectorSimilarity.cosine(p, c)));
+            if (p.size() != c.size()) {
+                add(path, DifferenceKind.TOLERANCE_EXCEEDED, p, c, null); // another dimension
+                return;
             }
-            String failure = VectorSimilarity.check(p, c, vector.rule());
-            if (failure != null) {
+            VectorSimilarity.Measured m = VectorSimilarity.measure(VectorSimilarity.values(p), VectorSimilarity.values(c), p.size());
+            if (drifts != null && !m.sameValues()) {
+                drifts.add(Drift.cosine(path.text(), m.boundedCosine()));
+            }
+            if (VectorSimilarity.failure(m, vector.rule()) != null) {
                 add(path, DifferenceKind.TOLERANCE_EXCEEDED, p, c, null);
             }
             return;

@@ -570,9 +570,10 @@ final class StreamingJsonDiffer {
             if (pn == cn && sameNumbers(pn)) {
                 return true;
             }
-            if (VectorSimilarity.check(pNumbers, pn, cNumbers, cn, rule) == null) {
-                if (drifts != null && !VectorSimilarity.sameValues(pNumbers, pn, cNumbers, cn)) {
-                    drifts.add(Drift.cosine(location(depth).text(), VectorSimilarity.cosine(pNumbers, pn, cNumbers, cn)));
+            VectorSimilarity.Measured m = pn == cn ? VectorSimilarity.measure(pNumbers, cNumbers, pn) : null;
+            if (m != null && VectorSimilarity.failure(m, rule) == null) {
+                if (drifts != null && !m.sameValues()) {
+                    drifts.add(Drift.cosine(location(depth).text(), m.boundedCosine()));
                 }
                 return false;
             }
