@@ -426,8 +426,8 @@ public final class Gate {
                     return;
                 }
                 checks.add(new Verdict.Check(name, threshold,
-                        cosineText(c.mean()) + " over " + c.vectors() + " vectors (1st percentile " + cosineText(c.p1())
-                                + ", lowest " + cosineText(c.min()) + ")",
+                        Verdict.Cosine.text(c.mean()) + " over " + c.vectors() + " vectors (1st percentile "
+                                + Verdict.Cosine.text(c.p1()) + ", lowest " + Verdict.Cosine.text(c.min()) + ")",
                         c.mean() >= rule.minMeanCosine(), Verdict.Check.COSINE, e.endpoint()));
             });
         }
@@ -487,15 +487,6 @@ public final class Gate {
         Map<String, Long> all = new LinkedHashMap<>();
         endpoints.forEach(s -> s.reasons().forEach((k, v) -> all.merge(k, v, Long::sum)));
         return all;
-    }
-
-    /** A cosine as six decimals, or as its distance from 1 where six decimals would read 1.000000. */
-    static String cosineText(double cosine) {
-        double gap = 1 - cosine;
-        if (gap >= 1e-4) {
-            return String.format(Locale.ROOT, "%.6f", cosine);
-        }
-        return gap <= 0 ? "1" : String.format(Locale.ROOT, "1 - %.2g", gap);
     }
 
     /** Cosines near 1 differ in their last digits: kept to twelve decimals, not six. */

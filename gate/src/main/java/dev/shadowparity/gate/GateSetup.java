@@ -65,32 +65,27 @@ public record GateSetup(String suite, List<String> routes, GateSettings gate, Bu
         Map<String, Map<String, RouteConfig.TopK>> rankings = new LinkedHashMap<>();
         Map<String, Map<String, RouteConfig.VectorRule>> cosines = new LinkedHashMap<>();
         for (RouteConfig r : suite.routes()) {
-            Map<String, RouteConfig.VectorRule> gated = new LinkedHashMap<>();
-            r.vectors().forEach((path, rule) -> {
-                if (rule.judgedByCosine()) {
-                    gated.put(path, rule);
-                }
-            });
-            if (!gated.isEmpty()) {
-                cosines.put(EndpointKey.parse(r.route()).toString(), gated);
-            }
-            Map<String, RouteConfig.TopK> judged = new LinkedHashMap<>();
-            r.topK().forEach((path, rule) -> {
-                if (rule.judgedByRanking()) {
-                    judged.put(path, rule);
-                }
-            });
-            if (!judged.isEmpty()) {
-                rankings.put(EndpointKey.parse(r.route()).toString(), judged);
-            }
-            if (!r.bias().isEmpty()) {
-                bias.put(EndpointKey.parse(r.route()).toString(), r.bias());
-            }
-            if (!r.labels().isEmpty()) {
-                labels.put(EndpointKey.parse(r.route()).toString(), r.labels());
-            }
+            String endpoint = EndpointKey.parse(r.route()).toString();
+            judged(cosines, endpoint, r.vectors(), RouteConfig.VectorRule::judgedByCosine);
+            judged(rankings, endpoint, r.topK(), RouteConfig.TopK::judgedByRanking);
+            judged(bias, endpoint, r.bias(), rule -> true);
+            judged(labels, endpoint, r.labels(), rule -> true);
         }
         return new GateSetup(suite.suite(), suite.routes().stream().map(RouteConfig::route).toList(), suite.gate(),
                 suite.budgets(), bias, null, labels, rankings, cosines);
+    }
+
+    /** The rules of one endpoint that the gate judges (by path), put under the endpoint when there is any. */
+    private static <R> void judged(Map<String, Map<String, R>> into, String endpoint, Map<String, R> rules,
+                                   java.util.function.Predicate<R> gated) {
+        Map<String, R> judged = new LinkedHashMap<>();
+        rules.forEach((path, rule) -> {
+            if (gated.test(rule)) {
+                judged.put(path, rule);
+            }
+        });
+        if (!judged.isEmpty()) {
+            into.put(endpoint, judged);
+        }
     }
 }

@@ -124,7 +124,17 @@ public record Verdict(int schemaVersion, String suite, String verdict, String ph
      * How alike a route's vectors are ({@code vectors} rules): over the vectors that differed (those written alike add
      * none), the mean cosine similarity to the primary's, the 1st percentile, the lowest, and their histogram.
      */
-    public record Cosine(long vectors, double mean, double p1, double min, DriftHistogram histogram) {}
+    public record Cosine(long vectors, double mean, double p1, double min, DriftHistogram histogram) {
+
+        /** A cosine as six decimals, or as its distance from 1 where six decimals would read 1.000000. */
+        public static String text(double cosine) {
+            double gap = 1 - cosine;
+            if (gap >= 1e-4) {
+                return String.format(java.util.Locale.ROOT, "%.6f", cosine);
+            }
+            return gap <= 0 ? "1" : String.format(java.util.Locale.ROOT, "1 - %.2g", gap);
+        }
+    }
 
     /**
      * The candidate's drift at a field with a tolerance, over the values that differed: the mean signed drift, the mean,
@@ -224,10 +234,14 @@ public record Verdict(int schemaVersion, String suite, String verdict, String ph
             return LOAD.equals(source);
         }
 
-        /** Checks that hold whatever the phase: a load's budgets and the bias rules. */
+        /** Checks that hold whatever the phase: a load's budgets and the model checks. */
         public boolean phaseIndependent() {
-            return LOAD.equals(source) || BIAS.equals(source) || AGREEMENT.equals(source) || RANKING.equals(source)
-                    || COSINE.equals(source);
+            return LOAD.equals(source) || modelCheck();
+        }
+
+        /** A check of a model's figures over the run (bias, label agreement, ranked lists, cosine): its figures are the evidence. */
+        public boolean modelCheck() {
+            return BIAS.equals(source) || AGREEMENT.equals(source) || RANKING.equals(source) || COSINE.equals(source);
         }
     }
 }

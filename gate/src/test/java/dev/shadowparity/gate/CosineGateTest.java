@@ -112,8 +112,8 @@ class CosineGateTest {
         assertThat(v.endpoints().get(0).cosine().get("$.embedding").mean()).as("kept beyond six decimals").isCloseTo(0.9999995, offset(1e-10));
         assertThat(cosineCheck(v).actual()).startsWith("1 - 5.0e-07 over 10 vectors");
         assertThat(cosineCheck(v).passed()).isTrue();
-        assertThat(Gate.cosineText(1.0)).isEqualTo("1");
-        assertThat(Gate.cosineText(0.98)).isEqualTo("0.980000");
+        assertThat(Verdict.Cosine.text(1.0)).isEqualTo("1");
+        assertThat(Verdict.Cosine.text(0.98)).isEqualTo("0.980000");
     }
 
     @Test

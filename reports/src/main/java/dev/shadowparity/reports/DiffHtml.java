@@ -126,8 +126,8 @@ final class DiffHtml {
     private static void cosineHistogram(StringBuilder sb, String path, Verdict.Cosine c) {
         DriftHistogram h = c.histogram();
         sb.append("<h4>Cosine similarity at <code>").append(esc(path)).append("</code>: ").append(c.vectors())
-                .append(" vectors that differ, mean ").append(number("%.6f", c.mean())).append(", 1st percentile ")
-                .append(number("%.6f", c.p1())).append(", lowest ").append(number("%.6f", c.min()))
+                .append(" vectors that differ, mean ").append(Verdict.Cosine.text(c.mean())).append(", 1st percentile ")
+                .append(Verdict.Cosine.text(c.p1())).append(", lowest ").append(Verdict.Cosine.text(c.min()))
                 .append(h.sampled() < c.vectors() ? " (drawn from a sample of " + h.sampled() + ")" : "").append("</h4>");
         histogram(sb, "histogram of the cosine similarity at " + path, h, "cosine similarity to the primary's vector");
     }

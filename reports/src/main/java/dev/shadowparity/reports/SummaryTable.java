@@ -8,9 +8,6 @@ import java.util.Locale;
 /** The short table printed at the end of a run: endpoint, requests, parity, regressions. */
 public final class SummaryTable {
 
-    private static final java.util.Set<String> MODEL_CHECKS = java.util.Set.of(Verdict.Check.BIAS, Verdict.Check.AGREEMENT,
-            Verdict.Check.RANKING, Verdict.Check.COSINE);
-
     private SummaryTable() {}
 
     public static String render(Verdict v) {
@@ -41,7 +38,7 @@ public final class SummaryTable {
         }
         for (Verdict.Check c : v.checks()) {
             // The model checks' figures (bias, agreement, rankings, cosine) are the evidence itself: shown when they pass too.
-            if (!c.passed() || (c.source() != null && MODEL_CHECKS.contains(c.source()))) {
+            if (!c.passed() || c.modelCheck()) {
                 sb.append(c.passed() ? "passed " : "FAILED ").append(c.name()).append(": ").append(c.actual()).append(" (needs ")
                         .append(c.threshold()).append(")\n");
             }
