@@ -116,26 +116,27 @@ class SecuredKafkaTest {
         return regressed.stream().filter(b -> b).count();
     }
 
+    /** {@code topic} on {@code broker}, reached with the connection {@code settings} written to {@code file}. */
+    private static KafkaTarget reachedWith(KafkaBroker broker, String topic, String file, String settings) throws Exception {
+        Path f = dir.resolve(file);
+        Files.writeString(f, settings);
+        return KafkaTarget.parse("kafka://" + broker.bootstrap() + "/" + topic).withClient(KafkaClientSettings.load(f));
+    }
+
     @Test
     void aScramClusterIsReachedWithItsMechanismAndRefusesAWrongPassword() throws Exception {
         try (KafkaBroker scram = KafkaBroker.startWithScram(dir.resolve("scram-broker"), Map.of("parity", SECRET))) {
-            Path good = dir.resolve("scram.properties");
             String settings = """
                     security.protocol=SASL_PLAINTEXT
                     sasl.mechanism=SCRAM-SHA-512
                     sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="parity" password="%s";
                     """;
-            Files.writeString(good, settings.formatted(SECRET));
-            KafkaTarget target = KafkaTarget.parse("kafka://" + scram.bootstrap() + "/over-scram")
-                    .withClient(KafkaClientSettings.load(good));
+            KafkaTarget target = reachedWith(scram, "over-scram", "scram.properties", settings.formatted(SECRET));
             assertThat(target.security()).isEqualTo("SASL_PLAINTEXT, SCRAM-SHA-512");
             assertThat(target.toString()).doesNotContain(SECRET);
             assertThat(publishCompareAndMerge(target, "scram-group")).isEqualTo(5);
 
-            Path wrong = dir.resolve("scram-wrong.properties");
-            Files.writeString(wrong, settings.formatted("not-the-" + SECRET));
-            KafkaTarget refused = KafkaTarget.parse("kafka://" + scram.bootstrap() + "/over-scram")
-                    .withClient(KafkaClientSettings.load(wrong));
+            KafkaTarget refused = reachedWith(scram, "over-scram", "scram-wrong.properties", settings.formatted("not-the-" + SECRET));
             assertThatThrownBy(() -> KafkaTopics.ensure(refused, List.of(refused.topic()), 1, Duration.ofSeconds(10)))
                     .isInstanceOf(ParityException.class)
                     .hasMessageContaining("Kafka at " + scram.bootstrap() + " refused parity")
@@ -187,19 +188,13 @@ class SecuredKafkaTest {
         try (KafkaBroker mtls = KafkaBroker.startWithMutualTls(dir.resolve("mtls-broker"), store, pki.trustStore("broker-store"),
                 "broker-store")) {
             String trust = "security.protocol=SSL\nssl.truststore.type=PEM\nssl.truststore.location=" + pki.caFile() + "\n";
-            Path withCertificate = dir.resolve("mtls.properties");
-            Files.writeString(withCertificate, trust + "ssl.keystore.type=PKCS12\nssl.keystore.location=" + client
-                    + "\nssl.keystore.password=" + SECRET + "\nssl.key.password=" + SECRET + "\n");
-            KafkaTarget target = KafkaTarget.parse("kafka://" + mtls.bootstrap() + "/over-mtls")
-                    .withClient(KafkaClientSettings.load(withCertificate));
+            KafkaTarget target = reachedWith(mtls, "over-mtls", "mtls.properties", trust + "ssl.keystore.type=PKCS12\n"
+                    + "ssl.keystore.location=" + client + "\nssl.keystore.password=" + SECRET + "\nssl.key.password=" + SECRET + "\n");
             assertThat(target.security()).isEqualTo("SSL");
             assertThat(target.toString()).doesNotContain(SECRET);
             assertThat(publishCompareAndMerge(target, "mtls-group")).isEqualTo(5);
 
-            Path trustOnly = dir.resolve("mtls-trust-only.properties");
-            Files.writeString(trustOnly, trust);
-            KafkaTarget anonymous = KafkaTarget.parse("kafka://" + mtls.bootstrap() + "/over-mtls")
-                    .withClient(KafkaClientSettings.load(trustOnly));
+            KafkaTarget anonymous = reachedWith(mtls, "over-mtls", "mtls-trust-only.properties", trust);
             assertThatThrownBy(() -> KafkaTopics.exists(anonymous, "over-mtls", Duration.ofSeconds(10)))
                     .isInstanceOf(ParityException.class).hasMessageContaining("Kafka at " + mtls.bootstrap());
         }

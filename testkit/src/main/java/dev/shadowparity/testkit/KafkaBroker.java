@@ -69,7 +69,8 @@ public final class KafkaBroker implements AutoCloseable {
      * must trust the CA that issued it, as they do a cluster behind its own certificate authority.
      */
     public static KafkaBroker startWithTls(Path dir, Path keyStore, String password) {
-        return start(dir, new Security("SSL", tls(keyStore, password), List.of()));
+        // the broker reaches itself over the same listener: its key store's chain up to the CA is its trust too
+        return start(dir, new Security("SSL", tls(keyStore, keyStore, password), List.of()));
     }
 
     /**
@@ -78,19 +79,16 @@ public final class KafkaBroker implements AutoCloseable {
      * clients by certificate do.
      */
     public static KafkaBroker startWithMutualTls(Path dir, Path keyStore, Path trustStore, String password) {
-        List<String> lines = new java.util.ArrayList<>(List.of("ssl.keystore.location=" + keyStore, "ssl.keystore.type=PKCS12",
-                "ssl.keystore.password=" + password, "ssl.key.password=" + password,
-                // a key entry's chain is not a trust anchor: the CA must be in the trust store as a certificate entry
-                "ssl.truststore.location=" + trustStore, "ssl.truststore.type=PKCS12", "ssl.truststore.password=" + password,
-                "ssl.client.auth=required"));
+        // a key entry's chain is no trust anchor for the clients' certificates: the CA must be a certificate entry
+        List<String> lines = new java.util.ArrayList<>(tls(keyStore, trustStore, password));
+        lines.add("ssl.client.auth=required");
         return start(dir, new Security("SSL", lines, List.of()));
     }
 
-    private static List<String> tls(Path keyStore, String password) {
+    private static List<String> tls(Path keyStore, Path trustStore, String password) {
         return List.of("ssl.keystore.location=" + keyStore, "ssl.keystore.type=PKCS12", "ssl.keystore.password=" + password,
                 "ssl.key.password=" + password,
-                // the broker reaches itself over the same listener: it trusts its own issuer
-                "ssl.truststore.location=" + keyStore, "ssl.truststore.type=PKCS12", "ssl.truststore.password=" + password);
+                "ssl.truststore.location=" + trustStore, "ssl.truststore.type=PKCS12", "ssl.truststore.password=" + password);
     }
 
     /** How the client listener is secured: its protocol, the broker's settings for it, and arguments for the storage format. */
