@@ -71,6 +71,13 @@ public final class Redactor {
      * body's scan tries names only where its next byte fits: most letters begin some name, few pairs do.
      */
     private final long[] namePairs;
+    /**
+     * The same for names' second and third characters ({@code second * 128 + third}): after the first pair, the next
+     * pair filters again (the bench's catalogue body began a name's pair at one byte in six). Unused when some name is
+     * shorter than three characters ({@link #shortNames}).
+     */
+    private final long[] nameSecondPairs;
+    private final boolean shortNames;
     private final boolean nonAsciiNames;
     private final Pattern querySecret;
     /** {@code name=value} by secret name: form fields, and queries or forms quoted inside text. */
@@ -85,6 +92,9 @@ public final class Redactor {
         lowerNames = settings.names().stream().map(n -> n.toLowerCase(java.util.Locale.ROOT)).toList();
         namesByFirst = byFirst(lowerNames);
         namePairs = pairs(namesByFirst);
+        nameSecondPairs = secondPairs(namesByFirst);
+        shortNames = java.util.Arrays.stream(namesByFirst).filter(java.util.Objects::nonNull).flatMap(java.util.Arrays::stream)
+                .anyMatch(n -> n.length() < 3);
         nonAsciiNames = lowerNames.stream().anyMatch(n -> n.chars().anyMatch(ch -> ch >= 128));
         // Query parameters by the same names, and a URL signature (sig) always.
         List<String> params = new ArrayList<>(settings.names());
@@ -191,8 +201,32 @@ public final class Redactor {
         if (next < 0) {
             return oneCharacterName(lower); // names are ASCII here: only a one-character name fits before a multi-byte one
         }
-        int bit = lower * 128 + (next >= 'A' && next <= 'Z' ? next | 0x20 : next);
-        return (namePairs[bit >>> 6] & (1L << bit)) != 0;
+        int second = next >= 'A' && next <= 'Z' ? next | 0x20 : next;
+        int bit = lower * 128 + second;
+        if ((namePairs[bit >>> 6] & (1L << bit)) == 0) {
+            return false;
+        }
+        if (shortNames || at + 2 >= b.length) {
+            return true; // the names themselves decide
+        }
+        int third = b[at + 2];
+        if (third < 0) {
+            return false; // every name is ASCII and at least three characters long
+        }
+        int pair = second * 128 + (third >= 'A' && third <= 'Z' ? third | 0x20 : third);
+        return (nameSecondPairs[pair >>> 6] & (1L << pair)) != 0;
+    }
+
+    /** The pair bits of {@link #nameSecondPairs}: each name's second and third characters. */
+    private static long[] secondPairs(String[][] byFirst) {
+        long[] bits = new long[128 * 128 / 64];
+        for (String name : java.util.Arrays.stream(byFirst).filter(java.util.Objects::nonNull).flatMap(java.util.Arrays::stream).toList()) {
+            if (name.length() >= 3 && name.charAt(1) < 128 && name.charAt(2) < 128) {
+                int bit = name.charAt(1) * 128 + name.charAt(2);
+                bits[bit >>> 6] |= 1L << bit;
+            }
+        }
+        return bits;
     }
 
     private boolean oneCharacterName(int lower) {
