@@ -73,7 +73,7 @@ public final class Redactor {
     private final long[] namePairs;
     /**
      * The same for names' second and third characters ({@code second * 128 + third}): after the first pair, the next
-     * pair filters again (the bench's catalogue body began a name's pair at one byte in six). Unused when some name is
+     * pair filters again (a catalogue's words begin names' first pairs often: service, status, price). Unused when some name is
      * shorter than three characters ({@link #shortNames}).
      */
     private final long[] nameSecondPairs;
@@ -93,8 +93,7 @@ public final class Redactor {
         namesByFirst = byFirst(lowerNames);
         namePairs = pairs(namesByFirst);
         nameSecondPairs = secondPairs(namesByFirst);
-        shortNames = java.util.Arrays.stream(namesByFirst).filter(java.util.Objects::nonNull).flatMap(java.util.Arrays::stream)
-                .anyMatch(n -> n.length() < 3);
+        shortNames = scanned(namesByFirst).anyMatch(n -> n.length() < 3);
         nonAsciiNames = lowerNames.stream().anyMatch(n -> n.chars().anyMatch(ch -> ch >= 128));
         // Query parameters by the same names, and a URL signature (sig) always.
         List<String> params = new ArrayList<>(settings.names());
@@ -220,13 +219,16 @@ public final class Redactor {
     /** The pair bits of {@link #nameSecondPairs}: each name's second and third characters. */
     private static long[] secondPairs(String[][] byFirst) {
         long[] bits = new long[128 * 128 / 64];
-        for (String name : java.util.Arrays.stream(byFirst).filter(java.util.Objects::nonNull).flatMap(java.util.Arrays::stream).toList()) {
-            if (name.length() >= 3 && name.charAt(1) < 128 && name.charAt(2) < 128) {
-                int bit = name.charAt(1) * 128 + name.charAt(2);
-                bits[bit >>> 6] |= 1L << bit;
-            }
-        }
+        scanned(byFirst).filter(n -> n.length() >= 3 && n.charAt(1) < 128 && n.charAt(2) < 128).forEach(n -> {
+            int bit = n.charAt(1) * 128 + n.charAt(2);
+            bits[bit >>> 6] |= 1L << bit;
+        });
         return bits;
+    }
+
+    /** The names a UTF-8 scan tries ({@code sig} included), some more than once (the upper-case rows share them). */
+    private static java.util.stream.Stream<String> scanned(String[][] byFirst) {
+        return java.util.Arrays.stream(byFirst).filter(java.util.Objects::nonNull).flatMap(java.util.Arrays::stream);
     }
 
     private boolean oneCharacterName(int lower) {
