@@ -91,8 +91,8 @@ public final class Redactor {
         jsonPaths = settings.jsonPaths().stream().map(JsonPaths::compile).toList();
         lowerNames = settings.names().stream().map(n -> n.toLowerCase(java.util.Locale.ROOT)).toList();
         namesByFirst = byFirst(lowerNames);
-        namePairs = pairs(namesByFirst);
-        nameSecondPairs = secondPairs(namesByFirst);
+        namePairs = pairs(namesByFirst, 0);
+        nameSecondPairs = pairs(namesByFirst, 1);
         shortNames = scanned(namesByFirst).anyMatch(n -> n.length() < 3);
         nonAsciiNames = lowerNames.stream().anyMatch(n -> n.chars().anyMatch(ch -> ch >= 128));
         // Query parameters by the same names, and a URL signature (sig) always.
@@ -166,7 +166,7 @@ public final class Redactor {
             if (b < 0) {
                 continue; // part of a multi-byte character: never the start of an ASCII name
             }
-            int lower = b >= 'A' && b <= 'Z' ? b | 0x20 : b;
+            int lower = lowerAscii(b);
             String[] starting = namesByFirst[lower];
             if (starting != null && mayBeginName(body, i, lower)) {
                 for (String name : starting) {
@@ -200,7 +200,7 @@ public final class Redactor {
         if (next < 0) {
             return oneCharacterName(lower); // names are ASCII here: only a one-character name fits before a multi-byte one
         }
-        int second = next >= 'A' && next <= 'Z' ? next | 0x20 : next;
+        int second = lowerAscii(next);
         int bit = lower * 128 + second;
         if ((namePairs[bit >>> 6] & (1L << bit)) == 0) {
             return false;
@@ -212,18 +212,8 @@ public final class Redactor {
         if (third < 0) {
             return false; // every name is ASCII and at least three characters long
         }
-        int pair = second * 128 + (third >= 'A' && third <= 'Z' ? third | 0x20 : third);
+        int pair = second * 128 + lowerAscii(third);
         return (nameSecondPairs[pair >>> 6] & (1L << pair)) != 0;
-    }
-
-    /** The pair bits of {@link #nameSecondPairs}: each name's second and third characters. */
-    private static long[] secondPairs(String[][] byFirst) {
-        long[] bits = new long[128 * 128 / 64];
-        scanned(byFirst).filter(n -> n.length() >= 3 && n.charAt(1) < 128 && n.charAt(2) < 128).forEach(n -> {
-            int bit = n.charAt(1) * 128 + n.charAt(2);
-            bits[bit >>> 6] |= 1L << bit;
-        });
-        return bits;
     }
 
     /** The names a UTF-8 scan tries ({@code sig} included), some more than once (the upper-case rows share them). */
@@ -240,26 +230,30 @@ public final class Redactor {
         return false;
     }
 
-    /** The pair bits of {@link #namePairs}: each name's first two characters; a one-character name allows any second. */
-    private static long[] pairs(String[][] byFirst) {
+    /**
+     * The pair bits of {@link #namePairs} ({@code from} 0) and {@link #nameSecondPairs} ({@code from} 1): each scanned
+     * name's characters at {@code from} and {@code from + 1}; a name that ends at {@code from} allows any next character.
+     */
+    private static long[] pairs(String[][] byFirst, int from) {
         long[] bits = new long[128 * 128 / 64];
-        for (int first = 0; first < 128; first++) {
-            if (byFirst[first] == null || (first >= 'A' && first <= 'Z')) {
-                continue; // the upper-case rows share the lower-case names; scans look up the lower-cased byte
-            }
-            for (String name : byFirst[first]) {
-                if (name.length() == 1) {
-                    for (int second = 0; second < 128; second++) {
-                        int bit = first * 128 + second;
-                        bits[bit >>> 6] |= 1L << bit;
-                    }
-                } else if (name.charAt(1) < 128) {
-                    int bit = first * 128 + name.charAt(1);
+        scanned(byFirst).filter(n -> n.length() > from && n.charAt(from) < 128).forEach(n -> {
+            int first = n.charAt(from);
+            if (n.length() == from + 1) {
+                for (int next = 0; next < 128; next++) {
+                    int bit = first * 128 + next;
                     bits[bit >>> 6] |= 1L << bit;
                 }
+            } else if (n.charAt(from + 1) < 128) {
+                int bit = first * 128 + n.charAt(from + 1);
+                bits[bit >>> 6] |= 1L << bit;
             }
-        }
+        });
         return bits;
+    }
+
+    /** A byte of ASCII in lower case; any other byte as it is. */
+    private static int lowerAscii(int b) {
+        return b >= 'A' && b <= 'Z' ? b | 0x20 : b;
     }
 
     /** {@code lowerName} (lower-case ASCII) at {@code at} in {@code b}, in any case. */
@@ -268,8 +262,7 @@ public final class Redactor {
             return false;
         }
         for (int k = 0; k < lowerName.length(); k++) {
-            int c = b[at + k];
-            if ((c >= 'A' && c <= 'Z' ? c | 0x20 : c) != lowerName.charAt(k)) {
+            if (lowerAscii(b[at + k]) != lowerName.charAt(k)) {
                 return false;
             }
         }
