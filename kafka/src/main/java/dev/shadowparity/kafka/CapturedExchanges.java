@@ -15,14 +15,23 @@ import java.util.Map;
  * The record a proxy publishes for one exchange, both ways: the request, the primary's answer and, when this proxy
  * mirrored it, the candidate's and secondary's; in {@code exchanges.jsonl}'s form with every body whole, masked
  * before it leaves the process. A compressed answer is published decoded (a compressed secret cannot be masked) and
- * named in {@code decoded}; a worker codes it again, so its comparator sees what the proxy's would have.
+ * named in {@code decoded}; a worker codes it again, so its comparator sees what the proxy's would have. A body in
+ * which nothing could be a secret, and a binary one, follow the JSON head as their own bytes after a newline, named
+ * by place in the head ({@code "body":{"offset":0,"bytes":2048},"bodyEncoding":"attached"}).
  *
- * <pre>{"schema":1,"source":"proxy-a","mirrored":true,"decoded":{"primary":"gzip"},"id":7,"endpoint":…,"request":…,"primary":…,"candidate":…}</pre>
+ * <pre>{"schema":2,"source":"proxy-a","mirrored":true,"decoded":{"primary":"gzip"},"id":7,"endpoint":…,"request":…,
+ *  "primary":{…,"body":{"offset":0,"bytes":2048},"bodyEncoding":"attached"},"candidate":{…,"bodySameAs":"primary"}}
+ * {"items":[…]}…</pre>
  */
 public final class CapturedExchanges {
 
-    /** The version of the record's form; a worker skips (and counts) records of a version it does not know. */
-    public static final int SCHEMA = 1;
+    /**
+     * The version of the record's form; a worker skips (and counts) records of a version it does not know. Version 1
+     * carried such bodies in base64 inside the JSON; it is still read, so a topic written by an older proxy is judged.
+     */
+    public static final int SCHEMA = 2;
+
+    private static final int OLDEST_READ = 1;
 
     /**
      * A record read back.
@@ -93,12 +102,13 @@ public final class CapturedExchanges {
         if (value == null) {
             throw new UnreadableRecord("empty record (a tombstone)");
         }
-        JsonNode o;
+        ExchangeJson.Record record;
         try {
-            o = ExchangeJson.parse(value);
+            record = ExchangeJson.parseRecord(value);
         } catch (IOException e) {
             throw new UnreadableRecord("not JSON: " + firstLine(e.getMessage()));
         }
+        JsonNode o = record.head();
         if (o == null || !o.isObject()) {
             throw new UnreadableRecord("not a JSON object");
         }
@@ -106,12 +116,12 @@ public final class CapturedExchanges {
         if (schema == null || !schema.canConvertToInt()) {
             throw new UnreadableRecord("no 'schema' version: not a record parity published");
         }
-        if (schema.asInt() != SCHEMA) {
-            throw new UnreadableRecord("schema version " + schema.asInt() + " (this parity reads version " + SCHEMA
-                    + "; a newer proxy published it: upgrade the workers)");
+        if (schema.asInt() < OLDEST_READ || schema.asInt() > SCHEMA) {
+            throw new UnreadableRecord("schema version " + schema.asInt() + " (this parity reads versions " + OLDEST_READ
+                    + " to " + SCHEMA + (schema.asInt() > SCHEMA ? "; a newer proxy published it: upgrade the workers)" : ")"));
         }
         try {
-            Exchange x = ExchangeJson.readExchange(o);
+            Exchange x = ExchangeJson.readExchange(record);
             JsonNode decoded = o.path("decoded");
             if (!decoded.isMissingNode()) {
                 x = new Exchange(x.id(), x.endpoint(), x.receivedAt(), x.request(),

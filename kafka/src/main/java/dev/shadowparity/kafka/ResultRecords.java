@@ -12,7 +12,7 @@ import java.io.IOException;
  * with the captured record's place ({@code topic-partition@offset}) and the proxy that published it.
  *
  * <pre>{"id":7,…,"outcome":"compared","differences":[…],"schema":1,"from":{"topic":"shop","partition":2,"offset":41,"proxy":"a"}}
- * {"schema":1,"rejected":"schema version 9 (this parity reads version 1; …)","from":{"topic":"shop","partition":0,"offset":3}}</pre>
+ * {"schema":1,"rejected":"schema version 9 (this parity reads versions 1 to 2; …)","from":{"topic":"shop","partition":0,"offset":3}}</pre>
  */
 public final class ResultRecords {
 
