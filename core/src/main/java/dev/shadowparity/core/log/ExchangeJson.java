@@ -78,14 +78,12 @@ public final class ExchangeJson {
     public byte[] exchangeBytes(Exchange x, ExtraFields extra) {
         List<byte[]> attached = wholeBodies ? new ArrayList<>(2) : null;
         ByteArrayBuilder out = new ByteArrayBuilder(8192);
-        try (JsonGenerator g = MAPPER.createGenerator(out)) {
+        generate(out, x.id(), g -> {
             g.writeStartObject();
             extra.write(g);
             writeExchange(g, x, true, attached);
             g.writeEndObject();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot serialise exchange " + x.id(), e);
-        }
+        });
         if (attached != null && !attached.isEmpty()) {
             // The generator never writes a raw newline, so the first one ends the head.
             out.write('\n');
@@ -118,14 +116,19 @@ public final class ExchangeJson {
     }
 
     /** What {@code content} generates, as UTF-8 bytes. */
-    private byte[] generated(long id, ExtraFields content) {
+    private static byte[] generated(long id, ExtraFields content) {
         ByteArrayBuilder out = new ByteArrayBuilder(1024);
+        generate(out, id, content);
+        return out.toByteArray();
+    }
+
+    /** Writes what {@code content} generates into {@code out}. */
+    private static void generate(ByteArrayBuilder out, long id, ExtraFields content) {
         try (JsonGenerator g = MAPPER.createGenerator(out)) {
             content.write(g);
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise exchange " + id, e);
         }
-        return out.toByteArray();
     }
 
     /** The parser of every line and record: one configuration, Jackson's defaults. */
