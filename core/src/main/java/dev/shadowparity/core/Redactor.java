@@ -59,6 +59,9 @@ public final class Redactor {
     }
 
     /** Header, payload, signature: the first two are base64url JSON objects, so they begin {@code eyJ}. */
+    private static final java.lang.invoke.VarHandle LITTLE_ENDIAN_SHORT =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(short[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{4,}\\.eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*");
 
     private final Set<String> headers = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
@@ -67,17 +70,17 @@ public final class Redactor {
     private final List<String> lowerNames;
     private final String[][] namesByFirst;
     /**
-     * Which two lower-cased ASCII characters may begin a secret name, as bits ({@code first * 128 + second}), so a UTF-8
-     * body's scan tries names only where its next byte fits: most letters begin some name, few pairs do.
+     * The byte pairs {@link #couldMaskUtf8} looks closer at, indexed by a little-endian 16-bit read
+     * ({@code second << 8 | first}). The scan reads the pairs at even offsets only, two bytes a step: a name (or
+     * {@code eyJ}, {@code \\u}) that begins at an even offset shows its first two characters there, one that begins at
+     * an odd offset its second and third in the pair after, and a one- or two-character one its first as the second
+     * byte of the pair before; each of these pairs, in every ASCII case, is set. A step per byte that asked each
+     * byte its kind was over a third of the publishing thread's samples. A {@code boolean[]} (64 KB, of which a text
+     * touches few lines) because a bit's shift and mask cost the loop a third more.
      */
+    private final boolean[] scanPairs;
+    /** The pairs that may begin a scanned name, as bits of the same index: where a set scan pair looks closer. */
     private final long[] namePairs;
-    /**
-     * The same for names' second and third characters ({@code second * 128 + third}): after the first pair, the next
-     * pair filters again (a catalogue's words begin names' first pairs often: service, status, price). Unused when some name is
-     * shorter than three characters ({@link #shortNames}).
-     */
-    private final long[] nameSecondPairs;
-    private final boolean shortNames;
     private final boolean nonAsciiNames;
     private final Pattern querySecret;
     /** {@code name=value} by secret name: form fields, and queries or forms quoted inside text. */
@@ -91,9 +94,12 @@ public final class Redactor {
         jsonPaths = settings.jsonPaths().stream().map(JsonPaths::compile).toList();
         lowerNames = settings.names().stream().map(n -> n.toLowerCase(java.util.Locale.ROOT)).toList();
         namesByFirst = byFirst(lowerNames);
-        namePairs = pairs(namesByFirst, 0);
-        nameSecondPairs = pairs(namesByFirst, 1);
-        shortNames = scanned(namesByFirst).anyMatch(n -> n.length() < 3);
+        List<String> scanned = new ArrayList<>(scanned(namesByFirst).toList());
+        scanned.add("eyj"); // any case here: maskedAt asks eyJ exactly
+        scanned.add("\\u");
+        scanPairs = new boolean[1 << 16];
+        namePairs = new long[(1 << 16) / 64];
+        scanned.forEach(this::addPairs);
         nonAsciiNames = lowerNames.stream().anyMatch(n -> n.chars().anyMatch(ch -> ch >= 128));
         // Query parameters by the same names, and a URL signature (sig) always.
         List<String> params = new ArrayList<>(settings.names());
@@ -158,21 +164,44 @@ public final class Redactor {
         if (nonAsciiNames) {
             return couldMask(new String(body, StandardCharsets.UTF_8));
         }
-        for (int i = 0, n = body.length; i < n; i++) {
-            int b = body[i];
-            if (b == 'e' && startsWith(body, i, "eyJ") || b == '\\' && startsWith(body, i, "\\u")) {
+        int n = body.length;
+        for (int p = 0; p + 1 < n; p += 2) {
+            if (scanPairs[pairAt(body, p)] && (beginsAt(body, p - 1) || beginsAt(body, p) || beginsAt(body, p + 1))) {
                 return true;
             }
-            if (b < 0) {
-                continue; // part of a multi-byte character: never the start of an ASCII name
+        }
+        return (n & 1) == 1 && beginsAt(body, n - 1); // the last byte of an odd length is in no pair read
+    }
+
+    private static int pairAt(byte[] body, int at) {
+        return (short) LITTLE_ENDIAN_SHORT.get(body, at) & 0xFFFF;
+    }
+
+    /** {@link #maskedAt}, refused at once where the pair there begins no name. */
+    private boolean beginsAt(byte[] body, int at) {
+        if (at < 0 || at >= body.length) {
+            return false;
+        }
+        if (at + 1 < body.length) {
+            int pair = pairAt(body, at);
+            if ((namePairs[pair >>> 6] & 1L << pair) == 0) {
+                return false;
             }
-            int lower = lowerAscii(b);
-            String[] starting = namesByFirst[lower];
-            if (starting != null && mayBeginName(body, i, lower)) {
-                for (String name : starting) {
-                    if (matchesIgnoringAsciiCase(body, i, name)) {
-                        return true;
-                    }
+        }
+        return maskedAt(body, at);
+    }
+
+    /** Whether a secret name (in any case), {@code eyJ} or {@code \\u} begins at {@code at} of a UTF-8 body. */
+    private boolean maskedAt(byte[] body, int at) {
+        int b = body[at];
+        if (b == 'e' && startsWith(body, at, "eyJ") || b == '\\' && startsWith(body, at, "\\u")) {
+            return true;
+        }
+        String[] starting = b < 0 ? null : namesByFirst[lowerAscii(b)];
+        if (starting != null) {
+            for (String name : starting) {
+                if (matchesIgnoringAsciiCase(body, at, name)) {
+                    return true;
                 }
             }
         }
@@ -191,64 +220,46 @@ public final class Redactor {
         return true;
     }
 
-    /** Whether a secret name may begin at {@code at}, whose lower-cased byte is {@code lower}, judged by the next byte. */
-    private boolean mayBeginName(byte[] b, int at, int lower) {
-        if (at + 1 >= b.length) {
-            return true; // the last byte: the names themselves decide (only a one-character name fits)
-        }
-        int next = b[at + 1];
-        if (next < 0) {
-            return oneCharacterName(lower); // names are ASCII here: only a one-character name fits before a multi-byte one
-        }
-        int second = lowerAscii(next);
-        int bit = lower * 128 + second;
-        if ((namePairs[bit >>> 6] & (1L << bit)) == 0) {
-            return false;
-        }
-        if (shortNames || at + 2 >= b.length) {
-            return true; // the names themselves decide
-        }
-        int third = b[at + 2];
-        if (third < 0) {
-            return false; // every name is ASCII and at least three characters long
-        }
-        int pair = second * 128 + lowerAscii(third);
-        return (nameSecondPairs[pair >>> 6] & (1L << pair)) != 0;
-    }
-
     /** The names a UTF-8 scan tries ({@code sig} included), some more than once (the upper-case rows share them). */
     private static java.util.stream.Stream<String> scanned(String[][] byFirst) {
         return java.util.Arrays.stream(byFirst).filter(java.util.Objects::nonNull).flatMap(java.util.Arrays::stream);
     }
 
-    private boolean oneCharacterName(int lower) {
-        for (String name : namesByFirst[lower]) {
+    /** Sets {@code name}'s pairs in {@link #scanPairs} and {@link #namePairs} (see there which), in every ASCII case. */
+    private void addPairs(String name) {
+        for (int c0 : asciiCases(name.charAt(0))) {
+            if (name.length() <= 2) {
+                for (int any = 0; any < 256; any++) {
+                    scanPairs[pair(any, c0)] = true; // it begins at an odd offset: the pair before ends with it
+                }
+            }
             if (name.length() == 1) {
-                return true;
+                for (int any = 0; any < 256; any++) {
+                    scanPairs[pair(c0, any)] = true;
+                    namePairs[pair(c0, any) >>> 6] |= 1L << pair(c0, any);
+                }
+                continue;
+            }
+            for (int c1 : asciiCases(name.charAt(1))) {
+                scanPairs[pair(c0, c1)] = true;
+                namePairs[pair(c0, c1) >>> 6] |= 1L << pair(c0, c1);
+                if (name.length() > 2) {
+                    for (int c2 : asciiCases(name.charAt(2))) {
+                        scanPairs[pair(c1, c2)] = true; // it begins at an odd offset: the pair after is its 2nd and 3rd
+                    }
+                }
             }
         }
-        return false;
     }
 
-    /**
-     * The pair bits of {@link #namePairs} ({@code from} 0) and {@link #nameSecondPairs} ({@code from} 1): each scanned
-     * name's characters at {@code from} and {@code from + 1}; a name that ends at {@code from} allows any next character.
-     */
-    private static long[] pairs(String[][] byFirst, int from) {
-        long[] bits = new long[128 * 128 / 64];
-        scanned(byFirst).filter(n -> n.length() > from && n.charAt(from) < 128).forEach(n -> {
-            int first = n.charAt(from);
-            if (n.length() == from + 1) {
-                for (int next = 0; next < 128; next++) {
-                    int bit = first * 128 + next;
-                    bits[bit >>> 6] |= 1L << bit;
-                }
-            } else if (n.charAt(from + 1) < 128) {
-                int bit = first * 128 + n.charAt(from + 1);
-                bits[bit >>> 6] |= 1L << bit;
-            }
-        });
-        return bits;
+    /** The index of two bytes in {@link #scanPairs} and {@link #namePairs}, as {@link #pairAt} reads them. */
+    private static int pair(int first, int second) {
+        return (second & 0xFF) << 8 | first & 0xFF;
+    }
+
+    /** A lower-case ASCII character and its upper case, or a character that has no other ASCII case alone. */
+    private static int[] asciiCases(char c) {
+        return c >= 'a' && c <= 'z' ? new int[] {c, c - 0x20} : new int[] {c};
     }
 
     /** A byte of ASCII in lower case; any other byte as it is. */
