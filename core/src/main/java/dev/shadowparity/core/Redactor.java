@@ -71,14 +71,17 @@ public final class Redactor {
     private final String[][] namesByFirst;
     /**
      * The byte pairs {@link #couldMaskUtf8} looks closer at, indexed by a little-endian 16-bit read
-     * ({@code second << 8 | first}). The scan reads the pairs at even offsets only, two bytes a step: a name (or
-     * {@code eyJ}, {@code \\u}) that begins at an even offset shows its first two characters there, one that begins at
-     * an odd offset its second and third in the pair after, and a one- or two-character one its first as the second
-     * byte of the pair before; each of these pairs, in every ASCII case, is set. A step per byte that asked each
-     * byte its kind was over a third of the publishing thread's samples. A {@code boolean[]} (64 KB, of which a text
-     * touches few lines) because a bit's shift and mask cost the loop a third more.
+     * ({@code second << 8 | first}), each with where to look. The scan reads the pairs at even offsets only, two bytes
+     * a step: a name (or {@code eyJ}, {@code \\u}) that begins at an even offset shows its first two characters there
+     * ({@link #HERE}), one that begins at an odd offset its second and third in the pair after ({@link #BEFORE}), and
+     * a one- or two-character one its first as the second byte of the pair before ({@link #AFTER}); in every ASCII
+     * case. A step per byte that asked each byte its kind was over a third of the publishing thread's samples. A byte
+     * a pair (64 KB, of which a text touches few lines) because a bit's shift and mask cost the loop a third more.
      */
-    private final boolean[] scanPairs;
+    private final byte[] scanPairs;
+    private static final int HERE = 1;
+    private static final int BEFORE = 2;
+    private static final int AFTER = 4;
     /** The pairs that may begin a scanned name, as bits of the same index: where a set scan pair looks closer. */
     private final long[] namePairs;
     private final boolean nonAsciiNames;
@@ -97,7 +100,7 @@ public final class Redactor {
         List<String> scanned = new ArrayList<>(scanned(namesByFirst).toList());
         scanned.add("eyj"); // any case here: maskedAt asks eyJ exactly
         scanned.add("\\u");
-        scanPairs = new boolean[1 << 16];
+        scanPairs = new byte[1 << 16];
         namePairs = new long[(1 << 16) / 64];
         scanned.forEach(this::addPairs);
         nonAsciiNames = lowerNames.stream().anyMatch(n -> n.chars().anyMatch(ch -> ch >= 128));
@@ -166,7 +169,9 @@ public final class Redactor {
         }
         int n = body.length;
         for (int p = 0; p + 1 < n; p += 2) {
-            if (scanPairs[pairAt(body, p)] && (beginsAt(body, p - 1) || beginsAt(body, p) || beginsAt(body, p + 1))) {
+            int look = scanPairs[pairAt(body, p)];
+            if (look != 0 && ((look & HERE) != 0 && maskedAt(body, p) || (look & BEFORE) != 0 && beginsAt(body, p - 1)
+                    || (look & AFTER) != 0 && beginsAt(body, p + 1))) {
                 return true;
             }
         }
@@ -230,26 +235,30 @@ public final class Redactor {
         for (int c0 : asciiCases(name.charAt(0))) {
             if (name.length() <= 2) {
                 for (int any = 0; any < 256; any++) {
-                    scanPairs[pair(any, c0)] = true; // it begins at an odd offset: the pair before ends with it
+                    scanPairs[pair(any, c0)] |= AFTER;
                 }
             }
             if (name.length() == 1) {
                 for (int any = 0; any < 256; any++) {
-                    scanPairs[pair(c0, any)] = true;
-                    namePairs[pair(c0, any) >>> 6] |= 1L << pair(c0, any);
+                    beginsName(c0, any);
                 }
                 continue;
             }
             for (int c1 : asciiCases(name.charAt(1))) {
-                scanPairs[pair(c0, c1)] = true;
-                namePairs[pair(c0, c1) >>> 6] |= 1L << pair(c0, c1);
+                beginsName(c0, c1);
                 if (name.length() > 2) {
                     for (int c2 : asciiCases(name.charAt(2))) {
-                        scanPairs[pair(c1, c2)] = true; // it begins at an odd offset: the pair after is its 2nd and 3rd
+                        scanPairs[pair(c1, c2)] |= BEFORE;
                     }
                 }
             }
         }
+    }
+
+    private void beginsName(int first, int second) {
+        int pair = pair(first, second);
+        scanPairs[pair] |= HERE;
+        namePairs[pair >>> 6] |= 1L << pair;
     }
 
     /** The index of two bytes in {@link #scanPairs} and {@link #namePairs}, as {@link #pairAt} reads them. */

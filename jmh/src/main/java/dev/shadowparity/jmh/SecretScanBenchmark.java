@@ -59,7 +59,7 @@ public class SecretScanBenchmark {
     }
 
     /** The shape of {@code shared/bench/mirror-bench/body.json}: a catalogue page of items. */
-    private static byte[] catalogue() {
+    static byte[] catalogue() {
         StringBuilder s = new StringBuilder("{\"id\":42,\"status\":\"ok\",\"service\":\"catalog\",\"version\":\"2024.1\",\"items\":[");
         String[] tags = {"\"alpha\"", "\"alpha\",\"beta\"", "\"alpha\",\"beta\",\"gamma\""};
         for (int k = 0; s.length() < 2000; k++) {

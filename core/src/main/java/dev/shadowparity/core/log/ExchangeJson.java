@@ -77,21 +77,29 @@ public final class ExchangeJson {
      */
     public byte[] exchangeBytes(Exchange x, ExtraFields extra) {
         List<byte[]> attached = wholeBodies ? new ArrayList<>(2) : null;
-        ByteArrayBuilder out = new ByteArrayBuilder(8192);
-        generate(out, x.id(), g -> {
+        byte[] head = generated(x.id(), g -> {
             g.writeStartObject();
             extra.write(g);
             writeExchange(g, x, true, attached);
             g.writeEndObject();
         });
-        if (attached != null && !attached.isEmpty()) {
-            // The generator never writes a raw newline, so the first one ends the head.
-            out.write('\n');
-            for (byte[] body : attached) {
-                out.write(body, 0, body.length);
-            }
+        if (attached == null || attached.isEmpty()) {
+            return head;
         }
-        return out.toByteArray();
+        // The record in one array of its size: the bodies are copied once, after the head and a newline (the
+        // generator never writes a raw newline, so the first one ends the head).
+        int size = head.length + 1;
+        for (byte[] body : attached) {
+            size += body.length;
+        }
+        byte[] record = java.util.Arrays.copyOf(head, size);
+        record[head.length] = '\n';
+        int at = head.length + 1;
+        for (byte[] body : attached) {
+            System.arraycopy(body, 0, record, at, body.length);
+            at += body.length;
+        }
+        return record;
     }
 
     /**
@@ -118,17 +126,12 @@ public final class ExchangeJson {
     /** What {@code content} generates, as UTF-8 bytes. */
     private static byte[] generated(long id, ExtraFields content) {
         ByteArrayBuilder out = new ByteArrayBuilder(1024);
-        generate(out, id, content);
-        return out.toByteArray();
-    }
-
-    /** Writes what {@code content} generates into {@code out}. */
-    private static void generate(ByteArrayBuilder out, long id, ExtraFields content) {
         try (JsonGenerator g = MAPPER.createGenerator(out)) {
             content.write(g);
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise exchange " + id, e);
         }
+        return out.toByteArray();
     }
 
     /** The parser of every line and record: one configuration, Jackson's defaults. */
@@ -223,7 +226,7 @@ public final class ExchangeJson {
     private void writeExchange(JsonGenerator g, Exchange x, boolean bodies, List<byte[]> attached) throws IOException {
         g.writeNumberField("id", x.id());
         g.writeStringField("endpoint", x.endpoint().toString());
-        g.writeStringField("receivedAt", x.receivedAt().toString());
+        g.writeStringField("receivedAt", LineFormats.instant(x.receivedAt()));
         g.writeObjectFieldStart("request");
         g.writeStringField("method", x.request().method());
         g.writeStringField("uri", redactor.uri(x.request().uri()));
@@ -255,7 +258,13 @@ public final class ExchangeJson {
     private void reply(JsonGenerator g, String field, BackendReply reply, boolean withBody, byte[] primaryBody,
                        List<byte[]> attached) throws IOException {
         g.writeObjectFieldStart(field);
-        g.writeNumberField("latencyMs", reply.elapsed().toNanos() / 1_000_000.0);
+        String millis = LineFormats.millis(reply.elapsed());
+        g.writeFieldName("latencyMs");
+        if (millis != null) {
+            g.writeNumber(millis);
+        } else {
+            g.writeNumber(reply.elapsed().toNanos() / 1_000_000.0);
+        }
         if (reply instanceof BackendReply.Responded r) {
             RecordedResponse resp = r.response();
             g.writeNumberField("status", resp.status());
