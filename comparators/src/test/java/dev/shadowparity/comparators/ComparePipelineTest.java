@@ -18,18 +18,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class ComparePipelineTest {
 
     private final ExchangeComparator comparator = ExchangeComparator.of(Fixtures.suite(""));
 
-    @Test
-    void everyExchangeEndsInTheLedgerAndTheLogInReceivedOrder(@TempDir Path dir) throws Exception {
+    @ParameterizedTest
+    @EnumSource(ComparePipeline.Pace.class)
+    void everyExchangeEndsInTheLedgerAndTheLogInReceivedOrder(ComparePipeline.Pace pace, @TempDir Path dir) throws Exception {
         Path file = dir.resolve("exchanges.jsonl");
         Ledger ledger = new Ledger();
         try (ComparePipeline pipeline = new ComparePipeline(comparator::compare, ledger,
-                new ExchangeLogWriter(file, new ExchangeJson(new Redactor(RedactionSettings.DEFAULT)), 1000), 2, 1000)) {
+                new ExchangeLogWriter(file, new ExchangeJson(new Redactor(RedactionSettings.DEFAULT)), 1000), 2, 1000, pace)) {
             for (int i = 1; i <= 300; i++) {
                 BackendReply candidate = i % 10 == 0
                         ? new BackendReply.NoResponse(Outcome.TIMEOUT, "slow", Duration.ofSeconds(2))
@@ -80,6 +83,45 @@ class ComparePipelineTest {
         pipeline.close();
         assertThat(ledger.exchanges()).isEqualTo(10);
         assertThat(ledger.snapshot().get(0).compared()).isEqualTo(3);
+    }
+
+    /**
+     * Two event loops submit while the pipeline closes: each exchange is compared or dropped as {@code pipeline-closed},
+     * none is lost or counted twice, whichever way the race between the last submissions and the workers' exit goes.
+     */
+    @Test
+    void aBatchedPipelineClosingUnderSubmissionsLosesNoExchange() throws Exception {
+        for (int round = 0; round < 100; round++) {
+            Ledger ledger = new Ledger();
+            ComparePipeline pipeline = new ComparePipeline(comparator::compare, ledger, null, 2, 10_000,
+                    ComparePipeline.Pace.BATCHED);
+            java.util.concurrent.atomic.AtomicLong answered = new java.util.concurrent.atomic.AtomicLong();
+            CountDownLatch halfway = new CountDownLatch(2);
+            List<Thread> loops = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                int from = t * 1000;
+                Thread loop = new Thread(() -> {
+                    for (int i = 1; i <= 1000; i++) {
+                        pipeline.submit(exchange(from + i, "GET", "/x", replied(json("{}")), replied(json("{}")), null),
+                                ce -> answered.incrementAndGet());
+                        if (i == 500) {
+                            halfway.countDown();
+                        }
+                    }
+                });
+                loop.start();
+                loops.add(loop);
+            }
+            halfway.await();
+            pipeline.close();
+            for (Thread t : loops) {
+                t.join();
+            }
+            assertThat(ledger.exchanges()).as("round %d", round).isEqualTo(2000);
+            assertThat(answered.get()).as("round %d", round).isEqualTo(2000);
+            long closed = ledger.snapshot().get(0).reasons().getOrDefault("dropped: pipeline-closed", 0L);
+            assertThat(ledger.snapshot().get(0).compared() + closed).as("round %d", round).isEqualTo(2000);
+        }
     }
 
     @Test

@@ -26,8 +26,12 @@ final class ComparisonStage {
 
     private ComparisonStage() {}
 
-    /** @param queueCapacity exchanges waiting for a worker before further ones are dropped ({@code compare-queue-full}) */
-    static ComparePipeline open(SuiteConfig suite, RouteTable<RouteConfig> routes, Path out, int queueCapacity) {
+    /**
+     * @param queueCapacity exchanges waiting for a worker before further ones are dropped ({@code compare-queue-full})
+     * @param pace          {@code BATCHED} for a proxy, whose clients never wait for a comparison
+     */
+    static ComparePipeline open(SuiteConfig suite, RouteTable<RouteConfig> routes, Path out, int queueCapacity,
+                                ComparePipeline.Pace pace) {
         // First: asking a backend's reflection may fail, and then nothing is left open.
         dev.shadowparity.comparators.Protoset protoset = GrpcDescriptors.of(suite);
         Redactor redactor = new Redactor(suite.redact());
@@ -36,7 +40,7 @@ final class ComparisonStage {
         // At least two: one comparison (or log line) that takes long must not stall the rest.
         int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
         return new ComparePipeline(judge(suite, routes, protoset), new Ledger(suite.noise(), redactor), log, workers,
-                queueCapacity);
+                queueCapacity, pace);
     }
 
     /**

@@ -49,7 +49,8 @@ public final class ReplayRun {
             }
             long startMillis = System.currentTimeMillis();
             RouteTable<RouteConfig> routes = RouteTable.of(suite.routes());
-            ComparePipeline pipeline = ComparisonStage.open(suite, routes, out, ReplayEngine.sinkCapacityFor(options.concurrency()));
+            ComparePipeline pipeline = ComparisonStage.open(suite, routes, out,
+                    ReplayEngine.sinkCapacityFor(options.concurrency()), ComparePipeline.Pace.PROMPT);
             ReplayEngine.Result result;
             try (ReplayEngine engine = new ReplayEngine(ReplaySetup.of(suite, routes), pipeline, options.timeout())) {
                 result = engine.run(traffic.requests(), options.concurrency(), options.rate(), options.ordered(), progress);

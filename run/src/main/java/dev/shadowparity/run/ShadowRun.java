@@ -94,7 +94,8 @@ public final class ShadowRun implements AutoCloseable {
                     + " backends are started by parity replay and parity load)");
         }
         RouteTable<RouteConfig> routes = RouteTable.of(suite.routes());
-        ComparePipeline pipeline = ComparisonStage.open(suite, routes, out, COMPARE_QUEUE);
+        ComparePipeline pipeline = ComparisonStage.open(suite, routes, out, COMPARE_QUEUE,
+                ComparePipeline.Pace.BATCHED);
         try {
             return new ShadowRun(suite, out, pipeline, null, ShadowProxy.start(ProxySetup.of(suite, routes), pipeline, pipeline.ledger()));
         } catch (RuntimeException | InterruptedException e) {
