@@ -5,11 +5,8 @@
 # Usage: bench/exchange-record.sh [extra JMH options, e.g. -p client=BROWSER -f 2]
 # Results: bench/results/exchange-record-<UTC stamp>/{jmh.json,results.md}
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-(cd "$root" && mvn -B -q -DskipTests package -pl jmh -am)
-out="$root/bench/results/exchange-record-$(date -u +%Y%m%dT%H%M%SZ)"
-mkdir -p "$out"
-java -jar "$root/jmh/target/benchmarks.jar" ExchangeRecordBenchmark -rf json -rff "$out/jmh.json" "$@" | tee "$out/jmh.txt"
+source "$(dirname "${BASH_SOURCE[0]}")/jmh-run.sh"
+run_jmh exchange-record ExchangeRecordBenchmark "$@"
 python3 - "$out/jmh.json" > "$out/results.md" <<'PY'
 import json, sys
 rows = {}

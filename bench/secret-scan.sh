@@ -4,11 +4,8 @@
 # Usage: bench/secret-scan.sh [extra JMH options, e.g. -p body=PROSE -f 2]
 # Results: bench/results/secret-scan-<UTC stamp>/{jmh.json,results.md}
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-(cd "$root" && mvn -B -q -DskipTests package -pl jmh -am)
-out="$root/bench/results/secret-scan-$(date -u +%Y%m%dT%H%M%SZ)"
-mkdir -p "$out"
-java -jar "$root/jmh/target/benchmarks.jar" SecretScanBenchmark -rf json -rff "$out/jmh.json" "$@" | tee "$out/jmh.txt"
+source "$(dirname "${BASH_SOURCE[0]}")/jmh-run.sh"
+run_jmh secret-scan SecretScanBenchmark "$@"
 python3 - "$out/jmh.json" > "$out/results.md" <<'PY'
 import json, sys
 rows = {}
