@@ -58,10 +58,11 @@ public final class Redactor {
         });
     }
 
-    /** Header, payload, signature: the first two are base64url JSON objects, so they begin {@code eyJ}. */
+    /** Two bytes of a body in one read, for {@link #couldMaskUtf8}. */
     private static final java.lang.invoke.VarHandle LITTLE_ENDIAN_SHORT =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(short[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
+    /** Header, payload, signature: the first two are base64url JSON objects, so they begin {@code eyJ}. */
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{4,}\\.eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*");
 
     private final Set<String> headers = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);

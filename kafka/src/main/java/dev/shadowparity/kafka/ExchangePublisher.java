@@ -135,8 +135,9 @@ public final class ExchangePublisher implements ExchangeSink, AutoCloseable {
     /**
      * The publishing thread's loop. It takes what waits in batches and, when nothing does, sleeps a while (1 ms, up
      * to {@link #MAX_IDLE_PARK_NANOS} while idle) instead of blocking in {@code take()}: a thread blocked there must be
-     * woken by each offer, and that wake (a futex call from the proxy's event loop, then a context switch) cost more
-     * than encoding the exchange. The producer lingers 100 ms for its batches anyway.
+     * woken by each offer, and that wake (a futex call from the proxy's event loop, then a context switch) cost about
+     * as much as encoding the exchange (the kafka bench: 4 µs a request less without it). The producer lingers 100 ms
+     * for its batches anyway.
      */
     private void sendAll() {
         List<Pending> batch = new ArrayList<>(BATCH);
