@@ -31,7 +31,6 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.ReferenceCountUtil;
-import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -246,7 +245,13 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
         private Channel upstream;
         private int status;
         private dev.shadowparity.core.Headers headers;
-        private ByteArrayOutputStream copy;
+        /**
+         * The answer's copy, {@link #copied} bytes of it so far: sized by its Content-Length when it has one, so a
+         * body is copied once, straight from the socket's buffer, and used as it is (a stream's growth, its copy
+         * through a heap buffer and its {@code toByteArray} were three copies and a few allocations each answer).
+         */
+        private byte[] copy;
+        private int copied;
         private boolean tooLargeToCompare;
         /** The request to the primary, to cut it should the client go away. */
         PendingRequest upstreamRequest;
@@ -268,7 +273,9 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
             if (exchange != null) {
                 status = head.status().code();
                 headers = ForwardedRequests.headers(head.headers());
-                copy = new ByteArrayOutputStream();
+                long length = mayHaveBody(head) ? HttpUtil.getContentLength(head, -1L) : 0;
+                long limit = proxy.setup().settings().captureLimit().bytes();
+                copy = new byte[(int) Math.min(length < 0 ? 1024 : length, Math.min(limit, Integer.MAX_VALUE - 8))];
             }
             boolean lengthKnown = HttpUtil.isContentLengthSet(head);
             ForwardedRequests.stripHopByHop(head.headers());
@@ -324,16 +331,18 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             ByteBuf b = content.content();
-            if (copy.size() + b.readableBytes() > proxy.setup().settings().captureLimit().bytes()) {
+            int n = b.readableBytes();
+            if ((long) copied + n > proxy.setup().settings().captureLimit().bytes()) {
                 tooLargeToCompare = true;
                 copy = null;
                 return;
             }
-            try {
-                b.getBytes(b.readerIndex(), copy, b.readableBytes());
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            if (copied + n > copy.length) {
+                copy = java.util.Arrays.copyOf(copy, (int) Math.min(Math.max(copied + n, 2L * copy.length),
+                        Math.min(proxy.setup().settings().captureLimit().bytes(), Integer.MAX_VALUE - 8)));
             }
+            b.getBytes(b.readerIndex(), copy, copied, n);
+            copied += n;
         }
 
         @Override
@@ -349,7 +358,8 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
                 exchange.complete(proxy, tooLargeToCompare
                         ? new BackendReply.NoResponse(Outcome.SKIPPED, "primary: too-large (the answer passed the capture limit of "
                                 + proxy.setup().settings().captureLimit() + ")", elapsed)
-                        : new BackendReply.Responded(new RecordedResponse(status, headers, copy.toByteArray()), elapsed));
+                        : new BackendReply.Responded(new RecordedResponse(status, headers,
+                                copied == copy.length ? copy : java.util.Arrays.copyOf(copy, copied)), elapsed));
             }
             writeThenReadNext(ctx, last, keepAlive);
         }
