@@ -275,7 +275,9 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
                 headers = ForwardedRequests.headers(head.headers());
                 long length = mayHaveBody(head) ? HttpUtil.getContentLength(head, -1L) : 0;
                 long limit = proxy.setup().settings().captureLimit().bytes();
-                copy = new byte[(int) Math.min(length < 0 ? 1024 : length, Math.min(limit, Integer.MAX_VALUE - 8))];
+                // No length, or one past the limit (it will be refused as too large when it passes): start small.
+                copy = new byte[(int) Math.min(length < 0 || length > limit ? 1024 : length,
+                        Math.min(limit, Integer.MAX_VALUE - 8))];
             }
             boolean lengthKnown = HttpUtil.isContentLengthSet(head);
             ForwardedRequests.stripHopByHop(head.headers());
