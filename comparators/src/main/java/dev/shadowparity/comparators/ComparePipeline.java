@@ -3,6 +3,7 @@ package dev.shadowparity.comparators;
 import dev.shadowparity.core.Exchange;
 import dev.shadowparity.core.ExchangeResult;
 import dev.shadowparity.core.ExchangeSink;
+import dev.shadowparity.core.IdleWait;
 import dev.shadowparity.core.Outcome;
 import dev.shadowparity.core.log.ExchangeLogWriter;
 import java.util.ArrayList;
@@ -14,7 +15,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -25,9 +25,8 @@ import java.util.function.Function;
  *
  * <p>A {@link Pace#PROMPT prompt} pipeline is a thread pool: each submission wakes an idle worker, since a replay
  * waits for each exchange's callback before it sends more. The workers of a {@link Pace#BATCHED batched} one (a
- * proxy's, whose clients never wait for a comparison) take what waits in batches and, when nothing does, sleep a
- * millisecond or a few instead: no submission wakes a thread, which (a futex call from the event loop, then a
- * context switch) cost the proxy about as much as comparing an identical pair.
+ * proxy's, whose clients never wait for a comparison) take what waits in batches and, when nothing does, sleep
+ * ({@link IdleWait}, up to 8 ms) instead: no submission wakes a thread.
  */
 public final class ComparePipeline implements ExchangeSink, AutoCloseable {
 
@@ -39,8 +38,7 @@ public final class ComparePipeline implements ExchangeSink, AutoCloseable {
     private final ExchangeLogWriter log;
 
     private static final int BATCH = 32;
-    private static final long MIN_IDLE_PARK_NANOS = 1_000_000;
-    private static final long MAX_IDLE_PARK_NANOS = 8_000_000;
+    private static final java.time.Duration LONGEST_IDLE_WAIT = java.time.Duration.ofMillis(8);
 
     /** A prompt pipeline's workers; {@code null} when batched. */
     private final ThreadPoolExecutor pool;
@@ -142,17 +140,16 @@ public final class ComparePipeline implements ExchangeSink, AutoCloseable {
     /** A batched worker's loop: until closed, and then until the queue is empty. */
     private void work() {
         List<Runnable> batch = new ArrayList<>(BATCH);
-        long park = MIN_IDLE_PARK_NANOS;
+        IdleWait wait = new IdleWait(LONGEST_IDLE_WAIT);
         while (true) {
             if (queue.drainTo(batch, BATCH) == 0) {
                 if (closing) {
                     return;
                 }
-                LockSupport.parkNanos(park);
-                park = Math.min(MAX_IDLE_PARK_NANOS, park * 2);
+                wait.idle();
                 continue;
             }
-            park = MIN_IDLE_PARK_NANOS;
+            wait.busy();
             batch.forEach(this::runSafely);
             batch.clear();
         }

@@ -3,6 +3,7 @@ package dev.shadowparity.kafka;
 import dev.shadowparity.core.Exchange;
 import dev.shadowparity.core.ExchangeResult;
 import dev.shadowparity.core.ExchangeSink;
+import dev.shadowparity.core.IdleWait;
 import dev.shadowparity.core.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,7 +17,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -47,8 +47,7 @@ public final class ExchangePublisher implements ExchangeSink, AutoCloseable {
     private static final Pending STOP = new Pending(null, null);
     /** Exchanges the publishing thread takes from the queue at a time. */
     private static final int BATCH = 256;
-    private static final long MIN_IDLE_PARK_NANOS = 1_000_000;
-    private static final long MAX_IDLE_PARK_NANOS = 10_000_000;
+    private static final Duration LONGEST_IDLE_WAIT = Duration.ofMillis(10);
 
     private final KafkaTarget target;
     private final String source;
@@ -133,22 +132,18 @@ public final class ExchangePublisher implements ExchangeSink, AutoCloseable {
     }
 
     /**
-     * The publishing thread's loop. It takes what waits in batches and, when nothing does, sleeps a while (1 ms, up
-     * to {@link #MAX_IDLE_PARK_NANOS} while idle) instead of blocking in {@code take()}: a thread blocked there must be
-     * woken by each offer, and that wake (a futex call from the proxy's event loop, then a context switch) cost about
-     * as much as encoding the exchange (the kafka bench: 4 µs a request less without it). The producer lingers 100 ms
-     * for its batches anyway.
+     * The publishing thread's loop. It takes what waits in batches and, when nothing does, sleeps ({@link IdleWait},
+     * up to 10 ms) rather than be woken by each offer; the producer lingers 100 ms for its batches anyway.
      */
     private void sendAll() {
         List<Pending> batch = new ArrayList<>(BATCH);
-        long park = MIN_IDLE_PARK_NANOS;
+        IdleWait wait = new IdleWait(LONGEST_IDLE_WAIT);
         while (!Thread.currentThread().isInterrupted()) {
             if (queue.drainTo(batch, BATCH) == 0) {
-                LockSupport.parkNanos(park);
-                park = Math.min(MAX_IDLE_PARK_NANOS, park * 2);
+                wait.idle();
                 continue;
             }
-            park = MIN_IDLE_PARK_NANOS;
+            wait.busy();
             inFlight.addAndGet(batch.size()); // taken: waiting until acknowledged, or counted unpublished
             for (int i = 0; i < batch.size(); i++) {
                 if (batch.get(i) == STOP) {

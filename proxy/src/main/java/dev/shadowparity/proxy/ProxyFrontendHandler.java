@@ -274,10 +274,8 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
                 status = head.status().code();
                 headers = ForwardedRequests.headers(head.headers());
                 long length = mayHaveBody(head) ? HttpUtil.getContentLength(head, -1L) : 0;
-                long limit = proxy.setup().settings().captureLimit().bytes();
                 // No length, or one past the limit (it will be refused as too large when it passes): start small.
-                copy = new byte[(int) Math.min(length < 0 || length > limit ? 1024 : length,
-                        Math.min(limit, Integer.MAX_VALUE - 8))];
+                copy = new byte[(int) Math.min(length < 0 || length > captureLimit() ? 1024 : length, largestCopy())];
             }
             boolean lengthKnown = HttpUtil.isContentLengthSet(head);
             ForwardedRequests.stripHopByHop(head.headers());
@@ -328,20 +326,28 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
             }
         }
 
+        private long captureLimit() {
+            return proxy.setup().settings().captureLimit().bytes();
+        }
+
+        /** The most an answer's copy holds: the capture limit, or the largest array a JVM allocates. */
+        private long largestCopy() {
+            return Math.min(captureLimit(), Integer.MAX_VALUE - 8);
+        }
+
         private void capture(HttpContent content) {
             if (copy == null || tooLargeToCompare) {
                 return;
             }
             ByteBuf b = content.content();
             int n = b.readableBytes();
-            if ((long) copied + n > proxy.setup().settings().captureLimit().bytes()) {
+            if ((long) copied + n > captureLimit()) {
                 tooLargeToCompare = true;
                 copy = null;
                 return;
             }
             if (copied + n > copy.length) {
-                copy = java.util.Arrays.copyOf(copy, (int) Math.min(Math.max(copied + n, 2L * copy.length),
-                        Math.min(proxy.setup().settings().captureLimit().bytes(), Integer.MAX_VALUE - 8)));
+                copy = java.util.Arrays.copyOf(copy, (int) Math.min(Math.max(copied + n, 2L * copy.length), largestCopy()));
             }
             b.getBytes(b.readerIndex(), copy, copied, n);
             copied += n;

@@ -7,8 +7,9 @@ import java.time.ZoneOffset;
 
 /**
  * The two values every line and record carries, the time an exchange arrived and each backend's latency, written as
- * {@link Instant#toString} and {@link Double#toString} would write them but without their general formatters: those were 5% of a record's cost and 10% of a log line's in
- * {@code ExchangeRecordBenchmark}'s profile. Outside the ranges where the short forms are exact, the general ones.
+ * {@link Instant#toString} and {@link Double#toString} would write them but without their general formatters: those
+ * were 5% of a record's cost and 10% of a log line's in {@code ExchangeRecordBenchmark}'s profile. Outside the ranges
+ * where the short forms are exact, the general ones.
  */
 final class LineFormats {
 
